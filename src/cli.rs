@@ -1,0 +1,323 @@
+//! The `aftermath` command-line tool: `inspect`, `stats` and `build-archive` over files,
+//! folders and zips. Its JSON output is a stable contract (docs/CLI.md), used to check the
+//! core against real corpora and by publishers in CI.
+//!
+//! Everything but process I/O lives here as functions over paths and strings, so the commands
+//! are tested without spawning a process.
+
+use crate::domain::import::{self, import_file, FileReport, ImportOptions, ImportResult, Status};
+use crate::domain::metrics::{self, Definitions};
+use crate::domain::model::Incident;
+use crate::render::format;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Top-level help.
+pub const HELP: &str = "\
+aftermath — incident analytics for exported archives and postmortems
+
+USAGE:
+    aftermath inspect [--json] [--reference-date YYYY-MM-DD] PATH...
+    aftermath stats [--json] [--reference-date YYYY-MM-DD] PATH...
+    aftermath build-archive DIR -o FILE [--title TEXT] [--reference-date YYYY-MM-DD]
+    aftermath help [COMMAND]
+
+PATH may be a file, a folder (read recursively, dotfiles skipped) or a .zip bundle.
+Formats are detected from content: Aftermath archives, cState / Jekyll / Hugo Markdown with
+front matter, Statuspage, Google Cloud status and PagerDuty JSON, CSV, free-text postmortems
+(English, French) and multi-incident bulletins.
+
+EXIT STATUS: 0 every file read (warnings allowed), 1 a file was rejected, 2 usage error.
+";
+
+const HELP_INSPECT: &str = "\
+aftermath inspect [--json] [--reference-date YYYY-MM-DD] PATH...
+
+Reads every file and reports, per file, the detected format, status (ok, warnings, rejected),
+the number of incidents and the messages; then every incident with its times, durations,
+severity, services and what was inferred. --json prints one JSON document (docs/CLI.md).
+--reference-date replaces today for year inference, so results are reproducible.
+";
+
+const HELP_STATS: &str = "\
+aftermath stats [--json] [--reference-date YYYY-MM-DD] PATH...
+
+Count, and for time to detect / acknowledge / mitigate / resolve: n, median, p90, mean, min,
+max and the incidents left out with the reason (missing, negative, zero, open). Also by
+severity and by service. Percentiles interpolate linearly between closest ranks.
+";
+
+const HELP_BUILD: &str = "\
+aftermath build-archive DIR -o FILE [--title TEXT] [--reference-date YYYY-MM-DD]
+
+Reads every supported file under DIR and writes one Aftermath archive (\"aftermath\": 1) to
+FILE, for a published site to load. The per-file report goes to stderr. Exits 1 when any file
+was rejected (the archive is still written with everything that was read), so a publishing
+CI job fails on a broken post.
+";
+
+/// A command line, parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Inspect { json: bool, reference: Option<NaiveDate>, paths: Vec<PathBuf> },
+    Stats { json: bool, reference: Option<NaiveDate>, paths: Vec<PathBuf> },
+    BuildArchive { dir: PathBuf, out: PathBuf, title: Option<String>, reference: Option<NaiveDate> },
+    Help(&'static str),
+    Version,
+}
+
+/// A usage error, printed with a pointer to `--help`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+/// Parses arguments (without the program name).
+pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Command, UsageError> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let err = |e: lexopt::Error| UsageError(e.to_string());
+    let sub = match parser.next().map_err(err)? {
+        None => return Ok(Command::Help(HELP)),
+        Some(Long("help") | Short('h')) => return Ok(Command::Help(HELP)),
+        Some(Long("version") | Short('V')) => return Ok(Command::Version),
+        Some(Value(v)) => v.string().map_err(err)?,
+        Some(other) => return Err(UsageError(other.unexpected().to_string())),
+    };
+    let help_for = |name: &str| match name {
+        "inspect" => Some(HELP_INSPECT),
+        "stats" => Some(HELP_STATS),
+        "build-archive" => Some(HELP_BUILD),
+        _ => None,
+    };
+    if sub == "help" {
+        let topic = parser.next().map_err(err)?;
+        return Ok(match topic {
+            Some(Value(v)) => Command::Help(help_for(&v.string().map_err(err)?).unwrap_or(HELP)),
+            _ => Command::Help(HELP),
+        });
+    }
+    let Some(sub_help) = help_for(&sub) else {
+        return Err(UsageError(format!("unknown command `{sub}` (expected inspect, stats or build-archive)")));
+    };
+    let (mut json, mut reference, mut paths, mut out, mut title) = (false, None, Vec::new(), None, None);
+    while let Some(arg) = parser.next().map_err(err)? {
+        match arg {
+            Long("help") | Short('h') => return Ok(Command::Help(sub_help)),
+            Long("json") if sub != "build-archive" => json = true,
+            Long("reference-date") => {
+                let text = parser.value().map_err(err)?.string().map_err(err)?;
+                let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                    .map_err(|_| UsageError(format!("--reference-date `{text}` is not YYYY-MM-DD")))?;
+                reference = Some(date);
+            }
+            Short('o') | Long("output") if sub == "build-archive" => out = Some(PathBuf::from(parser.value().map_err(err)?)),
+            Long("title") if sub == "build-archive" => title = Some(parser.value().map_err(err)?.string().map_err(err)?),
+            Value(v) => paths.push(PathBuf::from(v)),
+            other => return Err(UsageError(other.unexpected().to_string())),
+        }
+    }
+    if paths.is_empty() {
+        return Err(UsageError(format!("`{sub}` needs at least one PATH")));
+    }
+    Ok(match sub.as_str() {
+        "inspect" => Command::Inspect { json, reference, paths },
+        "stats" => Command::Stats { json, reference, paths },
+        _ => {
+            let Some(out) = out else { return Err(UsageError("build-archive needs -o FILE".into())) };
+            let mut paths = paths;
+            let (Some(dir), true) = (paths.pop(), paths.is_empty()) else {
+                return Err(UsageError("build-archive takes exactly one DIR".into()));
+            };
+            Command::BuildArchive { dir, out, title, reference }
+        }
+    })
+}
+
+/// Every file under the paths, in a stable order (sorted within each folder; dotfiles and
+/// dot-folders skipped). Unreadable paths come back as rejected report rows.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileReport>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for p in paths {
+        walk(p, &mut files, &mut problems);
+    }
+    (files, problems)
+}
+
+fn walk(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<FileReport>) {
+    let fail = |problems: &mut Vec<FileReport>, reason: String| {
+        problems.push(FileReport { path: path.display().to_string(), format: "unknown", status: Status::Rejected, incidents: 0, messages: vec![reason] });
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => match std::fs::read_dir(path) {
+            Ok(entries) => {
+                let mut children: Vec<PathBuf> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+                    .collect();
+                children.sort();
+                for child in children {
+                    walk(&child, files, problems);
+                }
+            }
+            Err(e) => fail(problems, format!("cannot list folder: {e}")),
+        },
+        Ok(_) => files.push(path.to_path_buf()),
+        Err(e) => fail(problems, format!("cannot read: {e}")),
+    }
+}
+
+/// Reads every file under the paths.
+pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
+    let (files, problems) = collect(paths);
+    let mut result = ImportResult { files: problems, incidents: Vec::new() };
+    for file in files {
+        let shown = file.display().to_string();
+        match std::fs::read(&file) {
+            Ok(bytes) => result.extend(import_file(&shown, &bytes, opts)),
+            Err(e) => result.files.push(FileReport {
+                path: shown,
+                format: "unknown",
+                status: Status::Rejected,
+                incidents: 0,
+                messages: vec![format!("cannot read: {e}")],
+            }),
+        }
+    }
+    result
+}
+
+/// One incident as `inspect --json` prints it: the model plus its computed durations.
+#[derive(Serialize)]
+struct InspectIncident<'a> {
+    #[serde(flatten)]
+    incident: &'a Incident,
+    durations: metrics::Durations,
+}
+
+#[derive(Serialize)]
+struct InspectDoc<'a> {
+    files: &'a [FileReport],
+    incidents: Vec<InspectIncident<'a>>,
+}
+
+/// The `inspect --json` document.
+pub fn inspect_json(result: &ImportResult) -> String {
+    let defs = Definitions::default();
+    let doc = InspectDoc {
+        files: &result.files,
+        incidents: result.incidents.iter().map(|i| InspectIncident { incident: i, durations: metrics::durations(i, &defs) }).collect(),
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Ok => "ok",
+        Status::Warnings => "warnings",
+        Status::Rejected => "REJECTED",
+    }
+}
+
+/// The per-file report for people.
+pub fn files_text(files: &[FileReport]) -> String {
+    let mut out = String::new();
+    for f in files {
+        out.push_str(&format!("{:<9} {:<11} {:>4}  {}\n", status_word(f.status), f.format, f.incidents, f.path));
+        for m in &f.messages {
+            out.push_str(&format!("          - {m}\n"));
+        }
+    }
+    let rejected = files.iter().filter(|f| f.status == Status::Rejected).count();
+    let incidents: usize = files.iter().map(|f| f.incidents).sum();
+    out.push_str(&format!("{} files, {} incidents, {} rejected\n", files.len(), incidents, rejected));
+    out
+}
+
+/// `inspect` without `--json`: the file report and a table of incidents.
+pub fn inspect_text(result: &ImportResult) -> String {
+    let defs = Definitions::default();
+    let mut out = files_text(&result.files);
+    out.push('\n');
+    out.push_str(&format!("{:<25} {:>10} {:<9} {}\n", "started", "resolve", "severity", "title"));
+    for inc in &result.incidents {
+        let started = inc.started_at.map_or_else(|| "?".into(), |s| s.to_string());
+        let ttr = metrics::raw_duration(inc, defs.ttr).map_or_else(|| "n/a".into(), |s| format::duration(s as f64));
+        let sev = inc.severity.level.map_or_else(|| "?".into(), |l| format!("{l} {}", crate::domain::model::Severity::level_name(Some(l))));
+        let mark = if inc.inferred.is_empty() { "" } else { " (inferred: see --json)" };
+        out.push_str(&format!("{started:<25} {ttr:>10} {sev:<9} {}{mark}\n", inc.title));
+    }
+    out
+}
+
+/// `stats` for people: median first, with p90, mean, n and exclusions beside it.
+pub fn stats_text(stats: &metrics::Stats) -> String {
+    let mut out = format!("{} incidents\n", stats.count);
+    let line = |name: &str, s: &metrics::Summary, def: &str| {
+        let ex: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let ex = if ex.is_empty() { String::new() } else { format!("; left out: {}", ex.join(", ")) };
+        if s.n == 0 {
+            format!("{name:<20} n/a (n=0{ex})  [{def}]\n")
+        } else {
+            format!(
+                "{name:<20} median {}  p90 {}  mean {}  min {}  max {}  (n={}{ex})  [{def}]\n",
+                format::opt_duration(s.median_secs),
+                format::opt_duration(s.p90_secs),
+                format::opt_duration(s.mean_secs),
+                format::opt_duration(s.min_secs.map(|v| v as f64)),
+                format::opt_duration(s.max_secs.map(|v| v as f64)),
+                s.n
+            )
+        }
+    };
+    let def = |k: &str| stats.definitions.get(k).cloned().unwrap_or_default();
+    out.push_str(&line("Time to detect", &stats.ttd, &def("ttd")));
+    out.push_str(&line("Time to acknowledge", &stats.tta, &def("tta")));
+    out.push_str(&line("Time to mitigate", &stats.ttm, &def("ttm")));
+    out.push_str(&line("Time to resolve", &stats.ttr, &def("ttr")));
+    out.push_str("\nBy severity (time to resolve):\n");
+    for (k, g) in &stats.by_severity {
+        out.push_str(&format!("  {:<8} {:>5} incidents  median {} (n={})\n", k, g.count, format::opt_duration(g.ttr.median_secs), g.ttr.n));
+    }
+    out
+}
+
+/// Runs a command: returns (stdout, stderr, exit code). `today` is the reference date used
+/// when `--reference-date` is not given.
+pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
+    let exit = |r: &ImportResult| i32::from(r.any_rejected());
+    match cmd {
+        Command::Help(text) => (text.to_string(), String::new(), 0),
+        Command::Version => (format!("aftermath {}\n", env!("CARGO_PKG_VERSION")), String::new(), 0),
+        Command::Inspect { json, reference, paths } => {
+            let result = import_paths(&paths, &ImportOptions::new(reference.unwrap_or(today)));
+            let out = if json { inspect_json(&result) + "\n" } else { inspect_text(&result) };
+            let code = exit(&result);
+            (out, String::new(), code)
+        }
+        Command::Stats { json, reference, paths } => {
+            let mut result = import_paths(&paths, &ImportOptions::new(reference.unwrap_or(today)));
+            result.dedup();
+            let refs: Vec<&Incident> = result.incidents.iter().collect();
+            let stats = metrics::stats(&refs, &Definitions::default());
+            let out = if json { serde_json::to_string_pretty(&stats).unwrap_or_default() + "\n" } else { stats_text(&stats) };
+            let err = if result.any_rejected() { files_text(&result.files) } else { String::new() };
+            (out, err, exit(&result))
+        }
+        Command::BuildArchive { dir, out, title, reference } => {
+            let mut result = import_paths(std::slice::from_ref(&dir), &ImportOptions::new(reference.unwrap_or(today)));
+            let dups = result.dedup();
+            let mut report = files_text(&result.files);
+            if dups > 0 {
+                report.push_str(&format!("{dups} duplicate incidents merged (same id)\n"));
+            }
+            let json = import::to_archive_json(&result.incidents, title.as_deref());
+            if let Err(e) = std::fs::write(&out, json) {
+                return (String::new(), format!("{report}cannot write {}: {e}\n", out.display()), 1);
+            }
+            report.push_str(&format!("wrote {} incidents to {}\n", result.incidents.len(), out.display()));
+            (String::new(), report, exit(&result))
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Markdown with YAML (`---`) or TOML (`+++`) front matter: cState status pages, Jekyll and
+//! Hugo posts, and postmortem collections.
+//!
+//! The front matter is read loosely into a key/value map (the raw form), then converted. Real
+//! archives have dates without zones, `resolved: True`, commented-out keys, quoted ISO strings,
+//! typos such as `T015:00`, and files missing their opening fence: each gets a warning naming
+//! the key and the text, and the rest of the file is still read.
+
+use super::text::{self, TextContext};
+use super::{Format, Parsed, ReadResult};
+use crate::domain::dates::{is_date_only, parse_stamp};
+use crate::domain::model::{Incident, Severity, Source};
+use crate::domain::stamp::Stamp;
+use serde_json::{Map, Value};
+
+/// Front matter fences found in a file.
+struct Split<'a> {
+    header: &'a str,
+    body: &'a str,
+    toml: bool,
+    /// The opening fence was missing: the header is everything before the first `---`.
+    unfenced: bool,
+    /// 1-based line of the body's first line, for messages.
+    body_line: usize,
+}
+
+/// Whether `text` starts with front matter (or with `key: value` lines closed by `---`, the
+/// common defect of a file whose opening fence was lost).
+pub(crate) fn has_front_matter(text: &str) -> bool {
+    split(text).is_some()
+}
+
+fn split(text: &str) -> Option<Split<'_>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.lines().next()?.trim_end();
+    if first == "---" || first == "+++" {
+        let toml = first == "+++";
+        let after = text.get(first.len()..)?.trim_start_matches(['\r']).strip_prefix('\n').unwrap_or("");
+        let mut offset = 0;
+        for (i, line) in after.split_inclusive('\n').enumerate() {
+            let bare = line.trim_end();
+            if bare == first || (!toml && bare == "...") {
+                return Some(Split {
+                    header: after.get(..offset)?,
+                    body: after.get(offset + line.len()..)?,
+                    toml,
+                    unfenced: false,
+                    body_line: i + 3,
+                });
+            }
+            offset += line.len();
+        }
+        return None;
+    }
+    // Missing opening fence: only `key: value`, list items and comments up to the first `---`.
+    let key_value = |l: &str| {
+        let l = l.trim_end();
+        l.is_empty()
+            || l.starts_with('#')
+            || l.starts_with("  ")
+            || l.starts_with("- ")
+            || l.split_once(':').is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
+    };
+    if !first.split_once(':').is_some_and(|(k, _)| !k.contains(' ') && !k.is_empty()) {
+        return None;
+    }
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate().take(80) {
+        if line.trim_end() == "---" {
+            return (i >= 1).then(|| Split {
+                header: text.get(..offset).unwrap_or(""),
+                body: text.get(offset + line.len()..).unwrap_or(""),
+                toml: false,
+                unfenced: true,
+                body_line: i + 2,
+            });
+        }
+        if !key_value(line) {
+            return None;
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Reads a front-matter Markdown file.
+pub(crate) fn read(path: &str, text: &str, opts: &super::ImportOptions) -> (Format, ReadResult) {
+    let Some(parts) = split(text) else {
+        return (Format::Frontmatter, Err("front matter opened with `---` but never closed".into()));
+    };
+    let map = match parse_header(&parts) {
+        Ok(map) => map,
+        Err(reason) => return (Format::Frontmatter, Err(reason)),
+    };
+    let format = if is_cstate(&map) { Format::Cstate } else { Format::Frontmatter };
+    let mut parsed = Parsed::default();
+    if parts.unfenced {
+        parsed.messages.push(
+            "front matter: the opening `---` line is missing; the lines before the first `---` were read as front matter"
+                .into(),
+        );
+    }
+    let inc = convert(path, format, &map, parts.body, parts.body_line, opts);
+    parsed.incidents.push(inc);
+    (format, Ok(parsed))
+}
+
+fn parse_header(parts: &Split<'_>) -> Result<Map<String, Value>, String> {
+    let value: Value = if parts.toml {
+        toml::from_str(parts.header).map_err(|e| format!("TOML front matter: {}", first_line(&e.to_string())))?
+    } else if parts.header.trim().is_empty() {
+        Value::Object(Map::new())
+    } else {
+        // serde-saphyr enforces a budget on aliases and nesting, so alias bombs fail fast.
+        serde_saphyr::from_str(parts.header).map_err(|e| format!("YAML front matter: {}", first_line(&e.to_string())))?
+    };
+    match value {
+        Value::Object(map) => Ok(map.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect()),
+        Value::Null => Ok(Map::new()),
+        _ => Err("front matter is not a `key: value` mapping".into()),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or_default().trim().to_string()
+}
+
+fn is_cstate(map: &Map<String, Value>) -> bool {
+    map.contains_key("resolvedwhen")
+        || map.get("section").and_then(Value::as_str) == Some("issue")
+        || map
+            .get("severity")
+            .and_then(Value::as_str)
+            .is_some_and(|s| matches!(s.trim(), "down" | "disrupted" | "notice"))
+}
+
+/// A scalar as text (`true`, `12`, `"x"`); `None` for null, lists and maps.
+pub(crate) fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A list of names from a YAML list, a comma-separated string, or list items that are maps
+/// with a `name`/`title`.
+pub(crate) fn names(value: &Value) -> Vec<String> {
+    let mut out: Vec<String> = match value {
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|v| match v {
+                Value::Object(m) => m.get("name").or_else(|| m.get("title")).and_then(scalar),
+                other => scalar(other),
+            })
+            .collect(),
+        Value::String(s) => s.split([',', ';']).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+        _ => Vec::new(),
+    };
+    out.dedup();
+    out
+}
+
+fn get<'a>(map: &'a Map<String, Value>, keys: &[&str]) -> Option<(&'a str, &'a Value)> {
+    keys.iter().find_map(|k| map.get_key_value(*k).map(|(k, v)| (k.as_str(), v))).filter(|(_, v)| !v.is_null())
+}
+
+/// Reads a time field; warns (naming the key and text) when it is present but malformed.
+fn stamp_field(inc: &mut Incident, map: &Map<String, Value>, keys: &[&str]) -> Option<(Stamp, bool)> {
+    let (key, value) = get(map, keys)?;
+    let Some(raw) = scalar(value) else {
+        inc.warn(key, "is not a date/time");
+        return None;
+    };
+    match parse_stamp(&raw) {
+        Some(stamp) => Some((stamp, is_date_only(&raw))),
+        None => {
+            inc.warn(key, format_args!("`{raw}` is not a valid date/time; left empty"));
+            None
+        }
+    }
+}
+
+fn bool_field(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" | "on" => Some(true),
+            "false" | "no" | "n" | "off" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn convert(
+    path: &str,
+    format: Format,
+    map: &Map<String, Value>,
+    body: &str,
+    body_line: usize,
+    opts: &super::ImportOptions,
+) -> Incident {
+    let mut inc = Incident {
+        source: Source { file: path.to_string(), format: format.name().to_string(), position: None },
+        ..Incident::default()
+    };
+    inc.title = get(map, &["title", "name"]).and_then(|(_, v)| scalar(v)).unwrap_or_default();
+    let start = stamp_field(&mut inc, map, &["start_time", "started_at", "start", "begin", "date"]);
+    let end = stamp_field(&mut inc, map, &["resolvedwhen", "end_time", "resolved_at", "ended_at", "end"]);
+    inc.detected_at = stamp_field(&mut inc, map, &["detected_at", "detected"]).map(|s| s.0);
+    inc.acknowledged_at = stamp_field(&mut inc, map, &["acknowledged_at", "acknowledged"]).map(|s| s.0);
+    inc.mitigated_at = stamp_field(&mut inc, map, &["mitigated_at", "mitigated"]).map(|s| s.0);
+    let start_is_date_only = start.is_some_and(|s| s.1);
+    inc.started_at = start.map(|s| s.0);
+    inc.resolved_at = end.map(|s| s.0);
+
+    if let Some((key, value)) = get(map, &["resolved"]) {
+        match bool_field(value) {
+            Some(resolved) => inc.open = !resolved && inc.resolved_at.is_none(),
+            None => inc.warn(key, format_args!("`{}` is not true or false", scalar(value).unwrap_or_default())),
+        }
+        if inc.open && format == Format::Cstate {
+            inc.warn("resolved", "false: the incident is still open");
+        }
+    }
+    if let Some((key, value)) = get(map, &["severity", "sev", "priority", "impact"]) {
+        let label = scalar(value).unwrap_or_default();
+        inc.severity = Severity::from_label(&label);
+        if inc.severity.level.is_none() {
+            inc.warn(key, format_args!("`{label}` is not a severity Aftermath knows (down, disrupted, notice, SEV1–4, P1–4, critical/major/minor)"));
+        }
+    }
+    if get(map, &["informational"]).and_then(|(_, v)| bool_field(v)) == Some(true) {
+        inc.tags.push("informational".into());
+        if inc.severity.level.is_none() {
+            inc.severity = Severity::new(4, "informational");
+        }
+    }
+    for key in ["affected", "services", "components", "product", "products", "systems"] {
+        if let Some(v) = map.get(key) {
+            inc.services.extend(names(v));
+        }
+    }
+    for key in ["tags", "categories", "keywords"] {
+        if let Some(v) = map.get(key) {
+            inc.tags.extend(names(v));
+        }
+    }
+    if let Some(company) = get(map, &["company", "organization"]).and_then(|(_, v)| scalar(v)) {
+        inc.tags.push(format!("company:{company}"));
+    }
+    inc.summary = get(map, &["summary", "description"]).and_then(|(_, v)| scalar(v));
+    inc.body = body.trim().to_string();
+
+    let ctx = TextContext {
+        reference_date: opts.reference_date,
+        known_date: inc.started_at.map(|s| s.local_date()),
+        body_line,
+    };
+    if format == Format::Cstate {
+        text::read_cstate_updates(&mut inc, &ctx);
+    } else {
+        // A post's `date` is when it was published; the incident's times are in the prose.
+        text::enrich_from_prose(&mut inc, &ctx, start_is_date_only);
+    }
+    if inc.summary.is_none() {
+        inc.summary = text::first_paragraph(&inc.body);
+    }
+    if inc.severity.level.is_none() && inc.severity.label.is_none() && !inc.warnings.iter().any(|w| w.starts_with("severity:")) {
+        inc.warn("severity", "not stated");
+    }
+    inc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{import_file, ImportOptions, Status};
+
+    fn opts() -> ImportOptions {
+        ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default())
+    }
+
+    #[test]
+    fn unfenced_front_matter_is_read_with_a_warning() {
+        let text = "title: \"Broker outage\"\ndate: \"2023-03-01T09:00:00+01:00\"\nresolved: true\nresolvedWhen: \"2023-03-01T10:30:00+01:00\"\nseverity: disrupted\n---\n\nBroker certificate expired.\n";
+        let r = import_file("x.md", text.as_bytes(), &opts());
+        assert_eq!(r.files[0].format, "cstate");
+        assert_eq!(r.files[0].status, Status::Warnings);
+        assert!(r.files[0].messages[0].contains("opening `---`"));
+        assert_eq!(r.incidents[0].title, "Broker outage");
+        assert_eq!(r.incidents[0].summary.as_deref(), Some("Broker certificate expired."));
+    }
+
+    #[test]
+    fn alias_bomb_is_rejected() {
+        let bomb = "---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h,*h]\ntitle: boom\n---\nbody\n";
+        let r = import_file("bomb.md", bomb.as_bytes(), &opts());
+        assert_eq!(r.files[0].status, Status::Rejected, "{:?}", r.files[0]);
+        assert!(r.files[0].messages[0].starts_with("YAML front matter"), "{:?}", r.files[0].messages);
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "+++\ntitle = \"Queue backlog\"\nstart_time = \"2022-02-02T08:00:00Z\"\nend_time = \"2022-02-02T09:15:00Z\"\nseverity = \"SEV2\"\ncategories = [\"queue\"]\n+++\nThe queue backed up.\n";
+        let r = import_file("q.md", text.as_bytes(), &opts());
+        let inc = &r.incidents[0];
+        assert_eq!(r.files[0].format, "frontmatter");
+        assert_eq!(inc.severity.level, Some(2));
+        assert_eq!(inc.resolved_at.map(|s| s.to_string()).as_deref(), Some("2022-02-02T09:15:00+00:00"));
+        assert_eq!(inc.tags, ["queue"]);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_rejected() {
+        let r = import_file("open.md", b"---\ntitle: x\nno end\n", &opts());
+        assert_eq!(r.files[0].status, Status::Rejected);
+        assert!(r.files[0].messages[0].contains("never closed"));
+    }
+}

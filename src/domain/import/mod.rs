@@ -1,0 +1,407 @@
+//! Importers: bytes of one file in, incidents plus a per-file report out.
+//!
+//! The format is detected from the content (the extension only breaks ties), each format's
+//! reader deserialises into a raw struct mirroring the source and converts it into
+//! [`Incident`]s, and [`finish`] applies the checks every incident gets (plausible years,
+//! order of milestones, stable id). A file that cannot be read is *rejected* with a reason;
+//! it never takes other files down with it.
+
+mod cstate;
+mod csv;
+mod json;
+mod native;
+mod text;
+mod zip;
+
+pub use native::{to_archive_json, Archive, ARCHIVE_VERSION};
+
+use super::model::Incident;
+use super::stamp::Stamp;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The formats Aftermath reads, by their short lowercase name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Aftermath's own archive JSON (`"aftermath": 1`).
+    Aftermath,
+    /// cState status-page Markdown with YAML front matter.
+    Cstate,
+    /// Any other Markdown with YAML or TOML front matter (Jekyll, Hugo, postmortem collections).
+    Frontmatter,
+    /// Atlassian Statuspage `incidents.json` or `{page, incident}`.
+    Statuspage,
+    /// Google Cloud status `incidents.json`.
+    Gcp,
+    /// PagerDuty REST API incidents.
+    Pagerduty,
+    /// CSV with a header row.
+    Csv,
+    /// Free-text postmortem (plain text or Markdown).
+    Freetext,
+    /// Multi-incident bulletin (`July 16: Title (06:00EST): …`).
+    Bulletin,
+    /// A `.zip` bundle of any of these.
+    Zip,
+    /// Not recognised.
+    Unknown,
+}
+
+impl Format {
+    /// The short name used in reports and the CLI contract.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Aftermath => "aftermath",
+            Format::Cstate => "cstate",
+            Format::Frontmatter => "frontmatter",
+            Format::Statuspage => "statuspage",
+            Format::Gcp => "gcp",
+            Format::Pagerduty => "pagerduty",
+            Format::Csv => "csv",
+            Format::Freetext => "freetext",
+            Format::Bulletin => "bulletin",
+            Format::Zip => "zip",
+            Format::Unknown => "unknown",
+        }
+    }
+}
+
+/// How a file fared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Read with nothing to report.
+    Ok,
+    /// Read; some fields were missing, malformed or guessed (see the messages).
+    Warnings,
+    /// Not read: the first message says why.
+    Rejected,
+}
+
+/// One row of the import report (the CLI's `files[]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileReport {
+    /// The path as given; `bundle.zip!/inner/path` inside zips.
+    pub path: String,
+    /// The detected format's short name.
+    pub format: &'static str,
+    pub status: Status,
+    /// How many incidents were read from the file.
+    pub incidents: usize,
+    /// Why it was rejected, or what to check, as `field: reason` where a field is known.
+    pub messages: Vec<String>,
+}
+
+/// Bounds that keep hostile input from exhausting memory or time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest single file read, in bytes.
+    pub max_file_bytes: usize,
+    /// Most entries read from one zip.
+    pub max_zip_entries: usize,
+    /// Most bytes inflated from one zip (all entries).
+    pub max_zip_total_bytes: u64,
+    /// How deep zips inside zips are opened.
+    pub max_zip_depth: u8,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 64 * 1024 * 1024,
+            max_zip_entries: 20_000,
+            max_zip_total_bytes: 256 * 1024 * 1024,
+            max_zip_depth: 2,
+        }
+    }
+}
+
+/// What the caller knows that the files may not say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// "Today" for year inference: a date without a year is never placed after it.
+    pub reference_date: NaiveDate,
+    pub limits: Limits,
+}
+
+impl ImportOptions {
+    /// Options with default limits and the given reference date.
+    pub fn new(reference_date: NaiveDate) -> Self {
+        ImportOptions { reference_date, limits: Limits::default() }
+    }
+}
+
+/// Everything read from one or more files.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportResult {
+    pub files: Vec<FileReport>,
+    pub incidents: Vec<Incident>,
+}
+
+impl ImportResult {
+    /// Appends another result (files and incidents in order).
+    pub fn extend(&mut self, other: ImportResult) {
+        self.files.extend(other.files);
+        self.incidents.extend(other.incidents);
+    }
+
+    /// Whether any file was rejected.
+    pub fn any_rejected(&self) -> bool {
+        self.files.iter().any(|f| f.status == Status::Rejected)
+    }
+
+    /// Keeps one incident per id (the last read wins, as a re-import replaces), in first-seen order.
+    pub fn dedup(&mut self) -> usize {
+        let before = self.incidents.len();
+        let mut last: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (i, inc) in self.incidents.iter().enumerate() {
+            last.insert(inc.id.clone(), i);
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut kept = Vec::with_capacity(last.len());
+        let all = std::mem::take(&mut self.incidents);
+        let mut by_index: Vec<Option<Incident>> = all.into_iter().map(Some).collect();
+        for i in 0..by_index.len() {
+            let Some(id) = by_index.get(i).and_then(|o| o.as_ref()).map(|inc| inc.id.clone()) else {
+                continue;
+            };
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            let winner = last.get(&id).copied().unwrap_or(i);
+            if let Some(inc) = by_index.get_mut(winner).and_then(Option::take) {
+                kept.push(inc);
+            }
+        }
+        self.incidents = kept;
+        before - self.incidents.len()
+    }
+}
+
+/// What one format reader returns for one file: the incidents and file-level messages.
+#[derive(Debug, Default)]
+pub(crate) struct Parsed {
+    pub incidents: Vec<Incident>,
+    pub messages: Vec<String>,
+}
+
+/// A reader's verdict: parsed, or rejected with a reason.
+pub(crate) type ReadResult = Result<Parsed, String>;
+
+/// Reads one file (or zip) whose bytes are in memory.
+///
+/// ```
+/// use aftermath::domain::import::{import_file, ImportOptions, Status};
+/// let opts = ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+/// let md = "---\ntitle: API down\ndate: 2023-05-01T10:00:00Z\nresolvedWhen: 2023-05-01T11:00:00Z\nseverity: down\nresolved: true\n---\nBody.";
+/// let result = import_file("issues/api.md", md.as_bytes(), &opts);
+/// assert_eq!(result.files[0].status, Status::Ok);
+/// assert_eq!(result.incidents[0].severity.level, Some(1));
+/// ```
+pub fn import_file(path: &str, bytes: &[u8], opts: &ImportOptions) -> ImportResult {
+    import_at_depth(path, bytes, opts, 0)
+}
+
+pub(crate) fn import_at_depth(path: &str, bytes: &[u8], opts: &ImportOptions, depth: u8) -> ImportResult {
+    if bytes.len() > opts.limits.max_file_bytes {
+        let reason = format!(
+            "file is {} MB, larger than the {} MB a single file may be",
+            bytes.len() / (1024 * 1024),
+            opts.limits.max_file_bytes / (1024 * 1024)
+        );
+        return rejected(path, Format::Unknown, reason);
+    }
+    if zip::is_zip(bytes) {
+        return zip::read(path, bytes, opts, depth);
+    }
+    let text = match decode_text(bytes) {
+        Ok(text) => text,
+        Err(reason) => return rejected(path, Format::Unknown, reason),
+    };
+    let (format, outcome) = read_text(path, &text, opts);
+    match outcome {
+        Ok(parsed) => report(path, format, parsed),
+        Err(reason) => rejected(path, format, reason),
+    }
+}
+
+/// Detects the format of a text and reads it.
+fn read_text(path: &str, text: &str, opts: &ImportOptions) -> (Format, ReadResult) {
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return (Format::Unknown, Err("file is empty".into()));
+    }
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        return json::read(path, text, opts);
+    }
+    if cstate::has_front_matter(text) {
+        return cstate::read(path, text, opts);
+    }
+    if csv::looks_like_csv(path, text) {
+        return (Format::Csv, csv::read(path, text, opts));
+    }
+    text::read(path, text, opts)
+}
+
+/// Text from bytes: UTF-8 (with or without BOM) only; binary and other encodings are rejected.
+fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.is_empty() {
+        return Err("file is empty".into());
+    }
+    let probe = bytes.get(..bytes.len().min(8192)).unwrap_or(bytes);
+    if probe.contains(&0) {
+        return Err("binary file (contains NUL bytes), not a text or zip archive".into());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => Err(format!(
+            "not UTF-8 text (invalid byte at offset {}); save the file as UTF-8 and import it again",
+            e.valid_up_to()
+        )),
+    }
+}
+
+fn rejected(path: &str, format: Format, reason: String) -> ImportResult {
+    ImportResult {
+        files: vec![FileReport {
+            path: path.to_string(),
+            format: format.name(),
+            status: Status::Rejected,
+            incidents: 0,
+            messages: vec![reason],
+        }],
+        incidents: Vec::new(),
+    }
+}
+
+/// Finishes each incident of a parsed file and builds the file's report row.
+fn report(path: &str, format: Format, parsed: Parsed) -> ImportResult {
+    let Parsed { mut incidents, mut messages } = parsed;
+    let many = incidents.len() > 1;
+    for (i, inc) in incidents.iter_mut().enumerate() {
+        if inc.source.file.is_empty() {
+            inc.source.file = path.to_string();
+        }
+        if inc.source.format.is_empty() {
+            inc.source.format = format.name().to_string();
+        }
+        if many && inc.source.position.is_none() {
+            inc.source.position = u32::try_from(i + 1).ok();
+        }
+        if format == Format::Aftermath {
+            // An archive is taken as written (lossless round trip): no re-checks, no new warnings.
+            continue;
+        }
+        finish(inc);
+        for w in &inc.warnings {
+            if many {
+                messages.push(format!("entry {} ({}): {w}", i + 1, inc.title));
+            } else {
+                messages.push(w.clone());
+            }
+        }
+    }
+    if incidents.is_empty() && messages.is_empty() {
+        messages.push("no incidents in this file".into());
+    }
+    let status = if messages.is_empty() { Status::Ok } else { Status::Warnings };
+    ImportResult {
+        files: vec![FileReport { path: path.to_string(), format: format.name(), status, incidents: incidents.len(), messages }],
+        incidents,
+    }
+}
+
+/// The checks every incident gets, whatever its format: implausible years are dropped with a
+/// warning, milestones out of order are kept and flagged, and the stable id is assigned.
+pub fn finish(inc: &mut Incident) {
+    let fields: [(&str, fn(&mut Incident) -> &mut Option<Stamp>); 5] = [
+        ("started_at", |i| &mut i.started_at),
+        ("detected_at", |i| &mut i.detected_at),
+        ("acknowledged_at", |i| &mut i.acknowledged_at),
+        ("mitigated_at", |i| &mut i.mitigated_at),
+        ("resolved_at", |i| &mut i.resolved_at),
+    ];
+    for (name, field) in fields {
+        if let Some(stamp) = *field(inc) {
+            if !stamp.is_plausible() {
+                *field(inc) = None;
+                inc.warn(name, format_args!("`{stamp}` has an implausible year; left empty"));
+            }
+        }
+    }
+    if let Some(start) = inc.started_at {
+        let later = [
+            ("detected_at", inc.detected_at),
+            ("acknowledged_at", inc.acknowledged_at),
+            ("mitigated_at", inc.mitigated_at),
+            ("resolved_at", inc.resolved_at),
+        ];
+        let mut notes = Vec::new();
+        for (name, stamp) in later {
+            if let Some(stamp) = stamp {
+                if start.until(&stamp) < chrono::TimeDelta::zero() {
+                    notes.push(format!("{name}: `{stamp}` is before started_at `{start}` (negative duration)"));
+                }
+            }
+        }
+        inc.warnings.extend(notes);
+    }
+    if inc.title.trim().is_empty() {
+        inc.title = "(untitled incident)".into();
+        inc.warn("title", "missing");
+    }
+    if inc.id.is_empty() {
+        inc.assign_id();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> ImportOptions {
+        ImportOptions::new(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default())
+    }
+
+    #[test]
+    fn hostile_inputs_are_rejected_by_name_without_panic() {
+        let deep = "[".repeat(10_000);
+        let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+            ("empty.md", Vec::new(), "empty"),
+            ("blank.md", b"   \n\n".to_vec(), "empty"),
+            ("bin.json", vec![0, 1, 2, 255, 0, 7], "binary"),
+            ("latin1.md", b"caf\xe9 down".to_vec(), "not UTF-8"),
+            ("trunc.json", br#"{"incidents": [{"name": "x""#.to_vec(), "line 1"),
+            ("deep.json", deep.into_bytes(), "recursion limit"),
+        ];
+        for (path, bytes, needle) in cases {
+            let r = import_file(path, &bytes, &opts());
+            assert_eq!(r.files.len(), 1, "{path}");
+            assert_eq!(r.files[0].status, Status::Rejected, "{path}");
+            assert!(r.files[0].messages[0].contains(needle), "{path}: {:?}", r.files[0].messages);
+        }
+    }
+
+    #[test]
+    fn oversized_file_is_rejected() {
+        let mut o = opts();
+        o.limits.max_file_bytes = 10;
+        let r = import_file("big.csv", b"title,start\nx,2020-01-01\n", &o);
+        assert_eq!(r.files[0].status, Status::Rejected);
+        assert!(r.files[0].messages[0].contains("larger than"));
+    }
+
+    #[test]
+    fn dedup_keeps_last_version_in_first_position() {
+        let mk = |id: &str, title: &str| Incident { id: id.into(), title: title.into(), ..Incident::default() };
+        let mut r = ImportResult {
+            files: vec![],
+            incidents: vec![mk("a", "old"), mk("b", "B"), mk("a", "new")],
+        };
+        assert_eq!(r.dedup(), 1);
+        let titles: Vec<_> = r.incidents.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["new", "B"]);
+    }
+}

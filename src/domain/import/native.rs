@@ -1,0 +1,67 @@
+//! Aftermath's own archive: `{"aftermath": 1, "incidents": [...]}`, documented in
+//! `docs/FORMATS.md`. Export then import is lossless: incidents keep their ids, sources,
+//! warnings, inferred flags and user edits exactly.
+
+use super::{Parsed, ReadResult};
+use crate::domain::model::Incident;
+use serde::{Deserialize, Serialize};
+
+/// The archive version this build writes and the newest it reads.
+pub const ARCHIVE_VERSION: u32 = 1;
+
+/// The native archive document.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Archive {
+    /// Format version (`ARCHIVE_VERSION`).
+    pub aftermath: u32,
+    /// Free text: what produced the archive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generator: Option<String>,
+    /// Optional title for a published archive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub incidents: Vec<Incident>,
+}
+
+/// Cheap check before a full parse: the `"aftermath"` key near the start.
+pub(crate) fn looks_native(text: &str) -> bool {
+    let head: String = text.chars().take(256).collect();
+    head.trim_start().starts_with('{') && head.contains("\"aftermath\"")
+}
+
+pub(crate) fn read(text: &str) -> ReadResult {
+    #[derive(Deserialize)]
+    struct Version {
+        aftermath: serde_json::Value,
+    }
+    let version: Version = serde_json::from_str(text).map_err(|e| super::json::json_error(&e))?;
+    match version.aftermath.as_u64() {
+        Some(v) if v == u64::from(ARCHIVE_VERSION) => {}
+        Some(v) if v > u64::from(ARCHIVE_VERSION) => {
+            return Err(format!("archive version {v} is newer than this Aftermath reads ({ARCHIVE_VERSION}); update Aftermath"))
+        }
+        _ => return Err(format!("`aftermath` must be the archive version number ({ARCHIVE_VERSION})")),
+    }
+    let archive: Archive = serde_json::from_str(text).map_err(|e| super::json::json_error(&e))?;
+    Ok(Parsed { incidents: archive.incidents, messages: Vec::new() })
+}
+
+/// Serialises incidents as a native archive (pretty-printed, stable field order).
+///
+/// ```
+/// use aftermath::domain::import::{import_file, to_archive_json, ImportOptions};
+/// use aftermath::domain::model::Incident;
+/// let inc = Incident { id: "abc".into(), title: "DNS".into(), ..Incident::default() };
+/// let json = to_archive_json(&[inc.clone()], None);
+/// let opts = ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+/// assert_eq!(import_file("a.json", json.as_bytes(), &opts).incidents, vec![inc]);
+/// ```
+pub fn to_archive_json(incidents: &[Incident], title: Option<&str>) -> String {
+    let archive = Archive {
+        aftermath: ARCHIVE_VERSION,
+        generator: Some(format!("aftermath {}", env!("CARGO_PKG_VERSION"))),
+        title: title.map(str::to_string),
+        incidents: incidents.to_vec(),
+    };
+    serde_json::to_string_pretty(&archive).unwrap_or_else(|_| String::from("{\"aftermath\":1,\"incidents\":[]}"))
+}

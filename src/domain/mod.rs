@@ -1,0 +1,13 @@
+//! The pure domain core: model, importers, metrics and heatmap layout.
+//!
+//! No Leptos, no web-sys, no clock: everything here is a function of its inputs, so it runs
+//! the same natively (CLI, tests, benchmarks) and in the browser. "Now" arrives as a parameter.
+
+pub mod dates;
+pub mod heatmap;
+pub mod import;
+pub mod lexicon;
+pub mod metrics;
+pub mod model;
+pub mod scan;
+pub mod stamp;

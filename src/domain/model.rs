@@ -1,0 +1,247 @@
+//! The one validated incident model every importer produces and every view reads.
+//!
+//! Importers read their format into a raw, all-optional struct first, then convert it into
+//! [`Incident`], recording on the incident what was guessed ([`Incident::inferred`]) and what
+//! looked wrong ([`Incident::warnings`]) instead of stopping at the first problem.
+
+use super::stamp::Stamp;
+use serde::{Deserialize, Serialize};
+
+/// Normalised severity: `level` 1 (worst) to 4 (informational), plus the source's own word.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Severity {
+    /// 1 = critical/outage, 2 = major, 3 = minor/degraded, 4 = informational; `None` if unknown.
+    pub level: Option<u8>,
+    /// The source's own label, e.g. `disrupted`, `SEV2`, `Sévérité 1`.
+    pub label: Option<String>,
+}
+
+impl Severity {
+    /// A severity with a known level and the source's label.
+    pub fn new(level: u8, label: impl Into<String>) -> Self {
+        Severity { level: Some(level.clamp(1, 4)), label: Some(label.into()) }
+    }
+
+    /// Maps the severity words used across status pages and postmortems to a level.
+    ///
+    /// ```
+    /// use aftermath::domain::model::Severity;
+    /// assert_eq!(Severity::from_label("SEV-2").level, Some(2));
+    /// assert_eq!(Severity::from_label("down").level, Some(1));
+    /// assert_eq!(Severity::from_label("banana").level, None);
+    /// ```
+    pub fn from_label(label: &str) -> Self {
+        let trimmed = label.trim();
+        let lower = trimmed.to_lowercase();
+        let level = match lower.as_str() {
+            "critical" | "down" | "major outage" | "major_outage" | "outage" | "high" | "blocker" => Some(1),
+            "major" | "partial outage" | "partial_outage" | "medium" | "error" => Some(2),
+            "minor" | "disrupted" | "degraded" | "degraded performance" | "degraded_performance" | "low"
+            | "warning" => Some(3),
+            "none" | "notice" | "maintenance" | "informational" | "info" | "under_maintenance" => Some(4),
+            _ => numbered_level(&lower),
+        };
+        Severity { level, label: (!trimmed.is_empty()).then(|| trimmed.to_string()) }
+    }
+
+    /// A short display name for the level.
+    pub fn level_name(level: Option<u8>) -> &'static str {
+        match level {
+            Some(1) => "critical",
+            Some(2) => "major",
+            Some(3) => "minor",
+            Some(4) => "info",
+            _ => "unknown",
+        }
+    }
+}
+
+/// `sev1`, `sev-2`, `sev 3`, `p1`, `priority 2`, `sévérité 1`, `niveau 2`, `1`.
+fn numbered_level(lower: &str) -> Option<u8> {
+    let rest = ["sévérité", "severite", "severity", "sev", "priority", "niveau", "p"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .unwrap_or(lower);
+    let digits: String =
+        rest.trim_start_matches([' ', '-', '_', ':']).chars().take_while(char::is_ascii_digit).collect();
+    let n: u8 = digits.parse().ok()?;
+    // SEV0 / P0 exist in some companies and mean "worse than 1"; P5 means "lowest".
+    Some(n.clamp(1, 4))
+}
+
+/// One line of an incident's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// When, if the line gave a time.
+    pub at: Option<Stamp>,
+    /// What happened, as written.
+    pub text: String,
+}
+
+/// Where an incident was read from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The file's path as given (`bundle.zip!/inner/path` inside zips).
+    pub file: String,
+    /// The detected format's short name (see [`super::import::Format`]).
+    pub format: String,
+    /// Position in the file: the entry index for multi-incident files, or the line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
+}
+
+/// Durations the authors state in the document ("Temps de détection : 15min"), in seconds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatedDurations {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttd_secs: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tta_secs: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttm_secs: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttr_secs: Option<i64>,
+}
+
+/// One incident, validated.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incident {
+    /// Stable id derived from the source and content: re-importing a file does not duplicate.
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub impact: Option<String>,
+    #[serde(default)]
+    pub started_at: Option<Stamp>,
+    #[serde(default)]
+    pub detected_at: Option<Stamp>,
+    #[serde(default)]
+    pub acknowledged_at: Option<Stamp>,
+    #[serde(default)]
+    pub mitigated_at: Option<Stamp>,
+    #[serde(default)]
+    pub resolved_at: Option<Stamp>,
+    /// The source says the incident is still open (no resolution yet).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub open: bool,
+    #[serde(default)]
+    pub severity: Severity,
+    #[serde(default)]
+    pub services: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
+    #[serde(default)]
+    pub actions: Vec<String>,
+    /// The postmortem text as Markdown (rendered safely by the UI).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub body: String,
+    #[serde(default)]
+    pub source: Source,
+    /// Durations stated in the text, used when timestamps are missing.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub stated: StatedDurations,
+    /// Problems found in this incident's fields, as `field: reason`.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+    /// Fields guessed rather than read, e.g. `started_at.year`, `detected_at`.
+    #[serde(default)]
+    pub inferred: Vec<String>,
+    /// Left out of metrics by the user (e.g. planned maintenance).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub excluded: bool,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+impl Incident {
+    /// Records a warning about `field`.
+    pub fn warn(&mut self, field: &str, reason: impl std::fmt::Display) {
+        self.warnings.push(format!("{field}: {reason}"));
+    }
+
+    /// Marks `field` as guessed.
+    pub fn mark_inferred(&mut self, field: &str) {
+        if !self.inferred.iter().any(|f| f == field) {
+            self.inferred.push(field.to_string());
+        }
+    }
+
+    /// Whether `field` (or a part of it, like `started_at.year`) was guessed.
+    pub fn is_inferred(&self, field: &str) -> bool {
+        self.inferred.iter().any(|f| f == field || f.starts_with(&format!("{field}.")))
+    }
+
+    /// The earliest known time of the incident, for ordering and placing it on a calendar.
+    pub fn anchor(&self) -> Option<Stamp> {
+        self.started_at.or(self.detected_at).or(self.acknowledged_at).or(self.resolved_at)
+    }
+
+    /// Computes [`Incident::id`] from the source position and content (FNV-1a, 64 bits, hex).
+    ///
+    /// The hash is stable across platforms and Rust versions (unlike `DefaultHasher`).
+    pub fn assign_id(&mut self) {
+        let base = self.source.file.rsplit(['/', '!']).next().unwrap_or_default();
+        let start = self.anchor().map(|s| s.to_string()).unwrap_or_default();
+        let pos = self.source.position.unwrap_or(0).to_string();
+        self.id = stable_hash(&[&self.source.format, base, &pos, &self.title, &start]);
+    }
+}
+
+/// FNV-1a over the parts, separated so that `("ab","c")` and `("a","bc")` differ.
+pub fn stable_hash(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain(std::iter::once(0x1f)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_words() {
+        let cases = [
+            ("SEV1", Some(1)),
+            ("sev-2", Some(2)),
+            ("P3", Some(3)),
+            ("Sévérité 1", Some(1)),
+            ("notice", Some(4)),
+            ("disrupted", Some(3)),
+            ("critical", Some(1)),
+            ("P5", Some(4)),
+            ("SEV0", Some(1)),
+            ("purple", None),
+            ("", None),
+        ];
+        for (label, level) in cases {
+            assert_eq!(Severity::from_label(label).level, level, "{label}");
+        }
+    }
+
+    #[test]
+    fn id_is_stable_and_depends_on_content() {
+        let mut a = Incident { title: "DB down".into(), ..Incident::default() };
+        a.source = Source { file: "x/2022.md".into(), format: "cstate".into(), position: None };
+        a.assign_id();
+        let mut b = a.clone();
+        b.source.file = "bundle.zip!/other/2022.md".into();
+        b.assign_id();
+        assert_eq!(a.id, b.id, "same file name and content: same id");
+        b.title = "DB slow".into();
+        b.assign_id();
+        assert_ne!(a.id, b.id);
+        assert_eq!(stable_hash(&["a"]), stable_hash(&["a"]));
+        assert_ne!(stable_hash(&["ab", "c"]), stable_hash(&["a", "bc"]));
+    }
+}
