@@ -133,9 +133,13 @@ fn zone(c: &mut Cursor<'_>) -> Option<Option<FixedOffset>> {
         }
     };
     c.pos += 1;
-    let h = c.digits(2, 2)?;
-    c.eat(b':');
-    let m = if c.done() { 0 } else { c.digits(2, 2)? };
+    let mut h = c.digits(2, 4)?;
+    let mut m = 0;
+    if h >= 100 {
+        (h, m) = (h / 100, h % 100);
+    } else if c.eat(b':') {
+        m = c.digits(2, 2)?;
+    }
     if !c.done() || h > 23 || m > 59 {
         return None;
     }

@@ -108,11 +108,13 @@ pub const MILESTONE_WORDS: &[(Milestone, &[&str])] = &[
             "workaround",
             "rolled back successfully",
             "rollback complete",
+            "retour arrière",
+            "rolled back",
         ],
     ),
     (
         Milestone::Acknowledged,
-        &["dispatched", "investigating", "prise en charge", "pris en charge", "on-call engaged", "acknowledged", "incident declared", "war room"],
+        &["dispatched", "investigating", "prise en charge", "pris en charge", "prend en charge", "on-call engaged", "acknowledged", "incident declared", "war room"],
     ),
     (
         Milestone::Detected,

@@ -355,7 +355,7 @@ impl Period {
                 let w = start.iso_week();
                 format!("{}-W{:02}", w.year(), w.week())
             }
-            Period::Month => start.format("%Y-%m").to_string(),
+            Period::Month => format!("{}-{:02}", start.year(), start.month()),
             Period::Quarter => format!("{}-Q{}", start.year(), start.month0() / 3 + 1),
         }
     }

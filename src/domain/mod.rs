@@ -4,6 +4,7 @@
 //! the same natively (CLI, tests, benchmarks) and in the browser. "Now" arrives as a parameter.
 
 pub mod dates;
+pub mod demo;
 pub mod heatmap;
 pub mod import;
 pub mod lexicon;

@@ -99,12 +99,23 @@ impl Stamp {
     }
 }
 
+/// `YYYY-MM-DDTHH:MM:SS`, written by hand: chrono's strftime machinery would add tens of
+/// kilobytes to the web bundle for this one format.
+pub fn write_wall_clock(f: &mut impl fmt::Write, t: NaiveDateTime) -> fmt::Result {
+    use chrono::{Datelike, Timelike};
+    write!(f, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+}
+
 impl fmt::Display for Stamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Stamp::Zoned(t) => write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%S%:z")),
-            Stamp::Floating(t) => write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%S")),
+        write_wall_clock(f, self.local())?;
+        if let Some(off) = self.offset() {
+            let secs = off.local_minus_utc();
+            let sign = if secs < 0 { '-' } else { '+' };
+            let abs = secs.abs();
+            write!(f, "{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)?;
         }
+        Ok(())
     }
 }
 

@@ -20,14 +20,13 @@ struct Split<'a> {
     toml: bool,
     /// The opening fence was missing: the header is everything before the first `---`.
     unfenced: bool,
-    /// 1-based line of the body's first line, for messages.
-    body_line: usize,
 }
 
 /// Whether `text` starts with front matter (or with `key: value` lines closed by `---`, the
 /// common defect of a file whose opening fence was lost).
 pub(crate) fn has_front_matter(text: &str) -> bool {
-    split(text).is_some()
+    let first = text.strip_prefix('\u{feff}').unwrap_or(text).lines().next().unwrap_or_default().trim_end();
+    first == "---" || first == "+++" || split(text).is_some()
 }
 
 fn split(text: &str) -> Option<Split<'_>> {
@@ -37,7 +36,7 @@ fn split(text: &str) -> Option<Split<'_>> {
         let toml = first == "+++";
         let after = text.get(first.len()..)?.trim_start_matches(['\r']).strip_prefix('\n').unwrap_or("");
         let mut offset = 0;
-        for (i, line) in after.split_inclusive('\n').enumerate() {
+        for line in after.split_inclusive('\n') {
             let bare = line.trim_end();
             if bare == first || (!toml && bare == "...") {
                 return Some(Split {
@@ -45,7 +44,6 @@ fn split(text: &str) -> Option<Split<'_>> {
                     body: after.get(offset + line.len()..)?,
                     toml,
                     unfenced: false,
-                    body_line: i + 3,
                 });
             }
             offset += line.len();
@@ -72,7 +70,6 @@ fn split(text: &str) -> Option<Split<'_>> {
                 body: text.get(offset + line.len()..).unwrap_or(""),
                 toml: false,
                 unfenced: true,
-                body_line: i + 2,
             });
         }
         if !key_value(line) {
@@ -100,7 +97,16 @@ pub(crate) fn read(path: &str, text: &str, opts: &super::ImportOptions) -> (Form
                 .into(),
         );
     }
-    let inc = convert(path, format, &map, parts.body, parts.body_line, opts);
+    let mut inc = convert(path, format, &map, parts.body, opts);
+    // Point publishers at the line: "line 3: date: `…` is not a valid date/time".
+    let first_line = if parts.unfenced { 1 } else { 2 };
+    for w in &mut inc.warnings {
+        let key = w.split(':').next().unwrap_or_default().to_lowercase();
+        let line = parts.header.lines().position(|l| l.trim_start().to_lowercase().starts_with(&format!("{key}:")) || l.trim_start().to_lowercase().starts_with(&format!("{key} =")));
+        if let Some(n) = line {
+            *w = format!("line {}: {w}", n + first_line);
+        }
+    }
     parsed.incidents.push(inc);
     (format, Ok(parsed))
 }
@@ -199,7 +205,6 @@ fn convert(
     format: Format,
     map: &Map<String, Value>,
     body: &str,
-    body_line: usize,
     opts: &super::ImportOptions,
 ) -> Incident {
     let mut inc = Incident {
@@ -257,7 +262,6 @@ fn convert(
     let ctx = TextContext {
         reference_date: opts.reference_date,
         known_date: inc.started_at.map(|s| s.local_date()),
-        body_line,
     };
     if format == Format::Cstate {
         text::read_cstate_updates(&mut inc, &ctx);

@@ -13,7 +13,7 @@ mod native;
 mod text;
 mod zip;
 
-pub use native::{to_archive_json, Archive, ARCHIVE_VERSION};
+pub use native::{read_archive, to_archive_json, Archive, ARCHIVE_VERSION};
 
 use super::model::Incident;
 use super::stamp::Stamp;

@@ -46,6 +46,14 @@ pub(crate) fn read(text: &str) -> ReadResult {
     Ok(Parsed { incidents: archive.incidents, messages: Vec::new() })
 }
 
+/// Reads a native archive's incidents only, without linking the other importers: what the
+/// web app's first load uses for the demo and published archives (keeps the bundle small).
+pub fn read_archive(bytes: &[u8]) -> Result<Archive, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("archive is not UTF-8 text: {e}"))?;
+    read(text)?;
+    serde_json::from_str(text).map_err(|e| super::json::json_error(&e))
+}
+
 /// Serialises incidents as a native archive (pretty-printed, stable field order).
 ///
 /// ```

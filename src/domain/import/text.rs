@@ -18,14 +18,12 @@ pub(crate) struct TextContext {
     pub reference_date: NaiveDate,
     /// A date given by front matter, which also supplies a year.
     pub known_date: Option<NaiveDate>,
-    /// Line of the text's first line in its file (front matter shifts it).
-    pub body_line: usize,
 }
 
 /// Reads a plain text or Markdown file without front matter: a bulletin when it has at least
 /// two `Month Day: Title (HH:MM ZONE):` entries, else one free-text postmortem.
 pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> (Format, ReadResult) {
-    let ctx = TextContext { reference_date: opts.reference_date, known_date: None, body_line: 1 };
+    let ctx = TextContext { reference_date: opts.reference_date, known_date: None };
     let entries = bulletin_entries(text);
     if entries.len() >= 2 {
         return (Format::Bulletin, Ok(read_bulletin(path, text, &entries, &ctx)));
@@ -204,14 +202,35 @@ fn best_time(times: &[FoundTime]) -> Option<FoundTime> {
 }
 
 fn milestone_of(text: &str) -> Option<Milestone> {
+    milestone_at(text).map(|(m, _)| m)
+}
+
+/// The milestone a text marks and the byte offset of its keyword (in the lowercased text,
+/// which for the scripts used here keeps offsets close enough to pick the nearest time).
+fn milestone_at(text: &str) -> Option<(Milestone, usize)> {
     let lower = text.to_lowercase();
-    lexicon::MILESTONE_WORDS.iter().find(|(_, words)| words.iter().any(|w| lower.contains(w))).map(|(m, _)| *m)
+    lexicon::MILESTONE_WORDS.iter().find_map(|(m, words)| words.iter().find_map(|w| lower.find(w)).map(|pos| (*m, pos)))
+}
+
+/// When a sentence carries several times ("À 10h05, retour arrière ; le service est rétabli à
+/// 10h31"), the milestone takes the time nearest its keyword.
+fn milestone_time(text: &str, default: FoundTime) -> FoundTime {
+    let Some((_, pos)) = milestone_at(text) else { return default };
+    let times = scan::find_times(text);
+    // Times right after the keyword read best ("rétabli à 10h31"); approximate ones least.
+    let score = |t: &FoundTime| {
+        let distance = if t.start >= pos { t.start - pos } else { (pos - t.start) * 2 };
+        distance + if t.approx { 60 } else { 0 }
+    };
+    times.into_iter().min_by_key(score).unwrap_or(default)
 }
 
 /// Timeline entries of a document with their milestone keyword, if any.
 struct Timed {
     entry: TimelineEntry,
     milestone: Option<Milestone>,
+    /// The time the milestone keyword refers to (may differ from the entry's time).
+    milestone_stamp: Option<Stamp>,
 }
 
 /// Builds timeline entries from a timeline section: `HH:MM - text` lines, Markdown table rows,
@@ -252,12 +271,17 @@ fn timeline(lines: &[&str], date: NaiveDate, zone: Option<FixedOffset>) -> Vec<T
         if let Some(prev) = out.last_mut() {
             if prev.entry.at == at && line_timed.len() < 2 {
                 prev.entry.text = format!("{} {}", prev.entry.text, text);
-                prev.milestone = prev.milestone.or(milestone_of(&text));
+                if prev.milestone.is_none() {
+                    prev.milestone = milestone_of(&text);
+                    prev.milestone_stamp = at;
+                }
                 continue;
             }
         }
         let milestone = milestone_of(&text);
-        out.push(Timed { entry: TimelineEntry { at, text }, milestone });
+        let near = milestone_time(&cleaned, found);
+        let milestone_stamp = if near == found { at } else { Stamp::at(day, near.time, near.offset.or(zone)) };
+        out.push(Timed { entry: TimelineEntry { at, text }, milestone, milestone_stamp });
     }
     out
 }
@@ -337,7 +361,7 @@ fn action_items(sections: &[Section<'_>]) -> Vec<String> {
     out
 }
 
-fn title_line(text: &str, french: bool) -> Option<String> {
+fn title_line(text: &str) -> Option<String> {
     for line in text.lines().take(5) {
         let t = line.trim();
         if let Some(h) = heading_text(t).filter(|h| !h.is_empty()) {
@@ -349,8 +373,14 @@ fn title_line(text: &str, french: bool) -> Option<String> {
             return Some(t.trim_end_matches([':', '.']).to_string());
         }
     }
-    let _ = french;
-    None
+    // A short first line standing alone above the text, with no sentence punctuation.
+    let mut lines = text.lines().map(str::trim).skip_while(|l| l.is_empty());
+    let first = lines.next()?;
+    let next_blank = lines.next().is_none_or(str::is_empty);
+    let words = first.split_whitespace().count();
+    let sentence_like = first.ends_with(['.', '!', '?', ',', ';']) || first.contains(". ");
+    (next_blank && (2..=14).contains(&words) && first.chars().count() <= 100 && !sentence_like && is_known_heading(first).is_none())
+        .then(|| first.trim_end_matches(':').to_string())
 }
 
 /// Fills in what the prose says about one incident: date (completing a date-only start), time
@@ -374,12 +404,12 @@ fn apply_prose(inc: &mut Incident, text: &str, date: NaiveDate, french: bool, re
     let earliest_response = timed
         .iter()
         .filter(|t| matches!(t.milestone, Some(Milestone::Detected | Milestone::Acknowledged)))
-        .filter_map(|t| t.entry.at)
+        .filter_map(|t| t.milestone_stamp)
         .min_by_key(Stamp::sort_key);
     for t in &timed {
         let Some(m) = t.milestone else { continue };
         // An incident cannot start after it was detected: such a "start" keyword is noise.
-        if m == Milestone::Started && t.entry.at.zip(earliest_response).is_some_and(|(a, r)| a.sort_key() > r.sort_key()) {
+        if m == Milestone::Started && t.milestone_stamp.zip(earliest_response).is_some_and(|(a, r)| a.sort_key() > r.sort_key()) {
             continue;
         }
         if taken.contains(&m) {
@@ -394,8 +424,8 @@ fn apply_prose(inc: &mut Incident, text: &str, date: NaiveDate, french: bool, re
             Milestone::Resolved => (&mut inc.resolved_at, "resolved_at"),
         };
         let replaceable = slot.is_none() || (m == Milestone::Started && replace_start);
-        if replaceable && t.entry.at.is_some() {
-            *slot = t.entry.at;
+        if replaceable && t.milestone_stamp.is_some() {
+            *slot = t.milestone_stamp;
             inc.mark_inferred(name);
         }
     }
@@ -498,7 +528,7 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext) -> ReadResult {
         body: text.trim().to_string(),
         ..Incident::default()
     };
-    match title_line(text, french) {
+    match title_line(text) {
         Some(t) => inc.title = t,
         None => {
             inc.title = if french { format!("Incident du {}", date.format("%d/%m/%Y")) } else { format!("Incident on {}", date.format("%Y-%m-%d")) };
@@ -713,7 +743,7 @@ mod tests {
     use super::*;
 
     fn ctx() -> TextContext {
-        TextContext { reference_date: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(), known_date: None, body_line: 1 }
+        TextContext { reference_date: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(), known_date: None }
     }
 
     #[test]

@@ -1,0 +1,63 @@
+//! Leptos components. They only wire signals and memos to core functions: no metric is
+//! computed here, and no browser API is called except through `crate::web`.
+
+mod dashboard;
+mod import;
+mod incidents;
+mod shell;
+pub mod state;
+
+use crate::domain::import::{read_archive, FileReport, Status};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use state::{AppState, DataSource};
+
+/// The whole app: state, router, shell.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(crate::web::today());
+    provide_context(state);
+    load_demo(state);
+    let base = crate::web::base_path();
+    view! {
+        <Router base=base>
+            <shell::Header/>
+            <main id="main" tabindex="-1">
+                <shell::DemoBanner/>
+                <Routes fallback=|| view! { <shell::NotFound/> }>
+                    <Route path=path!("/") view=dashboard::Dashboard/>
+                    <Route path=path!("/incidents") view=incidents::IncidentList/>
+                    <Route path=path!("/incidents/:id") view=incidents::IncidentPage/>
+                    <Route path=path!("/import") view=import::ImportPage/>
+                    <Route path=path!("/about") view=shell::About/>
+                </Routes>
+            </main>
+            <shell::Footer/>
+        </Router>
+    }
+}
+
+/// Loads the demo archive that ships with the site, unless the user already has data.
+fn load_demo(state: AppState) {
+    state.loading.set(true);
+    leptos::task::spawn_local(async move {
+        let url = format!("{}/demo/archive.json", crate::web::base_path());
+        match crate::web::fetch_bytes(&url).await {
+            Ok(bytes) => {
+                match read_archive(&bytes) {
+                    Ok(archive) if state.source.get_untracked() == DataSource::Empty => {
+                        let report = FileReport { path: "demo/archive.json".into(), format: "aftermath", status: Status::Ok, incidents: archive.incidents.len(), messages: Vec::new() };
+                        state.incidents.set(archive.incidents);
+                        state.files.set(vec![report]);
+                        state.source.set(DataSource::Demo);
+                    }
+                    Ok(_) => {}
+                    Err(e) => state.error.set(Some(format!("The demo archive could not be read: {e}"))),
+                }
+            }
+            Err(e) => state.error.set(Some(e)),
+        }
+        state.loading.set(false);
+    });
+}

@@ -1,0 +1,93 @@
+//! The frame every page shares: header with navigation, demo banner, footer, 404, about.
+
+use super::state::{use_state, DataSource};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Product name and navigation (real URLs; the current page is marked for screen readers).
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <a class="skip" href="#main">"Skip to content"</a>
+        <header class="top">
+            <a class="brand" href=format!("{}/", crate::web::base_path()) aria-label="Aftermath home">
+                <span class="logo" aria-hidden="true">"▦"</span>
+                " Aftermath"
+            </a>
+            <nav aria-label="Main">
+                <A href="/" exact=true attr:data-testid="nav-dashboard">"Dashboard"</A>
+                <A href="/incidents" attr:data-testid="nav-incidents">"Incidents"</A>
+                <A href="/import" attr:data-testid="nav-import">"Import"</A>
+                <A href="/about" attr:data-testid="nav-about">"About"</A>
+            </nav>
+        </header>
+    }
+}
+
+/// Says clearly when the numbers come from the demo archive.
+#[component]
+pub fn DemoBanner() -> impl IntoView {
+    let state = use_state();
+    move || {
+        let err = state.error.get();
+        match (state.source.get(), err) {
+            (_, Some(e)) => Some(view! { <p class="banner error" role="alert" data-testid="error-banner">{e}</p> }.into_any()),
+            (DataSource::Demo, None) => Some(
+                view! {
+                    <p class="banner demo" data-testid="demo-banner">
+                        <strong>"Demo data."</strong>
+                        " You are looking at a made-up archive. "
+                        <A href="/import">"Drop your own archive"</A>
+                        " — it stays in this browser."
+                    </p>
+                }
+                .into_any(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="bottom">
+            <p>
+                <strong>"Your data never leaves this browser."</strong>
+                " Aftermath has no server: files are read and analysed on your device."
+            </p>
+        </footer>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <section class="page empty" data-testid="not-found">
+            <h1>"Page not found"</h1>
+            <p>"This address does not match a page. "<A href="/">"Go to the dashboard"</A>"."</p>
+        </section>
+    }
+}
+
+#[component]
+pub fn About() -> impl IntoView {
+    view! {
+        <section class="page" data-testid="page-about">
+            <h1>"About Aftermath"</h1>
+            <p>
+                "Aftermath reads incident archives — postmortems in Markdown or plain text (English or French), "
+                "status-page exports (cState, Statuspage, Google Cloud), PagerDuty incidents, CSV and zip bundles — "
+                "and computes time to detect and time to resolve, severity trends and a trailing-weeks heatmap."
+            </p>
+            <h2>"Honest numbers"</h2>
+            <ul>
+                <li>"Incident durations are skewed: the median is the headline, with p90, mean and n beside it."</li>
+                <li>"What cannot be computed shows as n/a with the reason, never as 0."</li>
+                <li>"Fields the importer guessed are marked as inferred."</li>
+            </ul>
+            <h2>"Heatmap"</h2>
+            <p>"Larger boxes are longer incidents, darker boxes are higher-impact ones."</p>
+        </section>
+    }
+}

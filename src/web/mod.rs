@@ -1,0 +1,39 @@
+//! Browser glue: the clock, fetching, reading dropped files. The only module that touches
+//! web-sys/gloo; the UI calls these and the core never sees the browser.
+
+use chrono::NaiveDate;
+
+/// Today's date in the browser's local time zone: the only place the web app asks for "now".
+pub fn today() -> NaiveDate {
+    let d = js_sys::Date::new_0();
+    let (y, m, day) = (d.get_full_year() as i32, d.get_month() + 1, d.get_date());
+    NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+}
+
+/// Fetches a same-site file as bytes; the error is a sentence for the user.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| {
+        format!("could not load {url}: {e}. If it is on another site, that site must allow cross-origin requests (CORS); download the file and drop it here instead.")
+    })?;
+    if !response.ok() {
+        return Err(format!("could not load {url}: the server answered {} {}", response.status(), response.status_text()));
+    }
+    response.binary().await.map_err(|e| format!("could not read {url}: {e}"))
+}
+
+/// Reads a browser `File` into bytes.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| format!("could not read {}: {e:?}", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The path prefix the site is served under (`/` or `/postmortems/`), from `<base href>`.
+pub fn base_path() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("base").ok().flatten())
+        .and_then(|b| b.get_attribute("href"))
+        .unwrap_or_else(|| "/".into());
+    let trimmed = base.trim_end_matches('/');
+    if trimmed.is_empty() { String::new() } else { trimmed.to_string() }
+}
