@@ -146,7 +146,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileReport>) {
 
 fn walk(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<FileReport>) {
     let fail = |problems: &mut Vec<FileReport>, reason: String| {
-        problems.push(FileReport { path: path.display().to_string(), format: "unknown", status: Status::Rejected, incidents: 0, messages: vec![reason] });
+        problems.push(FileReport { path: path.display().to_string(), format: "unknown".into(), status: Status::Rejected, incidents: 0, messages: vec![reason] });
     };
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => match std::fs::read_dir(path) {
@@ -178,7 +178,7 @@ pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
             Ok(bytes) => result.extend(import_file(&shown, &bytes, opts)),
             Err(e) => result.files.push(FileReport {
                 path: shown,
-                format: "unknown",
+                format: "unknown".into(),
                 status: Status::Rejected,
                 incidents: 0,
                 messages: vec![format!("cannot read: {e}")],

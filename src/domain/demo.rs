@@ -100,8 +100,10 @@ pub fn generate(count: usize, days: i64, end: NaiveDate, seed: u64) -> Vec<Incid
         if !open {
             timeline.push(TimelineEntry { at: inc.resolved_at, text: "Resolved".into() });
         }
-        inc.timeline = timeline;
-        inc.summary = Some(format!("Made-up demo incident affecting {service} in {region}."));
+        // Only a note for incidents with a response: keeps the demo small on first load.
+        if inc.acknowledged_at.is_some() {
+            inc.timeline = timeline;
+        }
         if level == 4 {
             inc.tags.push("maintenance".into());
         }

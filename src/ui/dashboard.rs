@@ -108,17 +108,22 @@ fn KpiCard(metric: Metric, summary: Signal<Summary>, def: String) -> impl IntoVi
     }
 }
 
-/// The trailing-weeks heatmap as inline SVG: one focusable box per incident.
+/// The trailing-weeks heatmap as inline SVG: one focusable box per incident. Coordinates
+/// are whole tenths of a pixel (the view box is scaled by 10) so no float formatting is
+/// needed in the bundle.
 #[component]
 fn HeatmapPanel(heat: Memo<Heatmap>, weeks: RwSignal<u32>) -> impl IntoView {
     let navigate = use_navigate();
-    let cell = 44.0;
+    const CELL: i64 = 440; // 44 px
+    const LEFT: i64 = 420;
+    const TOP: i64 = 200;
+    let px = |units: f64| (units * CELL as f64).round() as i64;
     view! {
         <section class="panel heatmap" data-testid="heatmap">
             <div class="panel-head">
                 <h2>{move || format!("Trailing {} weeks", weeks.get())}</h2>
                 <label>"Weeks "
-                    <select on:change=move |ev| { if let Ok(w) = event_target_value(&ev).parse() { weeks.set(w) } } prop:value=move || weeks.get().to_string()>
+                    <select on:change=move |ev| { if let Ok(w) = event_target_value(&ev).parse() { weeks.set(w) } } prop:value=move || weeks.get().to_string() data-testid="heatmap-weeks">
                         <option value="2">"2"</option>
                         <option value="4">"4"</option>
                         <option value="13">"13"</option>
@@ -126,26 +131,25 @@ fn HeatmapPanel(heat: Memo<Heatmap>, weeks: RwSignal<u32>) -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <p class="legend">"Larger boxes are longer, darker boxes are higher-impact. Outlined boxes have no known duration."</p>
+            <p class="legend">"Larger boxes are longer, darker boxes are higher-impact. Dashed outlines have no known duration. Select a box (or focus it and press Enter) to open the incident."</p>
             {move || {
                 let h = heat.get();
-                let rows = h.weeks as f64;
-                let width = 7.0 * cell + 40.0;
-                let height = rows * cell + 20.0;
+                let width = LEFT + 7 * CELL;
+                let height = TOP + i64::from(h.weeks) * CELL;
                 let label = format!("{} incidents from {} to {}", h.boxes.len(), h.first_day, h.end);
                 let navigate = navigate.clone();
                 view! {
-                    <svg class="heat" viewBox=format!("0 0 {width} {height}") role="img" aria-label=label width="100%" style=format!("max-width:{width}px")>
+                    <svg class="heat" viewBox=format!("0 0 {width} {height}") role="group" aria-label=label width="100%" style=format!("max-width:{}px", width / 10)>
                         {["M", "T", "W", "T", "F", "S", "S"].iter().enumerate().map(|(i, d)| view! {
-                            <text x=40.0 + i as f64 * cell + cell / 2.0 y=12 class="wd" text-anchor="middle">{*d}</text>
+                            <text x=LEFT + i as i64 * CELL + CELL / 2 y=130 class="wd" text-anchor="middle">{*d}</text>
                         }).collect_view()}
                         {h.cells.iter().map(|c| view! {
-                            <rect class=if c.future { "cell future" } else { "cell" } x=40.0 + f64::from(c.col) * cell + 1.0 y=20.0 + f64::from(c.row) * cell + 1.0 width=cell - 2.0 height=cell - 2.0 rx=3>
+                            <rect class=if c.future { "cell future" } else { "cell" } x=LEFT + i64::from(c.col) * CELL + 10 y=TOP + i64::from(c.row) * CELL + 10 width=CELL - 20 height=CELL - 20 rx=30>
                                 <title>{format!("{}: {} incidents", c.date, c.count)}</title>
                             </rect>
                         }).collect_view()}
                         {h.cells.iter().filter(|c| c.col == 0).map(|c| view! {
-                            <text x=36 y=20.0 + f64::from(c.row) * cell + cell / 2.0 + 4.0 class="wk" text-anchor="end">{short_date(c.date)}</text>
+                            <text x=LEFT - 40 y=TOP + i64::from(c.row) * CELL + CELL / 2 + 40 class="wk" text-anchor="end">{short_date(c.date)}</text>
                         }).collect_view()}
                         {h.boxes.iter().map(|b| {
                             let id = b.incident_id.clone();
@@ -155,10 +159,11 @@ fn HeatmapPanel(heat: Memo<Heatmap>, weeks: RwSignal<u32>) -> impl IntoView {
                             let known = b.duration_secs.is_some();
                             let tip = format!("{} — {} — {} — severity {}", b.title, b.date, b.duration_secs.map_or_else(|| "duration unknown".into(), |d| format::duration(d as f64)), crate::domain::model::Severity::level_name(b.level));
                             let aria = tip.clone();
+                            let side = px(b.side).max(20);
                             view! {
                                 <rect class=if known { "box" } else { "box unknown" } data-testid="heat-box" data-id=id.clone()
-                                    x=40.0 + b.x * cell y=20.0 + b.y * cell width=b.side * cell height=b.side * cell rx=2
-                                    style=format!("--dark:{:.2}", b.darkness)
+                                    x=LEFT + px(b.x) y=TOP + px(b.y) width=side height=side rx=15
+                                    style=format!("--dark:{}%", (b.darkness * 100.0).round() as i64)
                                     tabindex="0" role="link" aria-label=aria
                                     on:click=move |_| nav(&format!("/incidents/{id}"), Default::default())
                                     on:keydown=move |ev| if ev.key() == "Enter" { nav2(&format!("/incidents/{id2}"), Default::default()) }>

@@ -47,7 +47,7 @@ fn load_demo(state: AppState) {
             Ok(bytes) => {
                 match read_archive(&bytes) {
                     Ok(archive) if state.source.get_untracked() == DataSource::Empty => {
-                        let report = FileReport { path: "demo/archive.json".into(), format: "aftermath", status: Status::Ok, incidents: archive.incidents.len(), messages: Vec::new() };
+                        let report = FileReport { path: "demo/archive.json".into(), format: "aftermath".into(), status: Status::Ok, incidents: archive.incidents.len(), messages: Vec::new() };
                         state.incidents.set(archive.incidents);
                         state.files.set(vec![report]);
                         state.source.set(DataSource::Demo);

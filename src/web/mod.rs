@@ -37,3 +37,5 @@ pub fn base_path() -> String {
     let trimmed = base.trim_end_matches('/');
     if trimmed.is_empty() { String::new() } else { trimmed.to_string() }
 }
+
+pub mod worker;

@@ -68,7 +68,7 @@ impl Format {
 }
 
 /// How a file fared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Read with nothing to report.
@@ -80,12 +80,12 @@ pub enum Status {
 }
 
 /// One row of the import report (the CLI's `files[]`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct FileReport {
     /// The path as given; `bundle.zip!/inner/path` inside zips.
     pub path: String,
     /// The detected format's short name.
-    pub format: &'static str,
+    pub format: String,
     pub status: Status,
     /// How many incidents were read from the file.
     pub incidents: usize,
@@ -133,7 +133,7 @@ impl ImportOptions {
 }
 
 /// Everything read from one or more files.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ImportResult {
     pub files: Vec<FileReport>,
     pub incidents: Vec<Incident>,
@@ -267,7 +267,7 @@ fn rejected(path: &str, format: Format, reason: String) -> ImportResult {
     ImportResult {
         files: vec![FileReport {
             path: path.to_string(),
-            format: format.name(),
+            format: format.name().to_string(),
             status: Status::Rejected,
             incidents: 0,
             messages: vec![reason],
@@ -308,7 +308,7 @@ fn report(path: &str, format: Format, parsed: Parsed) -> ImportResult {
     }
     let status = if messages.is_empty() { Status::Ok } else { Status::Warnings };
     ImportResult {
-        files: vec![FileReport { path: path.to_string(), format: format.name(), status, incidents: incidents.len(), messages }],
+        files: vec![FileReport { path: path.to_string(), format: format.name().to_string(), status, incidents: incidents.len(), messages }],
         incidents,
     }
 }

@@ -30,27 +30,34 @@ pub(crate) fn looks_native(text: &str) -> bool {
 }
 
 pub(crate) fn read(text: &str) -> ReadResult {
-    #[derive(Deserialize)]
-    struct Version {
-        aftermath: serde_json::Value,
-    }
-    let version: Version = serde_json::from_str(text).map_err(|e| super::json::json_error(&e))?;
-    match version.aftermath.as_u64() {
-        Some(v) if v == u64::from(ARCHIVE_VERSION) => {}
-        Some(v) if v > u64::from(ARCHIVE_VERSION) => {
-            return Err(format!("archive version {v} is newer than this Aftermath reads ({ARCHIVE_VERSION}); update Aftermath"))
-        }
-        _ => return Err(format!("`aftermath` must be the archive version number ({ARCHIVE_VERSION})")),
-    }
+    check_version(text)?;
     let archive: Archive = serde_json::from_str(text).map_err(|e| super::json::json_error(&e))?;
     Ok(Parsed { incidents: archive.incidents, messages: Vec::new() })
+}
+
+/// Reads only `"aftermath"` (as a number; no `serde_json::Value`, which would pull float
+/// parsing into the web bundle) and refuses versions this build does not know.
+fn check_version(text: &str) -> Result<(), String> {
+    #[derive(Deserialize)]
+    struct Version {
+        aftermath: u64,
+    }
+    let version: Version = serde_json::from_str(text)
+        .map_err(|_| format!("`aftermath` must be the archive version number ({ARCHIVE_VERSION})"))?;
+    match version.aftermath {
+        v if v == u64::from(ARCHIVE_VERSION) => Ok(()),
+        v if v > u64::from(ARCHIVE_VERSION) => {
+            Err(format!("archive version {v} is newer than this Aftermath reads ({ARCHIVE_VERSION}); update Aftermath"))
+        }
+        v => Err(format!("archive version {v} is not one Aftermath knows (expected {ARCHIVE_VERSION})")),
+    }
 }
 
 /// Reads a native archive's incidents only, without linking the other importers: what the
 /// web app's first load uses for the demo and published archives (keeps the bundle small).
 pub fn read_archive(bytes: &[u8]) -> Result<Archive, String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("archive is not UTF-8 text: {e}"))?;
-    read(text)?;
+    check_version(text)?;
     serde_json::from_str(text).map_err(|e| super::json::json_error(&e))
 }
 
