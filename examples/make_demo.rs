@@ -3,5 +3,11 @@
 
 fn main() {
     let incidents = aftermath::domain::demo::demo_archive();
-    println!("{}", aftermath::domain::import::to_archive_json(&incidents, Some("Aftermath demo archive (made-up data)")));
+    println!(
+        "{}",
+        aftermath::domain::import::to_archive_json(
+            &incidents,
+            Some("Aftermath demo archive (made-up data)")
+        )
+    );
 }

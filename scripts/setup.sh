@@ -17,6 +17,8 @@ trunk_req="0.21"
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*" >&2; }
 
 export PATH="$tools/bin:$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Cargo builds go to one directory shared by all clones on this machine.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/aftermath/target}"
 
 # 1. The wasm32 target for rustc.
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then

@@ -60,9 +60,22 @@ CI job fails on a broken post.
 /// A command line, parsed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
-    Inspect { json: bool, reference: Option<NaiveDate>, paths: Vec<PathBuf> },
-    Stats { json: bool, reference: Option<NaiveDate>, paths: Vec<PathBuf> },
-    BuildArchive { dir: PathBuf, out: PathBuf, title: Option<String>, reference: Option<NaiveDate> },
+    Inspect {
+        json: bool,
+        reference: Option<NaiveDate>,
+        paths: Vec<PathBuf>,
+    },
+    Stats {
+        json: bool,
+        reference: Option<NaiveDate>,
+        paths: Vec<PathBuf>,
+    },
+    BuildArchive {
+        dir: PathBuf,
+        out: PathBuf,
+        title: Option<String>,
+        reference: Option<NaiveDate>,
+    },
     Help(&'static str),
     Version,
 }
@@ -97,21 +110,29 @@ pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Command, UsageError> 
         });
     }
     let Some(sub_help) = help_for(&sub) else {
-        return Err(UsageError(format!("unknown command `{sub}` (expected inspect, stats or build-archive)")));
+        return Err(UsageError(format!(
+            "unknown command `{sub}` (expected inspect, stats or build-archive)"
+        )));
     };
-    let (mut json, mut reference, mut paths, mut out, mut title) = (false, None, Vec::new(), None, None);
+    let (mut json, mut reference, mut paths, mut out, mut title) =
+        (false, None, Vec::new(), None, None);
     while let Some(arg) = parser.next().map_err(err)? {
         match arg {
             Long("help") | Short('h') => return Ok(Command::Help(sub_help)),
             Long("json") if sub != "build-archive" => json = true,
             Long("reference-date") => {
                 let text = parser.value().map_err(err)?.string().map_err(err)?;
-                let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-                    .map_err(|_| UsageError(format!("--reference-date `{text}` is not YYYY-MM-DD")))?;
+                let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+                    UsageError(format!("--reference-date `{text}` is not YYYY-MM-DD"))
+                })?;
                 reference = Some(date);
             }
-            Short('o') | Long("output") if sub == "build-archive" => out = Some(PathBuf::from(parser.value().map_err(err)?)),
-            Long("title") if sub == "build-archive" => title = Some(parser.value().map_err(err)?.string().map_err(err)?),
+            Short('o') | Long("output") if sub == "build-archive" => {
+                out = Some(PathBuf::from(parser.value().map_err(err)?))
+            }
+            Long("title") if sub == "build-archive" => {
+                title = Some(parser.value().map_err(err)?.string().map_err(err)?)
+            }
             Value(v) => paths.push(PathBuf::from(v)),
             other => return Err(UsageError(other.unexpected().to_string())),
         }
@@ -120,15 +141,30 @@ pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Command, UsageError> 
         return Err(UsageError(format!("`{sub}` needs at least one PATH")));
     }
     Ok(match sub.as_str() {
-        "inspect" => Command::Inspect { json, reference, paths },
-        "stats" => Command::Stats { json, reference, paths },
+        "inspect" => Command::Inspect {
+            json,
+            reference,
+            paths,
+        },
+        "stats" => Command::Stats {
+            json,
+            reference,
+            paths,
+        },
         _ => {
-            let Some(out) = out else { return Err(UsageError("build-archive needs -o FILE".into())) };
+            let Some(out) = out else {
+                return Err(UsageError("build-archive needs -o FILE".into()));
+            };
             let mut paths = paths;
             let (Some(dir), true) = (paths.pop(), paths.is_empty()) else {
                 return Err(UsageError("build-archive takes exactly one DIR".into()));
             };
-            Command::BuildArchive { dir, out, title, reference }
+            Command::BuildArchive {
+                dir,
+                out,
+                title,
+                reference,
+            }
         }
     })
 }
@@ -146,7 +182,13 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileReport>) {
 
 fn walk(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<FileReport>) {
     let fail = |problems: &mut Vec<FileReport>, reason: String| {
-        problems.push(FileReport { path: path.display().to_string(), format: "unknown".into(), status: Status::Rejected, incidents: 0, messages: vec![reason] });
+        problems.push(FileReport {
+            path: path.display().to_string(),
+            format: "unknown".into(),
+            status: Status::Rejected,
+            incidents: 0,
+            messages: vec![reason],
+        });
     };
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => match std::fs::read_dir(path) {
@@ -154,7 +196,11 @@ fn walk(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<FileReport>) {
                 let mut children: Vec<PathBuf> = entries
                     .filter_map(Result::ok)
                     .map(|e| e.path())
-                    .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+                    .filter(|p| {
+                        !p.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with('.'))
+                    })
                     .collect();
                 children.sort();
                 for child in children {
@@ -171,7 +217,10 @@ fn walk(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<FileReport>) {
 /// Reads every file under the paths.
 pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
     let (files, problems) = collect(paths);
-    let mut result = ImportResult { files: problems, incidents: Vec::new() };
+    let mut result = ImportResult {
+        files: problems,
+        incidents: Vec::new(),
+    };
     for file in files {
         let shown = file.display().to_string();
         match std::fs::read(&file) {
@@ -207,7 +256,14 @@ pub fn inspect_json(result: &ImportResult) -> String {
     let defs = Definitions::default();
     let doc = InspectDoc {
         files: &result.files,
-        incidents: result.incidents.iter().map(|i| InspectIncident { incident: i, durations: metrics::durations(i, &defs) }).collect(),
+        incidents: result
+            .incidents
+            .iter()
+            .map(|i| InspectIncident {
+                incident: i,
+                durations: metrics::durations(i, &defs),
+            })
+            .collect(),
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
@@ -224,14 +280,28 @@ fn status_word(s: Status) -> &'static str {
 pub fn files_text(files: &[FileReport]) -> String {
     let mut out = String::new();
     for f in files {
-        out.push_str(&format!("{:<9} {:<11} {:>4}  {}\n", status_word(f.status), f.format, f.incidents, f.path));
+        out.push_str(&format!(
+            "{:<9} {:<11} {:>4}  {}\n",
+            status_word(f.status),
+            f.format,
+            f.incidents,
+            f.path
+        ));
         for m in &f.messages {
             out.push_str(&format!("          - {m}\n"));
         }
     }
-    let rejected = files.iter().filter(|f| f.status == Status::Rejected).count();
+    let rejected = files
+        .iter()
+        .filter(|f| f.status == Status::Rejected)
+        .count();
     let incidents: usize = files.iter().map(|f| f.incidents).sum();
-    out.push_str(&format!("{} files, {} incidents, {} rejected\n", files.len(), incidents, rejected));
+    out.push_str(&format!(
+        "{} files, {} incidents, {} rejected\n",
+        files.len(),
+        incidents,
+        rejected
+    ));
     out
 }
 
@@ -240,13 +310,32 @@ pub fn inspect_text(result: &ImportResult) -> String {
     let defs = Definitions::default();
     let mut out = files_text(&result.files);
     out.push('\n');
-    out.push_str(&format!("{:<25} {:>10} {:<9} {}\n", "started", "resolve", "severity", "title"));
+    out.push_str(&format!(
+        "{:<25} {:>10} {:<9} {}\n",
+        "started", "resolve", "severity", "title"
+    ));
     for inc in &result.incidents {
         let started = inc.started_at.map_or_else(|| "?".into(), |s| s.to_string());
-        let ttr = metrics::raw_duration(inc, defs.ttr).map_or_else(|| "n/a".into(), |s| format::duration(s as f64));
-        let sev = inc.severity.level.map_or_else(|| "?".into(), |l| format!("{l} {}", crate::domain::model::Severity::level_name(Some(l))));
-        let mark = if inc.inferred.is_empty() { "" } else { " (inferred: see --json)" };
-        out.push_str(&format!("{started:<25} {ttr:>10} {sev:<9} {}{mark}\n", inc.title));
+        let ttr = metrics::raw_duration(inc, defs.ttr)
+            .map_or_else(|| "n/a".into(), |s| format::duration(s as f64));
+        let sev = inc.severity.level.map_or_else(
+            || "?".into(),
+            |l| {
+                format!(
+                    "{l} {}",
+                    crate::domain::model::Severity::level_name(Some(l))
+                )
+            },
+        );
+        let mark = if inc.inferred.is_empty() {
+            ""
+        } else {
+            " (inferred: see --json)"
+        };
+        out.push_str(&format!(
+            "{started:<25} {ttr:>10} {sev:<9} {}{mark}\n",
+            inc.title
+        ));
     }
     out
 }
@@ -256,7 +345,11 @@ pub fn stats_text(stats: &metrics::Stats) -> String {
     let mut out = format!("{} incidents\n", stats.count);
     let line = |name: &str, s: &metrics::Summary, def: &str| {
         let ex: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        let ex = if ex.is_empty() { String::new() } else { format!("; left out: {}", ex.join(", ")) };
+        let ex = if ex.is_empty() {
+            String::new()
+        } else {
+            format!("; left out: {}", ex.join(", "))
+        };
         if s.n == 0 {
             format!("{name:<20} n/a (n=0{ex})  [{def}]\n")
         } else {
@@ -278,7 +371,13 @@ pub fn stats_text(stats: &metrics::Stats) -> String {
     out.push_str(&line("Time to resolve", &stats.ttr, &def("ttr")));
     out.push_str("\nBy severity (time to resolve):\n");
     for (k, g) in &stats.by_severity {
-        out.push_str(&format!("  {:<8} {:>5} incidents  median {} (n={})\n", k, g.count, format::opt_duration(g.ttr.median_secs), g.ttr.n));
+        out.push_str(&format!(
+            "  {:<8} {:>5} incidents  median {} (n={})\n",
+            k,
+            g.count,
+            format::opt_duration(g.ttr.median_secs),
+            g.ttr.n
+        ));
     }
     out
 }
@@ -289,24 +388,56 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
     let exit = |r: &ImportResult| i32::from(r.any_rejected());
     match cmd {
         Command::Help(text) => (text.to_string(), String::new(), 0),
-        Command::Version => (format!("aftermath {}\n", env!("CARGO_PKG_VERSION")), String::new(), 0),
-        Command::Inspect { json, reference, paths } => {
+        Command::Version => (
+            format!("aftermath {}\n", env!("CARGO_PKG_VERSION")),
+            String::new(),
+            0,
+        ),
+        Command::Inspect {
+            json,
+            reference,
+            paths,
+        } => {
             let result = import_paths(&paths, &ImportOptions::new(reference.unwrap_or(today)));
-            let out = if json { inspect_json(&result) + "\n" } else { inspect_text(&result) };
+            let out = if json {
+                inspect_json(&result) + "\n"
+            } else {
+                inspect_text(&result)
+            };
             let code = exit(&result);
             (out, String::new(), code)
         }
-        Command::Stats { json, reference, paths } => {
+        Command::Stats {
+            json,
+            reference,
+            paths,
+        } => {
             let mut result = import_paths(&paths, &ImportOptions::new(reference.unwrap_or(today)));
             result.dedup();
             let refs: Vec<&Incident> = result.incidents.iter().collect();
             let stats = metrics::stats(&refs, &Definitions::default());
-            let out = if json { serde_json::to_string_pretty(&stats).unwrap_or_default() + "\n" } else { stats_text(&stats) };
-            let err = if result.any_rejected() { files_text(&result.files) } else { String::new() };
+            let out = if json {
+                serde_json::to_string_pretty(&stats).unwrap_or_default() + "\n"
+            } else {
+                stats_text(&stats)
+            };
+            let err = if result.any_rejected() {
+                files_text(&result.files)
+            } else {
+                String::new()
+            };
             (out, err, exit(&result))
         }
-        Command::BuildArchive { dir, out, title, reference } => {
-            let mut result = import_paths(std::slice::from_ref(&dir), &ImportOptions::new(reference.unwrap_or(today)));
+        Command::BuildArchive {
+            dir,
+            out,
+            title,
+            reference,
+        } => {
+            let mut result = import_paths(
+                std::slice::from_ref(&dir),
+                &ImportOptions::new(reference.unwrap_or(today)),
+            );
             let dups = result.dedup();
             let mut report = files_text(&result.files);
             if dups > 0 {
@@ -314,9 +445,17 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
             }
             let json = import::to_archive_json(&result.incidents, title.as_deref());
             if let Err(e) = std::fs::write(&out, json) {
-                return (String::new(), format!("{report}cannot write {}: {e}\n", out.display()), 1);
+                return (
+                    String::new(),
+                    format!("{report}cannot write {}: {e}\n", out.display()),
+                    1,
+                );
             }
-            report.push_str(&format!("wrote {} incidents to {}\n", result.incidents.len(), out.display()));
+            report.push_str(&format!(
+                "wrote {} incidents to {}\n",
+                result.incidents.len(),
+                out.display()
+            ));
             (String::new(), report, exit(&result))
         }
     }

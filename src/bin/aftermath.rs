@@ -22,7 +22,9 @@ fn main() {
 /// Today's UTC date: the only place the native side asks for "now".
 #[cfg(not(target_arch = "wasm32"))]
 fn today() -> chrono::NaiveDate {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let days = i64::try_from(secs / 86_400).unwrap_or(0);
     chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default() + chrono::TimeDelta::days(days)
 }

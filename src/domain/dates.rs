@@ -42,7 +42,10 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     fn new(s: &'a str) -> Self {
-        Cursor { bytes: s.as_bytes(), pos: 0 }
+        Cursor {
+            bytes: s.as_bytes(),
+            pos: 0,
+        }
     }
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
@@ -156,7 +159,10 @@ fn zone(c: &mut Cursor<'_>) -> Option<Option<FixedOffset>> {
 /// assert!(parse_stamp("2024-08-13T015:00:00+02:00").is_none());
 /// ```
 pub fn parse_stamp(text: &str) -> Option<Stamp> {
-    let text = text.trim().trim_matches(|ch| ch == '"' || ch == '\'').trim();
+    let text = text
+        .trim()
+        .trim_matches(|ch| ch == '"' || ch == '\'')
+        .trim();
     let mut c = Cursor::new(text);
     let date = iso_date(&mut c)?;
     if c.done() {
@@ -173,7 +179,10 @@ pub fn parse_stamp(text: &str) -> Option<Stamp> {
 /// Whether `text` is only a date (no time of day), so that a reader can flag a midnight
 /// that is not really a time.
 pub fn is_date_only(text: &str) -> bool {
-    let text = text.trim().trim_matches(|ch| ch == '"' || ch == '\'').trim();
+    let text = text
+        .trim()
+        .trim_matches(|ch| ch == '"' || ch == '\'')
+        .trim();
     let mut c = Cursor::new(text);
     iso_date(&mut c).is_some() && c.done()
 }
@@ -208,7 +217,10 @@ pub fn parse_loose(text: &str) -> Option<Stamp> {
     }
     let mut time = clock(&mut c)?;
     while c.eat(b' ') {}
-    let rest = std::str::from_utf8(c.rest()).ok()?.trim().to_ascii_uppercase();
+    let rest = std::str::from_utf8(c.rest())
+        .ok()?
+        .trim()
+        .to_ascii_uppercase();
     let (hour_shift, rest) = if let Some(r) = rest.strip_prefix("PM") {
         (12, r.trim().to_string())
     } else if let Some(r) = rest.strip_prefix("AM") {
@@ -222,7 +234,11 @@ pub fn parse_loose(text: &str) -> Option<Stamp> {
         (0, 12) if text.to_ascii_uppercase().contains("AM") => time -= chrono::TimeDelta::hours(12),
         _ => {}
     }
-    let offset = if rest.is_empty() { None } else { Some(named_offset(&rest)?) };
+    let offset = if rest.is_empty() {
+        None
+    } else {
+        Some(named_offset(&rest)?)
+    };
     Stamp::at(date, time, offset)
 }
 
@@ -243,7 +259,11 @@ mod tests {
             ("2021-09-22", "2021-09-22T00:00:00"),
         ];
         for (input, want) in cases {
-            assert_eq!(parse_stamp(input).map(|s| s.to_string()).as_deref(), Some(want), "{input}");
+            assert_eq!(
+                parse_stamp(input).map(|s| s.to_string()).as_deref(),
+                Some(want),
+                "{input}"
+            );
         }
     }
 
@@ -272,8 +292,18 @@ mod tests {
 
     #[test]
     fn loose_us_dates() {
-        assert_eq!(parse_loose("12/31/2022 11:59 PM").map(|s| s.to_string()).as_deref(), Some("2022-12-31T23:59:00"));
-        assert_eq!(parse_loose("12/31/2022 12:10 PM").map(|s| s.to_string()).as_deref(), Some("2022-12-31T12:10:00"));
+        assert_eq!(
+            parse_loose("12/31/2022 11:59 PM")
+                .map(|s| s.to_string())
+                .as_deref(),
+            Some("2022-12-31T23:59:00")
+        );
+        assert_eq!(
+            parse_loose("12/31/2022 12:10 PM")
+                .map(|s| s.to_string())
+                .as_deref(),
+            Some("2022-12-31T12:10:00")
+        );
         assert!(parse_loose("31/12/2022").is_none());
     }
 }

@@ -10,7 +10,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
     /// Uniform in [0, 1).
@@ -26,7 +29,18 @@ impl Lcg {
     }
 }
 
-const SERVICES: &[&str] = &["API", "Dashboard", "Workers", "Database", "DNS", "CDN", "Auth", "Billing", "Search", "Storage"];
+const SERVICES: &[&str] = &[
+    "API",
+    "Dashboard",
+    "Workers",
+    "Database",
+    "DNS",
+    "CDN",
+    "Auth",
+    "Billing",
+    "Search",
+    "Storage",
+];
 const REGIONS: &[&str] = &["fra", "iad", "sjc", "sin", "gru"];
 const PROBLEMS: &[&str] = &[
     "Elevated error rates on {s}",
@@ -58,23 +72,48 @@ pub fn generate(count: usize, days: i64, end: NaiveDate, seed: u64) -> Vec<Incid
         };
         let day = first + TimeDelta::days((rng.next() % days.max(1) as u64) as i64);
         let secs_of_day = (rng.next() % 86_400) as u32;
-        let time = NaiveTime::from_num_seconds_from_midnight_opt(secs_of_day - secs_of_day % 60, 0).unwrap_or(NaiveTime::MIN);
-        let Some(start) = Stamp::at(day, time, chrono::FixedOffset::east_opt(0)) else { continue };
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(secs_of_day - secs_of_day % 60, 0)
+            .unwrap_or(NaiveTime::MIN);
+        let Some(start) = Stamp::at(day, time, chrono::FixedOffset::east_opt(0)) else {
+            continue;
+        };
         // Log-normal via Box-Muller; median minutes per level: 1 → 90, 2 → 60, 3 → 35, 4 → 120.
-        let median_min = [90.0, 60.0, 35.0, 120.0][usize::from(level - 1)];
+        let median_min = match level {
+            1 => 90.0,
+            2 => 60.0,
+            3 => 35.0,
+            _ => 120.0,
+        };
         let (u1, u2) = (rng.unit().max(1e-6), rng.unit());
         let z = (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos();
         let minutes = (median_min * (0.9 * z).exp()).clamp(2.0, 6.0 * 24.0 * 60.0);
         let resolve = TimeDelta::seconds((minutes * 60.0) as i64);
         let service = rng.pick(SERVICES).copied().unwrap_or("API");
         let region = rng.pick(REGIONS).copied().unwrap_or("fra");
-        let title = rng.pick(PROBLEMS).copied().unwrap_or("{s} incident").replace("{s}", service).replace("{r}", region);
+        let title = rng
+            .pick(PROBLEMS)
+            .copied()
+            .unwrap_or("{s} incident")
+            .replace("{s}", service)
+            .replace("{r}", region);
         let mut inc = Incident {
             title,
             started_at: Some(start),
-            severity: Severity::new(level, ["critical", "major", "minor", "maintenance"][usize::from(level - 1)]),
+            severity: Severity::new(
+                level,
+                match level {
+                    1 => "critical",
+                    2 => "major",
+                    3 => "minor",
+                    _ => "maintenance",
+                },
+            ),
             services: vec![service.to_string(), region.to_string()],
-            source: Source { file: "demo/archive.json".into(), format: "aftermath".into(), position: u32::try_from(i + 1).ok() },
+            source: Source {
+                file: "demo/archive.json".into(),
+                format: "aftermath".into(),
+                position: u32::try_from(i + 1).ok(),
+            },
             ..Incident::default()
         };
         let open = i + 1 == count || rng.unit() < 0.01;
@@ -83,22 +122,43 @@ pub fn generate(count: usize, days: i64, end: NaiveDate, seed: u64) -> Vec<Incid
         } else {
             inc.open = true;
         }
-        let mut timeline = vec![TimelineEntry { at: Some(start), text: "Impact begins".into() }];
+        let mut timeline = vec![TimelineEntry {
+            at: Some(start),
+            text: "Impact begins".into(),
+        }];
         if rng.unit() < 0.6 {
             let frac = 0.05 + 0.25 * rng.unit();
-            inc.detected_at = start.plus(TimeDelta::seconds((resolve.num_seconds() as f64 * frac) as i64 + 60));
-            timeline.push(TimelineEntry { at: inc.detected_at, text: "Alert fired".into() });
+            inc.detected_at = start.plus(TimeDelta::seconds(
+                (resolve.num_seconds() as f64 * frac) as i64 + 60,
+            ));
+            timeline.push(TimelineEntry {
+                at: inc.detected_at,
+                text: "Alert fired".into(),
+            });
             if rng.unit() < 0.8 {
-                inc.acknowledged_at = inc.detected_at.and_then(|d| d.plus(TimeDelta::minutes(2 + (rng.next() % 15) as i64)));
-                timeline.push(TimelineEntry { at: inc.acknowledged_at, text: "On-call acknowledged".into() });
+                inc.acknowledged_at = inc
+                    .detected_at
+                    .and_then(|d| d.plus(TimeDelta::minutes(2 + (rng.next() % 15) as i64)));
+                timeline.push(TimelineEntry {
+                    at: inc.acknowledged_at,
+                    text: "On-call acknowledged".into(),
+                });
             }
             if rng.unit() < 0.6 && !open {
-                inc.mitigated_at = start.plus(TimeDelta::seconds((resolve.num_seconds() as f64 * 0.7) as i64));
-                timeline.push(TimelineEntry { at: inc.mitigated_at, text: "Mitigation in place".into() });
+                inc.mitigated_at = start.plus(TimeDelta::seconds(
+                    (resolve.num_seconds() as f64 * 0.7) as i64,
+                ));
+                timeline.push(TimelineEntry {
+                    at: inc.mitigated_at,
+                    text: "Mitigation in place".into(),
+                });
             }
         }
         if !open {
-            timeline.push(TimelineEntry { at: inc.resolved_at, text: "Resolved".into() });
+            timeline.push(TimelineEntry {
+                at: inc.resolved_at,
+                text: "Resolved".into(),
+            });
         }
         // Only a note for incidents with a response: keeps the demo small on first load.
         if inc.acknowledged_at.is_some() {
@@ -130,7 +190,10 @@ mod tests {
         assert_eq!(a, demo_archive());
         assert_eq!(a.len(), 300);
         for level in 1..=4u8 {
-            assert!(a.iter().any(|i| i.severity.level == Some(level)), "level {level} present");
+            assert!(
+                a.iter().any(|i| i.severity.level == Some(level)),
+                "level {level} present"
+            );
         }
         let with_detect = a.iter().filter(|i| i.detected_at.is_some()).count();
         assert!(with_detect > 100 && with_detect < 250, "{with_detect}");

@@ -69,7 +69,9 @@ pub struct Heatmap {
 /// assert!(side_for(Some(3600)) > side_for(Some(1200)));
 /// ```
 pub fn side_for(duration_secs: Option<i64>) -> f64 {
-    let Some(secs) = duration_secs.filter(|s| *s > 0) else { return MIN_SIDE };
+    let Some(secs) = duration_secs.filter(|s| *s > 0) else {
+        return MIN_SIDE;
+    };
     let t = ((secs as f64).ln() - SHORT_SECS.ln()) / (LONG_SECS.ln() - SHORT_SECS.ln());
     MIN_SIDE + (MAX_SIDE - MIN_SIDE) * t.clamp(0.0, 1.0)
 }
@@ -91,7 +93,8 @@ pub fn layout(incidents: &[&Incident], weeks: u32, end: NaiveDate, defs: &Defini
     let weeks = weeks.clamp(1, 52);
     let monday = end - TimeDelta::days(i64::from(end.weekday().num_days_from_monday()));
     let first_day = monday - TimeDelta::weeks(i64::from(weeks - 1));
-    let mut per_day: std::collections::BTreeMap<NaiveDate, Vec<&Incident>> = std::collections::BTreeMap::new();
+    let mut per_day: std::collections::BTreeMap<NaiveDate, Vec<&Incident>> =
+        std::collections::BTreeMap::new();
     for inc in incidents {
         if let Some(anchor) = inc.anchor() {
             let d = anchor.local_date();
@@ -107,7 +110,13 @@ pub fn layout(incidents: &[&Incident], weeks: u32, end: NaiveDate, defs: &Defini
         let (col, row) = (offset % 7, offset / 7);
         let mut members = per_day.remove(&date).unwrap_or_default();
         members.sort_by_key(|i| i.anchor().map(|s| s.sort_key()));
-        cells.push(DayCell { date, col, row, count: members.len(), future: date > end });
+        cells.push(DayCell {
+            date,
+            col,
+            row,
+            count: members.len(),
+            future: date > end,
+        });
         // Boxes share the cell in a k×k grid of slots, k = ceil(sqrt(n)), with a small margin.
         let n = members.len();
         let k = (1..=n.max(1)).find(|k| k * k >= n).unwrap_or(1) as f64;
@@ -131,7 +140,13 @@ pub fn layout(incidents: &[&Incident], weeks: u32, end: NaiveDate, defs: &Defini
             });
         }
     }
-    Heatmap { weeks, first_day, end, cells, boxes }
+    Heatmap {
+        weeks,
+        first_day,
+        end,
+        cells,
+        boxes,
+    }
 }
 
 #[cfg(test)]
@@ -145,7 +160,10 @@ mod tests {
             title: id.into(),
             started_at: start.parse().ok(),
             resolved_at: end.parse().ok(),
-            severity: Severity { level: Some(level), label: None },
+            severity: Severity {
+                level: Some(level),
+                label: None,
+            },
             ..Incident::default()
         }
     }
@@ -154,23 +172,50 @@ mod tests {
     fn two_weeks_grid_with_boxes_in_their_day() {
         let end = NaiveDate::from_ymd_opt(2024, 7, 19).unwrap_or_default(); // a Friday
         let list = [
-            inc("a", "2024-07-16T06:00:00-05:00", "2024-07-16T08:00:00-05:00", 2),
-            inc("b", "2024-07-16T17:00:00-05:00", "2024-07-16T17:20:00-05:00", 4),
+            inc(
+                "a",
+                "2024-07-16T06:00:00-05:00",
+                "2024-07-16T08:00:00-05:00",
+                2,
+            ),
+            inc(
+                "b",
+                "2024-07-16T17:00:00-05:00",
+                "2024-07-16T17:20:00-05:00",
+                4,
+            ),
             inc("old", "2024-07-01T06:00:00Z", "2024-07-01T08:00:00Z", 1),
         ];
         let refs: Vec<&Incident> = list.iter().collect();
         let h = layout(&refs, 2, end, &Definitions::default());
-        assert_eq!(h.first_day, NaiveDate::from_ymd_opt(2024, 7, 8).unwrap_or_default());
+        assert_eq!(
+            h.first_day,
+            NaiveDate::from_ymd_opt(2024, 7, 8).unwrap_or_default()
+        );
         assert_eq!(h.cells.len(), 14);
-        assert_eq!(h.boxes.len(), 2, "the incident before the window is left out");
-        let tue = h.cells.iter().find(|c| c.count == 2).map(|c| (c.col, c.row));
+        assert_eq!(
+            h.boxes.len(),
+            2,
+            "the incident before the window is left out"
+        );
+        let tue = h
+            .cells
+            .iter()
+            .find(|c| c.count == 2)
+            .map(|c| (c.col, c.row));
         assert_eq!(tue, Some((1, 1)));
         let (a, b) = (&h.boxes[0], &h.boxes[1]);
         assert!(a.side > b.side, "longer is larger");
         assert!(a.darkness > b.darkness, "higher impact is darker");
         for bx in &h.boxes {
-            assert!(bx.x >= 1.0 && bx.x + bx.side <= 2.0 && bx.y >= 1.0 && bx.y + bx.side <= 2.0, "{bx:?}");
+            assert!(
+                bx.x >= 1.0 && bx.x + bx.side <= 2.0 && bx.y >= 1.0 && bx.y + bx.side <= 2.0,
+                "{bx:?}"
+            );
         }
-        assert!(h.cells.iter().filter(|c| c.future).count() == 2, "Sat and Sun after a Friday end");
+        assert!(
+            h.cells.iter().filter(|c| c.future).count() == 2,
+            "Sat and Sun after a Friday end"
+        );
     }
 }

@@ -38,8 +38,16 @@ pub fn weekday(word: &str) -> Option<u32> {
 }
 
 /// Headings that open a timeline section.
-pub const TIMELINE_HEADINGS: &[&str] =
-    &["timeline", "chronologie", "faits et timeline", "timeline of events", "time line", "déroulé", "deroule", "sequence of events"];
+pub const TIMELINE_HEADINGS: &[&str] = &[
+    "timeline",
+    "chronologie",
+    "faits et timeline",
+    "timeline of events",
+    "time line",
+    "déroulé",
+    "deroule",
+    "sequence of events",
+];
 
 /// Headings that open a list of action items.
 pub const ACTION_HEADINGS: &[&str] = &[
@@ -108,40 +116,105 @@ pub const MILESTONE_WORDS: &[(Milestone, &[&str])] = &[
             "workaround",
             "rolled back successfully",
             "rollback complete",
-            "retour arrière",
-            "rolled back",
         ],
     ),
     (
         Milestone::Acknowledged,
-        &["dispatched", "investigating", "prise en charge", "pris en charge", "prend en charge", "on-call engaged", "acknowledged", "incident declared", "war room"],
+        &[
+            "dispatched",
+            "investigating",
+            "prise en charge",
+            "pris en charge",
+            "prend en charge",
+            "on-call engaged",
+            "acknowledged",
+            "incident declared",
+            "war room",
+        ],
     ),
     (
         Milestone::Detected,
-        &["first alert", "pager", "paged", "alerted", "noticed", "alerte", "détecté", "detecte", "detected", "monitoring fired", "reported by"],
+        &[
+            "first alert",
+            "pager",
+            "paged",
+            "alerted",
+            "noticed",
+            "alerte",
+            "détecté",
+            "detecte",
+            "detected",
+            "monitoring fired",
+            "reported by",
+        ],
     ),
     (
         Milestone::Started,
-        &["we deployed", "deploy", "déploiement", "deploiement", "change was", "was rolled out", "started", "began", "commencé", "apparu"],
+        &[
+            "we deployed",
+            "deploy",
+            "déploiement",
+            "deploiement",
+            "change was",
+            "was rolled out",
+            "started",
+            "began",
+            "commencé",
+            "apparu",
+        ],
     ),
 ];
 
 /// Region codes (airport style) used by cloud providers in bulletins.
 pub const REGION_CODES: &[&str] = &[
-    "AMS", "ARN", "ATL", "BOG", "BOM", "BOS", "CDG", "DEN", "DFW", "EWR", "EZE", "FRA", "GDL", "GIG", "GRU", "HKG", "IAD",
-    "JNB", "LAX", "LHR", "MAD", "MIA", "NRT", "ORD", "OTP", "PHX", "QRO", "SCL", "SEA", "SIN", "SJC", "SYD", "WAW", "YUL",
-    "YYZ",
+    "AMS", "ARN", "ATL", "BOG", "BOM", "BOS", "CDG", "DEN", "DFW", "EWR", "EZE", "FRA", "GDL",
+    "GIG", "GRU", "HKG", "IAD", "JNB", "LAX", "LHR", "MAD", "MIA", "NRT", "ORD", "OTP", "PHX",
+    "QRO", "SCL", "SEA", "SIN", "SJC", "SYD", "WAW", "YUL", "YYZ",
 ];
 
 /// Phrases that say an incident had no customer impact (lowercase).
-pub const NO_IMPACT: &[&str] =
-    &["no customer impact", "no impact", "not customer-visible", "weren’t customer-visible", "weren't customer-visible", "aucun impact", "sans impact"];
+pub const NO_IMPACT: &[&str] = &[
+    "no customer impact",
+    "no impact",
+    "not customer-visible",
+    "weren’t customer-visible",
+    "weren't customer-visible",
+    "aucun impact",
+    "sans impact",
+];
 
 /// Words that make a time approximate when they come just before it (lowercase).
-pub const APPROXIMATE: &[&str] = &["vers", "avant", "environ", "about", "around", "approximately", "roughly", "~", "circa"];
+pub const APPROXIMATE: &[&str] = &[
+    "vers",
+    "avant",
+    "environ",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "~",
+    "circa",
+];
 
 /// Nouns that make a sentence with a number an impact statement (lowercase substrings).
 pub const IMPACT_NOUNS: &[&str] = &[
-    "mails", "e-mails", "emails", "messages", "users", "utilisateurs", "customers", "clients", "requests", "requêtes",
-    "requetes", "orders", "commandes", "sites", "accounts", "comptes", "% du trafic", "% of traffic", "% of requests",
+    "mails",
+    "e-mails",
+    "emails",
+    "messages",
+    "users",
+    "utilisateurs",
+    "customers",
+    "clients",
+    "requests",
+    "requêtes",
+    "requetes",
+    "orders",
+    "commandes",
+    "sites",
+    "accounts",
+    "comptes",
+    "% du trafic",
+    "% of traffic",
+    "% of requests",
 ];

@@ -101,7 +101,11 @@ impl Interval {
             Metric::Ttm => Field::Mitigated,
             Metric::Ttr => Field::Resolved,
         };
-        Interval { metric, from: Field::Started, to }
+        Interval {
+            metric,
+            from: Field::Started,
+            to,
+        }
     }
 
     /// A human description, printed with every result: "resolved_at − started_at".
@@ -174,7 +178,11 @@ impl Exclusion {
 pub fn raw_duration(inc: &Incident, interval: Interval) -> Option<i64> {
     let from = interval.from.of(inc);
     let to = interval.to.of(inc);
-    let stated = if interval.from == Field::Started { interval.metric.stated(inc) } else { None };
+    let stated = if interval.from == Field::Started {
+        interval.metric.stated(inc)
+    } else {
+        None
+    };
     let inferred = |f: Field| inc.is_inferred(f.name());
     match (from, to, stated) {
         (Some(a), Some(b), Some(s)) if inferred(interval.from) || inferred(interval.to) => {
@@ -220,7 +228,10 @@ impl Summary {
         values.sort_unstable();
         let n = values.len();
         if n == 0 {
-            return Summary { excluded, ..Summary::default() };
+            return Summary {
+                excluded,
+                ..Summary::default()
+            };
         }
         let sum: f64 = values.iter().map(|v| *v as f64).sum();
         Summary {
@@ -259,7 +270,10 @@ pub fn percentile(sorted: &[i64], p: f64) -> Option<f64> {
 }
 
 /// One metric over a set of incidents.
-pub fn summarize<'a>(incidents: impl IntoIterator<Item = &'a Incident>, interval: Interval) -> Summary {
+pub fn summarize<'a>(
+    incidents: impl IntoIterator<Item = &'a Incident>,
+    interval: Interval,
+) -> Summary {
     let mut values = Vec::new();
     let mut excluded: BTreeMap<&'static str, usize> = BTreeMap::new();
     for inc in incidents {
@@ -298,22 +312,37 @@ pub fn stats(incidents: &[&Incident], defs: &Definitions) -> Stats {
     let mut by_severity: BTreeMap<String, Vec<&Incident>> = BTreeMap::new();
     let mut by_service: BTreeMap<String, Vec<&Incident>> = BTreeMap::new();
     for inc in incidents {
-        let key = inc.severity.level.map_or_else(|| "unknown".to_string(), |l| l.to_string());
+        let key = inc
+            .severity
+            .level
+            .map_or_else(|| "unknown".to_string(), |l| l.to_string());
         by_severity.entry(key).or_default().push(inc);
         for s in &inc.services {
             by_service.entry(s.clone()).or_default().push(inc);
         }
     }
-    let group = |v: &Vec<&Incident>| Group { count: v.len(), ttr: summarize(v.iter().copied(), defs.ttr) };
+    let group = |v: &Vec<&Incident>| Group {
+        count: v.len(),
+        ttr: summarize(v.iter().copied(), defs.ttr),
+    };
     Stats {
         count: incidents.len(),
         ttd: summarize(incidents.iter().copied(), defs.ttd),
         tta: summarize(incidents.iter().copied(), defs.tta),
         ttm: summarize(incidents.iter().copied(), defs.ttm),
         ttr: summarize(incidents.iter().copied(), defs.ttr),
-        by_severity: by_severity.iter().map(|(k, v)| (k.clone(), group(v))).collect(),
-        by_service: by_service.iter().map(|(k, v)| (k.clone(), group(v))).collect(),
-        definitions: Metric::ALL.iter().map(|m| (m.key(), defs.get(*m).describe())).collect(),
+        by_severity: by_severity
+            .iter()
+            .map(|(k, v)| (k.clone(), group(v)))
+            .collect(),
+        by_service: by_service
+            .iter()
+            .map(|(k, v)| (k.clone(), group(v)))
+            .collect(),
+        definitions: Metric::ALL
+            .iter()
+            .map(|m| (m.key(), defs.get(*m).describe()))
+            .collect(),
     }
 }
 
@@ -330,7 +359,9 @@ impl Period {
     /// The first day of the period containing `date` (ISO weeks start on Monday).
     pub fn start_of(self, date: NaiveDate) -> NaiveDate {
         match self {
-            Period::Week => date - chrono::TimeDelta::days(i64::from(date.weekday().num_days_from_monday())),
+            Period::Week => {
+                date - chrono::TimeDelta::days(i64::from(date.weekday().num_days_from_monday()))
+            }
             Period::Month => date.with_day(1).unwrap_or(date),
             Period::Quarter => {
                 let month = (date.month0() / 3) * 3 + 1;
@@ -343,8 +374,12 @@ impl Period {
     pub fn next(self, start: NaiveDate) -> NaiveDate {
         match self {
             Period::Week => start + chrono::TimeDelta::days(7),
-            Period::Month => start.checked_add_months(chrono::Months::new(1)).unwrap_or(start),
-            Period::Quarter => start.checked_add_months(chrono::Months::new(3)).unwrap_or(start),
+            Period::Month => start
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(start),
+            Period::Quarter => start
+                .checked_add_months(chrono::Months::new(3))
+                .unwrap_or(start),
         }
     }
 
@@ -375,8 +410,10 @@ pub struct Bucket {
 /// Counts per severity per period, from the first to the last incident's period, with empty
 /// periods included (a gap is information). Incidents without a date are left out.
 pub fn trend(incidents: &[&Incident], period: Period, defs: &Definitions) -> Vec<Bucket> {
-    let mut dated: Vec<(NaiveDate, &Incident)> =
-        incidents.iter().filter_map(|i| i.anchor().map(|s| (period.start_of(s.local_date()), *i))).collect();
+    let mut dated: Vec<(NaiveDate, &Incident)> = incidents
+        .iter()
+        .filter_map(|i| i.anchor().map(|s| (period.start_of(s.local_date()), *i)))
+        .collect();
     dated.sort_by_key(|(d, _)| *d);
     let (Some(first), Some(last)) = (dated.first().map(|d| d.0), dated.last().map(|d| d.0)) else {
         return Vec::new();
@@ -466,7 +503,12 @@ pub fn top_services(incidents: &[&Incident], defs: &Definitions) -> Vec<ServiceR
     for inc in incidents {
         let d = duration(inc, defs.ttr).ok();
         for s in &inc.services {
-            let row = rows.entry(s.as_str()).or_insert_with(|| ServiceRow { service: s.clone(), count: 0, total_ttr_secs: 0, n_with_duration: 0 });
+            let row = rows.entry(s.as_str()).or_insert_with(|| ServiceRow {
+                service: s.clone(),
+                count: 0,
+                total_ttr_secs: 0,
+                n_with_duration: 0,
+            });
             row.count += 1;
             if let Some(d) = d {
                 row.total_ttr_secs += d;
@@ -475,7 +517,12 @@ pub fn top_services(incidents: &[&Incident], defs: &Definitions) -> Vec<ServiceR
         }
     }
     let mut out: Vec<ServiceRow> = rows.into_values().collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then(b.total_ttr_secs.cmp(&a.total_ttr_secs)).then(a.service.cmp(&b.service)));
+    out.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(b.total_ttr_secs.cmp(&a.total_ttr_secs))
+            .then(a.service.cmp(&b.service))
+    });
     out
 }
 
@@ -517,12 +564,24 @@ mod tests {
     #[test]
     fn summary_reports_median_p90_and_exclusions() {
         let mut list = vec![
-            inc("2024-01-01T10:00:00Z", Some("2024-01-01T10:10:00Z"), Some(1)), // 600
-            inc("2024-01-02T10:00:00Z", Some("2024-01-02T11:00:00Z"), Some(2)), // 3600
-            inc("2024-01-03T10:00:00Z", Some("2024-01-03T10:20:00Z"), Some(2)), // 1200
-            inc("2024-01-04T10:00:00Z", Some("2024-01-04T09:00:00Z"), None),    // negative
-            inc("2024-01-05T10:00:00Z", Some("2024-01-05T10:00:00Z"), None),    // zero
-            inc("2024-01-06T10:00:00Z", None, None),                            // missing
+            inc(
+                "2024-01-01T10:00:00Z",
+                Some("2024-01-01T10:10:00Z"),
+                Some(1),
+            ), // 600
+            inc(
+                "2024-01-02T10:00:00Z",
+                Some("2024-01-02T11:00:00Z"),
+                Some(2),
+            ), // 3600
+            inc(
+                "2024-01-03T10:00:00Z",
+                Some("2024-01-03T10:20:00Z"),
+                Some(2),
+            ), // 1200
+            inc("2024-01-04T10:00:00Z", Some("2024-01-04T09:00:00Z"), None), // negative
+            inc("2024-01-05T10:00:00Z", Some("2024-01-05T10:00:00Z"), None), // zero
+            inc("2024-01-06T10:00:00Z", None, None),                         // missing
         ];
         let mut open = inc("2024-01-07T10:00:00Z", None, None);
         open.open = true;
@@ -536,10 +595,16 @@ mod tests {
         assert_eq!(s.ttr.mean_secs, Some(1800.0));
         assert_eq!((s.ttr.min_secs, s.ttr.max_secs), (Some(600), Some(3600)));
         let ex: Vec<(&str, usize)> = s.ttr.excluded.iter().map(|(k, v)| (*k, *v)).collect();
-        assert_eq!(ex, [("missing", 1), ("negative", 1), ("open", 1), ("zero", 1)]);
+        assert_eq!(
+            ex,
+            [("missing", 1), ("negative", 1), ("open", 1), ("zero", 1)]
+        );
         assert_eq!(s.ttd.n, 0);
         assert_eq!(s.ttd.excluded.get("missing"), Some(&7));
-        assert_eq!(s.by_severity.get("2").map(|g| (g.count, g.ttr.n)), Some((2, 2)));
+        assert_eq!(
+            s.by_severity.get("2").map(|g| (g.count, g.ttr.n)),
+            Some((2, 2))
+        );
         assert_eq!(s.by_severity.get("unknown").map(|g| g.count), Some(4));
     }
 
@@ -547,18 +612,34 @@ mod tests {
     fn stated_duration_wins_over_inferred_milestones() {
         let mut i = inc("2024-01-01T10:00:00", Some("2024-01-01T12:00:00"), None);
         i.stated.ttr_secs = Some(3000);
-        assert_eq!(raw_duration(&i, Interval::standard(Metric::Ttr)), Some(7200), "read times win");
+        assert_eq!(
+            raw_duration(&i, Interval::standard(Metric::Ttr)),
+            Some(7200),
+            "read times win"
+        );
         i.mark_inferred("resolved_at");
-        assert_eq!(raw_duration(&i, Interval::standard(Metric::Ttr)), Some(3000), "stated beats inferred");
+        assert_eq!(
+            raw_duration(&i, Interval::standard(Metric::Ttr)),
+            Some(3000),
+            "stated beats inferred"
+        );
         i.resolved_at = None;
-        assert_eq!(raw_duration(&i, Interval::standard(Metric::Ttr)), Some(3000), "stated fills a gap");
+        assert_eq!(
+            raw_duration(&i, Interval::standard(Metric::Ttr)),
+            Some(3000),
+            "stated fills a gap"
+        );
     }
 
     #[test]
     fn resolve_from_detection_is_a_definition_not_code() {
         let mut i = inc("2024-01-01T10:00:00Z", Some("2024-01-01T11:00:00Z"), None);
         i.detected_at = "2024-01-01T10:15:00Z".parse().ok();
-        let from_detection = Interval { metric: Metric::Ttr, from: Field::Detected, to: Field::Resolved };
+        let from_detection = Interval {
+            metric: Metric::Ttr,
+            from: Field::Detected,
+            to: Field::Resolved,
+        };
         assert_eq!(duration(&i, from_detection), Ok(2700));
         assert_eq!(from_detection.describe(), "resolved_at − detected_at");
     }
@@ -584,9 +665,16 @@ mod tests {
 
     #[test]
     fn comparison_flags_small_samples() {
-        let a = [inc("2024-01-01T10:00:00Z", Some("2024-01-01T11:00:00Z"), None)];
+        let a = [inc(
+            "2024-01-01T10:00:00Z",
+            Some("2024-01-01T11:00:00Z"),
+            None,
+        )];
         let refs: Vec<&Incident> = a.iter().collect();
         let c = compare(&refs, &[], &Definitions::default());
-        assert_eq!((c.current, c.previous, c.delta, c.too_small), (1, 0, 1, true));
+        assert_eq!(
+            (c.current, c.previous, c.delta, c.too_small),
+            (1, 0, 1, true)
+        );
     }
 }

@@ -19,7 +19,10 @@ pub struct Severity {
 impl Severity {
     /// A severity with a known level and the source's label.
     pub fn new(level: u8, label: impl Into<String>) -> Self {
-        Severity { level: Some(level.clamp(1, 4)), label: Some(label.into()) }
+        Severity {
+            level: Some(level.clamp(1, 4)),
+            label: Some(label.into()),
+        }
     }
 
     /// Maps the severity words used across status pages and postmortems to a level.
@@ -34,14 +37,25 @@ impl Severity {
         let trimmed = label.trim();
         let lower = trimmed.to_lowercase();
         let level = match lower.as_str() {
-            "critical" | "down" | "major outage" | "major_outage" | "outage" | "high" | "blocker" => Some(1),
+            "critical" | "down" | "major outage" | "major_outage" | "outage" | "high"
+            | "blocker" => Some(1),
             "major" | "partial outage" | "partial_outage" | "medium" | "error" => Some(2),
-            "minor" | "disrupted" | "degraded" | "degraded performance" | "degraded_performance" | "low"
+            "minor"
+            | "disrupted"
+            | "degraded"
+            | "degraded performance"
+            | "degraded_performance"
+            | "low"
             | "warning" => Some(3),
-            "none" | "notice" | "maintenance" | "informational" | "info" | "under_maintenance" => Some(4),
+            "none" | "notice" | "maintenance" | "informational" | "info" | "under_maintenance" => {
+                Some(4)
+            }
             _ => numbered_level(&lower),
         };
-        Severity { level, label: (!trimmed.is_empty()).then(|| trimmed.to_string()) }
+        Severity {
+            level,
+            label: (!trimmed.is_empty()).then(|| trimmed.to_string()),
+        }
     }
 
     /// A short display name for the level.
@@ -58,12 +72,23 @@ impl Severity {
 
 /// `sev1`, `sev-2`, `sev 3`, `p1`, `priority 2`, `sévérité 1`, `niveau 2`, `1`.
 fn numbered_level(lower: &str) -> Option<u8> {
-    let rest = ["sévérité", "severite", "severity", "sev", "priority", "niveau", "p"]
-        .iter()
-        .find_map(|p| lower.strip_prefix(p))
-        .unwrap_or(lower);
-    let digits: String =
-        rest.trim_start_matches([' ', '-', '_', ':']).chars().take_while(char::is_ascii_digit).collect();
+    let rest = [
+        "sévérité",
+        "severite",
+        "severity",
+        "sev",
+        "priority",
+        "niveau",
+        "p",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p))
+    .unwrap_or(lower);
+    let digits: String = rest
+        .trim_start_matches([' ', '-', '_', ':'])
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     let n: u8 = digits.parse().ok()?;
     // SEV0 / P0 exist in some companies and mean "worse than 1"; P5 means "lowest".
     Some(n.clamp(1, 4))
@@ -174,19 +199,29 @@ impl Incident {
 
     /// Whether `field` (or a part of it, like `started_at.year`) was guessed.
     pub fn is_inferred(&self, field: &str) -> bool {
-        self.inferred.iter().any(|f| f == field || f.starts_with(&format!("{field}.")))
+        self.inferred
+            .iter()
+            .any(|f| f == field || f.starts_with(&format!("{field}.")))
     }
 
     /// The earliest known time of the incident, for ordering and placing it on a calendar.
     pub fn anchor(&self) -> Option<Stamp> {
-        self.started_at.or(self.detected_at).or(self.acknowledged_at).or(self.resolved_at)
+        self.started_at
+            .or(self.detected_at)
+            .or(self.acknowledged_at)
+            .or(self.resolved_at)
     }
 
     /// Computes [`Incident::id`] from the source position and content (FNV-1a, 64 bits, hex).
     ///
     /// The hash is stable across platforms and Rust versions (unlike `DefaultHasher`).
     pub fn assign_id(&mut self) {
-        let base = self.source.file.rsplit(['/', '!']).next().unwrap_or_default();
+        let base = self
+            .source
+            .file
+            .rsplit(['/', '!'])
+            .next()
+            .unwrap_or_default();
         let start = self.anchor().map(|s| s.to_string()).unwrap_or_default();
         let pos = self.source.position.unwrap_or(0).to_string();
         self.id = stable_hash(&[&self.source.format, base, &pos, &self.title, &start]);
@@ -231,8 +266,15 @@ mod tests {
 
     #[test]
     fn id_is_stable_and_depends_on_content() {
-        let mut a = Incident { title: "DB down".into(), ..Incident::default() };
-        a.source = Source { file: "x/2022.md".into(), format: "cstate".into(), position: None };
+        let mut a = Incident {
+            title: "DB down".into(),
+            ..Incident::default()
+        };
+        a.source = Source {
+            file: "x/2022.md".into(),
+            format: "cstate".into(),
+            position: None,
+        };
         a.assign_id();
         let mut b = a.clone();
         b.source.file = "bundle.zip!/other/2022.md".into();

@@ -28,7 +28,9 @@ pub struct Token<'a> {
 
 impl Token<'_> {
     fn number(&self) -> Option<u32> {
-        (self.kind == Kind::Number && self.text.len() <= 6).then(|| self.text.parse().ok()).flatten()
+        (self.kind == Kind::Number && self.text.len() <= 6)
+            .then(|| self.text.parse().ok())
+            .flatten()
     }
     fn lower(&self) -> String {
         self.text.to_lowercase()
@@ -64,7 +66,12 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                 iter.next();
             }
         }
-        out.push(Token { text: text.get(start..end).unwrap_or(""), start, end, kind });
+        out.push(Token {
+            text: text.get(start..end).unwrap_or(""),
+            start,
+            end,
+            kind,
+        });
     }
     out
 }
@@ -87,7 +94,10 @@ pub struct FoundTime {
     pub end: usize,
 }
 
-const DURATION_UNITS: &[&str] = &["min", "mins", "minute", "minutes", "mn", "sec", "secs", "s", "hours", "hour", "hrs", "hr", "heures", "heure"];
+const DURATION_UNITS: &[&str] = &[
+    "min", "mins", "minute", "minutes", "mn", "sec", "secs", "s", "hours", "hour", "hrs", "hr",
+    "heures", "heure",
+];
 
 /// Times of day in a line: `13h53`, `15h`, `14:30`, `06:00EST`, `14:30 UTC`.
 ///
@@ -111,21 +121,34 @@ pub fn find_times(text: &str) -> Vec<FoundTime> {
         };
         // Not part of a date or a decimal like 2021-09-22 or 3.5.
         let before = i.checked_sub(1).and_then(|j| toks.get(j));
-        if before.is_some_and(|b| adjacent(b, t0) && matches!(b.text, "-" | "/" | "." | ":" | ",")) {
+        if before.is_some_and(|b| adjacent(b, t0) && matches!(b.text, "-" | "/" | "." | ":" | ","))
+        {
             i += 1;
             continue;
         }
         let (minute, consumed) = match (toks.get(i + 1), toks.get(i + 2)) {
-            (Some(sep), Some(m)) if sep.text == ":" && adjacent(t0, sep) && adjacent(sep, m) && m.kind == Kind::Number && m.text.len() == 2 => {
+            (Some(sep), Some(m))
+                if sep.text == ":"
+                    && adjacent(t0, sep)
+                    && adjacent(sep, m)
+                    && m.kind == Kind::Number
+                    && m.text.len() == 2 =>
+            {
                 (m.number(), 3)
             }
             (Some(h), next) if adjacent(t0, h) && (h.text == "h" || h.text == "H") => {
-                match next.filter(|m| adjacent(h, m) && m.kind == Kind::Number && m.text.len() == 2) {
+                match next.filter(|m| adjacent(h, m) && m.kind == Kind::Number && m.text.len() == 2)
+                {
                     Some(m) => (m.number(), 3),
                     None => (Some(0), 2),
                 }
             }
-            (Some(h), _) if adjacent(t0, h) && h.kind == Kind::Word && h.text.len() == 3 && h.text.starts_with('h') => {
+            (Some(h), _)
+                if adjacent(t0, h)
+                    && h.kind == Kind::Word
+                    && h.text.len() == 3
+                    && h.text.starts_with('h') =>
+            {
                 // "13h53" tokenizes as 13 + h53? No: letters and digits split, so this is "13hxx".
                 (None, 1)
             }
@@ -138,31 +161,46 @@ pub fn find_times(text: &str) -> Vec<FoundTime> {
         let mut j = i + consumed;
         let last_end = toks.get(j - 1).map_or(t0.end, |t| t.end);
         // A unit right after makes it a duration (4h50min), not a time of day.
-        if toks.get(j).is_some_and(|u| u.kind == Kind::Word && DURATION_UNITS.contains(&u.lower().as_str()) && u.start - last_end <= 1) {
+        if toks.get(j).is_some_and(|u| {
+            u.kind == Kind::Word
+                && DURATION_UNITS.contains(&u.lower().as_str())
+                && u.start - last_end <= 1
+        }) {
             i = j + 1;
             continue;
         }
         // Seconds.
         if let (Some(sep), Some(s)) = (toks.get(j), toks.get(j + 1)) {
-            if sep.text == ":" && adjacent(toks.get(j - 1).unwrap_or(t0), sep) && s.kind == Kind::Number && s.text.len() == 2 {
+            if sep.text == ":"
+                && adjacent(toks.get(j - 1).unwrap_or(t0), sep)
+                && s.kind == Kind::Number
+                && s.text.len() == 2
+            {
                 j += 2;
             }
         }
         let mut end = toks.get(j - 1).map_or(t0.end, |t| t.end);
         let mut offset = None;
         if let Some(z) = toks.get(j) {
-            if z.kind == Kind::Word && z.start - end <= 1 && z.text.chars().all(|c| c.is_ascii_uppercase()) {
+            if z.kind == Kind::Word
+                && z.start - end <= 1
+                && z.text.chars().all(|c| c.is_ascii_uppercase())
+            {
                 if let Some(off) = named_offset(z.text) {
                     offset = Some(off);
                     end = z.end;
                     j += 1;
                 }
             } else if matches!(z.text, "+" | "-") && z.start - end <= 1 {
-                if let (Some(h), Some(c), Some(m)) = (toks.get(j + 1), toks.get(j + 2), toks.get(j + 3)) {
+                if let (Some(h), Some(c), Some(m)) =
+                    (toks.get(j + 1), toks.get(j + 2), toks.get(j + 3))
+                {
                     if h.text.len() == 2 && c.text == ":" && m.text.len() == 2 {
                         let sign = if z.text == "-" { -1 } else { 1 };
                         let secs = h.number().unwrap_or(0) * 3600 + m.number().unwrap_or(0) * 60;
-                        offset = i32::try_from(secs).ok().and_then(|s| FixedOffset::east_opt(sign * s));
+                        offset = i32::try_from(secs)
+                            .ok()
+                            .and_then(|s| FixedOffset::east_opt(sign * s));
                         end = m.end;
                         j += 4;
                     }
@@ -171,9 +209,19 @@ pub fn find_times(text: &str) -> Vec<FoundTime> {
         }
         let prefix = text.get(..t0.start).unwrap_or("").to_lowercase();
         let last_words: Vec<&str> = prefix.split_whitespace().rev().take(3).collect();
-        let approx = last_words.iter().any(|w| lexicon::APPROXIMATE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '~')));
+        let approx = last_words.iter().any(|w| {
+            lexicon::APPROXIMATE
+                .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '~'))
+        });
         if let Some(time) = NaiveTime::from_hms_opt(hour, minute, 0) {
-            out.push(FoundTime { time, offset, approx, precise: consumed == 3, start: t0.start, end });
+            out.push(FoundTime {
+                time,
+                offset,
+                approx,
+                precise: consumed == 3,
+                start: t0.start,
+                end,
+            });
         }
         i = j;
     }
@@ -193,12 +241,32 @@ pub struct FoundDate {
 }
 
 fn english_only_month(lower: &str) -> bool {
-    lexicon::month(lower).is_some() && !matches!(lower, "mars" | "mai" | "juin" | "juillet" | "août" | "aout" | "janvier" | "février" | "fevrier" | "avril" | "septembre" | "octobre" | "novembre" | "décembre" | "decembre")
+    lexicon::month(lower).is_some()
+        && !matches!(
+            lower,
+            "mars"
+                | "mai"
+                | "juin"
+                | "juillet"
+                | "août"
+                | "aout"
+                | "janvier"
+                | "février"
+                | "fevrier"
+                | "avril"
+                | "septembre"
+                | "octobre"
+                | "novembre"
+                | "décembre"
+                | "decembre"
+        )
 }
 
 fn year_of(tok: Option<&Token<'_>>) -> Option<i32> {
     let t = tok?;
-    (t.kind == Kind::Number && t.text.len() == 4).then(|| t.text.parse().ok()).flatten()
+    (t.kind == Kind::Number && t.text.len() == 4)
+        .then(|| t.text.parse().ok())
+        .flatten()
 }
 
 /// Dates in prose: `2021-09-22`, `16/02/2016` (day first when `day_first`), `jeudi 17 septembre`,
@@ -221,11 +289,19 @@ pub fn find_dates(text: &str, day_first: bool) -> Vec<FoundDate> {
         // ISO 2021-09-22 / numeric 16/02/2016.
         if t.kind == Kind::Number {
             if let (Some(s1), Some(b), Some(s2), Some(c)) = (at(1), at(2), at(3), at(4)) {
-                let chained = adjacent(t, s1) && adjacent(s1, b) && adjacent(b, s2) && adjacent(s2, c);
+                let chained =
+                    adjacent(t, s1) && adjacent(s1, b) && adjacent(b, s2) && adjacent(s2, c);
                 if chained && s1.text == "-" && s2.text == "-" && t.text.len() == 4 {
                     if let (Some(y), Some(m), Some(d)) = (t.number(), b.number(), c.number()) {
                         if chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some() {
-                            out.push(FoundDate { year: Some(y as i32), month: m, day: d, weekday: None, start: t.start, end: c.end });
+                            out.push(FoundDate {
+                                year: Some(y as i32),
+                                month: m,
+                                day: d,
+                                weekday: None,
+                                start: t.start,
+                                end: c.end,
+                            });
                             i += 5;
                             continue;
                         }
@@ -233,9 +309,20 @@ pub fn find_dates(text: &str, day_first: bool) -> Vec<FoundDate> {
                 }
                 if chained && s1.text == "/" && s2.text == "/" && c.text.len() == 4 {
                     if let (Some(a), Some(bn), Some(y)) = (t.number(), b.number(), c.number()) {
-                        let (d, m) = if day_first || a > 12 { (a, bn) } else { (bn, a) };
+                        let (d, m) = if day_first || a > 12 {
+                            (a, bn)
+                        } else {
+                            (bn, a)
+                        };
                         if chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some() {
-                            out.push(FoundDate { year: Some(y as i32), month: m, day: d, weekday: None, start: t.start, end: c.end });
+                            out.push(FoundDate {
+                                year: Some(y as i32),
+                                month: m,
+                                day: d,
+                                weekday: None,
+                                start: t.start,
+                                end: c.end,
+                            });
                             i += 5;
                             continue;
                         }
@@ -243,15 +330,44 @@ pub fn find_dates(text: &str, day_first: bool) -> Vec<FoundDate> {
                 }
             }
             // 17 septembre [2021] / 1er mars / 6 December 2021
-            let (day_tok, month_idx) = if at(1).is_some_and(|w| w.text == "er" && adjacent(t, w)) { (t, 2) } else { (t, 1) };
-            if let (Some(day), Some(mw)) = (day_tok.number().filter(|d| (1..=31).contains(d) && day_tok.text.len() <= 2), at(month_idx)) {
+            let (day_tok, month_idx) = if at(1).is_some_and(|w| w.text == "er" && adjacent(t, w)) {
+                (t, 2)
+            } else {
+                (t, 1)
+            };
+            if let (Some(day), Some(mw)) = (
+                day_tok
+                    .number()
+                    .filter(|d| (1..=31).contains(d) && day_tok.text.len() <= 2),
+                at(month_idx),
+            ) {
                 if mw.kind == Kind::Word {
                     if let Some(month) = lexicon::month(&mw.lower()) {
-                        let weekday = i.checked_sub(1).and_then(|j| toks.get(j)).and_then(|w| lexicon::weekday(&w.lower()));
+                        let weekday = i
+                            .checked_sub(1)
+                            .and_then(|j| toks.get(j))
+                            .and_then(|w| lexicon::weekday(&w.lower()));
                         let year = year_of(at(month_idx + 1));
-                        let end = if year.is_some() { at(month_idx + 1).map_or(mw.end, |y| y.end) } else { mw.end };
-                        let start = if weekday.is_some() { i.checked_sub(1).and_then(|j| toks.get(j)).map_or(t.start, |w| w.start) } else { t.start };
-                        out.push(FoundDate { year, month, day, weekday, start, end });
+                        let end = if year.is_some() {
+                            at(month_idx + 1).map_or(mw.end, |y| y.end)
+                        } else {
+                            mw.end
+                        };
+                        let start = if weekday.is_some() {
+                            i.checked_sub(1)
+                                .and_then(|j| toks.get(j))
+                                .map_or(t.start, |w| w.start)
+                        } else {
+                            t.start
+                        };
+                        out.push(FoundDate {
+                            year,
+                            month,
+                            day,
+                            weekday,
+                            start,
+                            end,
+                        });
                         i += month_idx + 1 + usize::from(year.is_some());
                         continue;
                     }
@@ -264,21 +380,46 @@ pub fn find_dates(text: &str, day_first: bool) -> Vec<FoundDate> {
             if let Some(month) = lexicon::month(&lower) {
                 let capital = t.text.chars().next().is_some_and(char::is_uppercase);
                 if capital || !english_only_month(&lower) {
-                    if let Some(day) = at(1).and_then(|d| d.number().filter(|n| (1..=31).contains(n) && d.text.len() <= 2)) {
+                    if let Some(day) = at(1).and_then(|d| {
+                        d.number()
+                            .filter(|n| (1..=31).contains(n) && d.text.len() <= 2)
+                    }) {
                         // Not "May 2021" or a time "July 16:00".
                         let next = at(2);
-                        let is_time = next.is_some_and(|n| (n.text == ":" || n.text == "h") && at(1).is_some_and(|d| adjacent(d, n)))
-                            && at(3).is_some_and(|m| m.kind == Kind::Number && m.text.len() == 2);
+                        let is_time = next.is_some_and(|n| {
+                            (n.text == ":" || n.text == "h")
+                                && at(1).is_some_and(|d| adjacent(d, n))
+                        }) && at(3)
+                            .is_some_and(|m| m.kind == Kind::Number && m.text.len() == 2);
                         if !is_time {
                             let mut k = 2;
                             if next.is_some_and(|n| n.text == ",") && year_of(at(3)).is_some() {
                                 k = 3;
                             }
                             let year = year_of(at(k));
-                            let weekday = i.checked_sub(1).and_then(|j| toks.get(j)).and_then(|w| lexicon::weekday(&w.lower()))
-                                .or_else(|| i.checked_sub(2).and_then(|j| toks.get(j)).filter(|_| toks.get(i - 1).is_some_and(|c| c.text == ",")).and_then(|w| lexicon::weekday(&w.lower())));
-                            let end = if year.is_some() { at(k).map_or(t.end, |y| y.end) } else { at(1).map_or(t.end, |d| d.end) };
-                            out.push(FoundDate { year, month, day, weekday, start: t.start, end });
+                            let weekday = i
+                                .checked_sub(1)
+                                .and_then(|j| toks.get(j))
+                                .and_then(|w| lexicon::weekday(&w.lower()))
+                                .or_else(|| {
+                                    i.checked_sub(2)
+                                        .and_then(|j| toks.get(j))
+                                        .filter(|_| toks.get(i - 1).is_some_and(|c| c.text == ","))
+                                        .and_then(|w| lexicon::weekday(&w.lower()))
+                                });
+                            let end = if year.is_some() {
+                                at(k).map_or(t.end, |y| y.end)
+                            } else {
+                                at(1).map_or(t.end, |d| d.end)
+                            };
+                            out.push(FoundDate {
+                                year,
+                                month,
+                                day,
+                                weekday,
+                                start: t.start,
+                                end,
+                            });
                             i += if year.is_some() { k + 1 } else { 2 };
                             continue;
                         }
@@ -321,7 +462,12 @@ pub fn parse_duration(text: &str) -> Option<i64> {
             let next = toks.get(i + 1).map(|n| n.lower());
             let next2 = toks.get(i + 2).map(|n| n.lower());
             let next3 = toks.get(i + 3).map(|n| n.lower());
-            match (lower.as_str(), next.as_deref(), next2.as_deref(), next3.as_deref()) {
+            match (
+                lower.as_str(),
+                next.as_deref(),
+                next2.as_deref(),
+                next3.as_deref(),
+            ) {
                 ("half", Some("an"), Some("hour"), _) => return Some(1800),
                 ("une", Some("demi"), Some("-"), Some("heure")) => return Some(1800),
                 ("an" | "one" | "une", Some("hour" | "heure"), _, _) => return Some(3600),
@@ -334,16 +480,26 @@ pub fn parse_duration(text: &str) -> Option<i64> {
             if toks.get(j).is_some_and(|s| s.text == "-" && adjacent(t, s)) {
                 j += 1;
             }
-            if let Some(unit) = toks.get(j).filter(|u| u.kind == Kind::Word).and_then(|u| unit_secs(&u.lower())) {
+            if let Some(unit) = toks
+                .get(j)
+                .filter(|u| u.kind == Kind::Word)
+                .and_then(|u| unit_secs(&u.lower()))
+            {
                 let mut total = i64::from(n) * unit;
                 // 4h50[min] / 2 hours 30 minutes / 1h11
                 let mut k = j + 1;
-                if toks.get(k).is_some_and(|w| matches!(w.lower().as_str(), "and" | "et")) {
+                if toks
+                    .get(k)
+                    .is_some_and(|w| matches!(w.lower().as_str(), "and" | "et"))
+                {
                     k += 1;
                 }
                 if unit == 3600 {
                     if let Some(m) = toks.get(k).and_then(Token::number) {
-                        let sub = toks.get(k + 1).filter(|u| u.kind == Kind::Word).and_then(|u| unit_secs(&u.lower()));
+                        let sub = toks
+                            .get(k + 1)
+                            .filter(|u| u.kind == Kind::Word)
+                            .and_then(|u| unit_secs(&u.lower()));
                         if sub.is_none_or(|s| s == 60) && m < 60 {
                             total += i64::from(m) * 60;
                         }
@@ -373,11 +529,17 @@ pub fn find_severity(text: &str) -> Option<(String, u8)> {
         let lower = t.lower();
         // SEV1 / SEV-1 / SEV 1 / P1 after "priority"
         let is_sev = lower == "sev";
-        let is_p = lower == "p" && i > 0 && toks.get(i - 1).is_some_and(|w| matches!(w.lower().as_str(), "priority" | "priorité" | ":" ) || w.text == "(");
+        let is_p = lower == "p"
+            && i > 0
+            && toks.get(i - 1).is_some_and(|w| {
+                matches!(w.lower().as_str(), "priority" | "priorité" | ":") || w.text == "("
+            });
         if is_sev || is_p {
             let (num, last) = match (toks.get(i + 1), toks.get(i + 2)) {
                 (Some(d), _) if d.kind == Kind::Number && adjacent(t, d) => (d.number(), d),
-                (Some(s), Some(d)) if matches!(s.text, "-" | "_") && d.kind == Kind::Number => (d.number(), d),
+                (Some(s), Some(d)) if matches!(s.text, "-" | "_") && d.kind == Kind::Number => {
+                    (d.number(), d)
+                }
                 (Some(d), _) if d.kind == Kind::Number && is_sev => (d.number(), d),
                 _ => (None, t),
             };
@@ -386,10 +548,29 @@ pub fn find_severity(text: &str) -> Option<(String, u8)> {
                 return Some((label, n.clamp(1, 4) as u8));
             }
         }
-        if matches!(lower.as_str(), "sévérité" | "severite" | "severity" | "gravité" | "gravite" | "priority" | "priorité") {
+        if matches!(
+            lower.as_str(),
+            "sévérité" | "severite" | "severity" | "gravité" | "gravite" | "priority" | "priorité"
+        ) {
             // "Sévérité 1", "Severity: SEV2", "severity: major", "severity level 2"
             let mut j = i + 1;
-            while toks.get(j).is_some_and(|s| matches!(s.text, ":" | "=" | "-") || matches!(s.lower().as_str(), "level" | "niveau" | "de" | "l" | "’" | "'" | "incident" | "the" | "of" | "was" | "is")) {
+            while toks.get(j).is_some_and(|s| {
+                matches!(s.text, ":" | "=" | "-")
+                    || matches!(
+                        s.lower().as_str(),
+                        "level"
+                            | "niveau"
+                            | "de"
+                            | "l"
+                            | "’"
+                            | "'"
+                            | "incident"
+                            | "the"
+                            | "of"
+                            | "was"
+                            | "is"
+                    )
+            }) {
                 j += 1;
             }
             let Some(v) = toks.get(j) else { continue };
@@ -415,10 +596,23 @@ pub fn find_severity(text: &str) -> Option<(String, u8)> {
 /// "heures en UTC", "Times are CET".
 pub fn document_zone(text: &str) -> Option<FixedOffset> {
     let lower = text.to_lowercase();
-    for marker in ["all times in ", "all times are in ", "all times are ", "all times ", "times are in ", "times are ", "heures en ", "heures sont en ", "horaires en "] {
+    for marker in [
+        "all times in ",
+        "all times are in ",
+        "all times are ",
+        "all times ",
+        "times are in ",
+        "times are ",
+        "heures en ",
+        "heures sont en ",
+        "horaires en ",
+    ] {
         if let Some(pos) = lower.find(marker) {
             let after = text.get(pos + marker.len()..).unwrap_or("");
-            let word: String = after.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+            let word: String = after
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
             if let Some(off) = named_offset(&word) {
                 return Some(off);
             }
@@ -476,15 +670,41 @@ mod tests {
 
     #[test]
     fn zone_notes() {
-        assert_eq!(document_zone("Note: All times in UTC.").map(|o| o.local_minus_utc()), Some(0));
-        assert_eq!(document_zone("(all times EST)").map(|o| o.local_minus_utc()), Some(-5 * 3600));
+        assert_eq!(
+            document_zone("Note: All times in UTC.").map(|o| o.local_minus_utc()),
+            Some(0)
+        );
+        assert_eq!(
+            document_zone("(all times EST)").map(|o| o.local_minus_utc()),
+            Some(-5 * 3600)
+        );
         assert_eq!(document_zone("nothing"), None);
     }
 
     #[test]
     fn never_panics_on_odd_text() {
-        for s in ["", "h", "13h", ":", "12:", "99:99", "é13hé", "Sev-", "sévérité", "🎄 12 décembre", "1/2/", "2021-", "December"] {
-            let _ = (find_times(s), find_dates(s, true), parse_duration(s), find_severity(s), document_zone(s));
+        for s in [
+            "",
+            "h",
+            "13h",
+            ":",
+            "12:",
+            "99:99",
+            "é13hé",
+            "Sev-",
+            "sévérité",
+            "🎄 12 décembre",
+            "1/2/",
+            "2021-",
+            "December",
+        ] {
+            let _ = (
+                find_times(s),
+                find_dates(s, true),
+                parse_duration(s),
+                find_severity(s),
+                document_zone(s),
+            );
         }
     }
 }

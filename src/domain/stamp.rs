@@ -103,7 +103,16 @@ impl Stamp {
 /// kilobytes to the web bundle for this one format.
 pub fn write_wall_clock(f: &mut impl fmt::Write, t: NaiveDateTime) -> fmt::Result {
     use chrono::{Datelike, Timelike};
-    write!(f, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+    write!(
+        f,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 impl fmt::Display for Stamp {
@@ -139,7 +148,9 @@ impl std::str::FromStr for Stamp {
 
     /// Strict RFC 3339 (with or without offset, `T` or space), or a bare date at midnight.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        crate::domain::dates::parse_stamp(s).ok_or_else(|| StampError { text: s.to_string() })
+        crate::domain::dates::parse_stamp(s).ok_or_else(|| StampError {
+            text: s.to_string(),
+        })
     }
 }
 

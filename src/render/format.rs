@@ -20,7 +20,11 @@ pub fn duration(secs: f64) -> String {
     } else if s < 3600 {
         format!("{m}min")
     } else if d == 0 {
-        if m == 0 { format!("{h}h") } else { format!("{h}h {m}min") }
+        if m == 0 {
+            format!("{h}h")
+        } else {
+            format!("{h}h {m}min")
+        }
     } else if h == 0 {
         format!("{d}d")
     } else {

@@ -26,8 +26,14 @@ pub fn Dashboard() -> impl IntoView {
         state.incidents.with(|all| {
             let refs: Vec<&Incident> = all.iter().collect();
             // End on the latest incident's day when the data is older than today.
-            let latest = all.iter().filter_map(|i| i.anchor()).map(|s| s.local_date()).max();
-            let end = latest.filter(|d| *d < state.today - chrono::TimeDelta::weeks(i64::from(w))).unwrap_or(state.today);
+            let latest = all
+                .iter()
+                .filter_map(|i| i.anchor())
+                .map(|s| s.local_date())
+                .max();
+            let end = latest
+                .filter(|d| *d < state.today - chrono::TimeDelta::weeks(i64::from(w)))
+                .unwrap_or(state.today);
             heatmap::layout(&refs, w, end, &defs)
         })
     });
@@ -80,7 +86,7 @@ fn CountCard(count: Signal<usize>) -> impl IntoView {
 /// One duration KPI: the median large; p90, mean and n beside it; n/a with the reason when
 /// nothing can be computed.
 #[component]
-fn KpiCard(metric: Metric, summary: Signal<Summary>, def: String) -> impl IntoView {
+pub fn KpiCard(metric: Metric, summary: Signal<Summary>, def: String) -> impl IntoView {
     let key = metric.key();
     view! {
         <article class="kpi" data-testid=format!("kpi-{key}")>
@@ -181,6 +187,12 @@ fn HeatmapPanel(heat: Memo<Heatmap>, weeks: RwSignal<u32>) -> impl IntoView {
 /// `8 Jul`: without chrono's strftime (bundle size).
 fn short_date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    format!("{} {}", d.day(), MONTHS.get(d.month0() as usize).copied().unwrap_or(""))
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {}",
+        d.day(),
+        MONTHS.get(d.month0() as usize).copied().unwrap_or("")
+    )
 }

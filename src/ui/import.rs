@@ -33,7 +33,10 @@ pub fn ImportPage() -> impl IntoView {
         }
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
-        progress.set(Some(Progress { files_total: files.len() as u32, ..Progress::default() }));
+        progress.set(Some(Progress {
+            files_total: files.len() as u32,
+            ..Progress::default()
+        }));
         leptos::task::spawn_local(async move {
             let mut loaded = Vec::with_capacity(files.len());
             for file in &files {
@@ -51,13 +54,27 @@ pub fn ImportPage() -> impl IntoView {
                         return;
                     }
                     match event {
-                        ImportEvent::Progress { files_done, files_total, bytes_done, bytes_total, current } => {
-                            progress.set(Some(Progress { files_done, files_total, bytes_done, bytes_total, current }));
+                        ImportEvent::Progress {
+                            files_done,
+                            files_total,
+                            bytes_done,
+                            bytes_total,
+                            current,
+                        } => {
+                            progress.set(Some(Progress {
+                                files_done,
+                                files_total,
+                                bytes_done,
+                                bytes_total,
+                                current,
+                            }));
                         }
                         ImportEvent::Done(json) => {
                             match serde_json::from_str::<ImportResult>(&json) {
                                 Ok(result) => state.add_import(result),
-                                Err(e) => state.error.set(Some(format!("The import worker sent an unreadable result: {e}"))),
+                                Err(e) => state.error.set(Some(format!(
+                                    "The import worker sent an unreadable result: {e}"
+                                ))),
                             }
                             progress.set(None);
                             bridge.set_value(None);
@@ -65,12 +82,20 @@ pub fn ImportPage() -> impl IntoView {
                     }
                 })
                 .spawn(&format!("{}/worker.js", crate::web::base_path()));
-            worker.send(ImportJob { files: loaded, reference_date: state.today.to_string() });
+            worker.send(ImportJob {
+                files: loaded,
+                reference_date: state.today.to_string(),
+            });
             bridge.set_value(Some(worker));
         });
     };
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         let Some(list) = input.files() else { return };
         start((0..list.length()).filter_map(|i| list.get(i)).collect());
     };
@@ -88,7 +113,7 @@ pub fn ImportPage() -> impl IntoView {
                 <input type="file" multiple=true data-testid="file-input" on:change=on_change/>
             </label>
             {move || progress.get().map(|p| {
-                let pct = if p.bytes_total == 0 { 0 } else { p.bytes_done * 100 / p.bytes_total };
+                let pct = (p.bytes_done * 100).checked_div(p.bytes_total).unwrap_or(0);
                 view! {
                     <div class="progress" data-testid="import-progress" role="status" aria-live="polite">
                         <progress max="100" value=pct.to_string()>{format!("{pct}%")}</progress>

@@ -9,6 +9,18 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+/// One row of the incident table, already formatted.
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    id: String,
+    title: String,
+    start: String,
+    duration: String,
+    level: Option<u8>,
+    services: String,
+    source: String,
+}
+
 #[component]
 pub fn IncidentList() -> impl IntoView {
     let state = use_state();
@@ -17,16 +29,27 @@ pub fn IncidentList() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let q = query.get().to_lowercase();
         state.incidents.with(|all| {
-            let mut rows: Vec<(String, String, String, String, Option<u8>, String, String)> = all
+            let mut rows: Vec<Row> = all
                 .iter()
-                .filter(|i| q.is_empty() || i.title.to_lowercase().contains(&q) || i.services.iter().any(|s| s.to_lowercase().contains(&q)))
-                .map(|i| {
-                    let start = i.started_at.map_or_else(String::new, |s| s.to_string());
-                    let dur = metrics::duration(i, defs.ttr).map_or_else(|e| format!("n/a ({})", e.key()), |d| format::duration(d as f64));
-                    (i.id.clone(), i.title.clone(), start, dur, i.severity.level, i.services.join(", "), i.source.file.clone())
+                .filter(|i| {
+                    q.is_empty()
+                        || i.title.to_lowercase().contains(&q)
+                        || i.services.iter().any(|s| s.to_lowercase().contains(&q))
+                })
+                .map(|i| Row {
+                    id: i.id.clone(),
+                    title: i.title.clone(),
+                    start: i.started_at.map_or_else(String::new, |s| s.to_string()),
+                    duration: metrics::duration(i, defs.ttr).map_or_else(
+                        |e| format!("n/a ({})", e.key()),
+                        |d| format::duration(d as f64),
+                    ),
+                    level: i.severity.level,
+                    services: i.services.join(", "),
+                    source: i.source.file.clone(),
                 })
                 .collect();
-            rows.sort_by(|a, b| b.2.cmp(&a.2));
+            rows.sort_by(|a, b| b.start.cmp(&a.start));
             rows
         })
     });
@@ -47,14 +70,14 @@ pub fn IncidentList() -> impl IntoView {
                 <table data-testid="incident-table">
                     <thead><tr><th scope="col">"Title"</th><th scope="col">"Start"</th><th scope="col">"Time to resolve"</th><th scope="col">"Severity"</th><th scope="col">"Services"</th><th scope="col">"Source"</th></tr></thead>
                     <tbody>
-                        <For each=move || rows.get() key=|r| r.0.clone() let:r>
+                        <For each=move || rows.get() key=|r| r.id.clone() let:r>
                             <tr>
-                                <td><A href=format!("/incidents/{}", r.0)>{r.1.clone()}</A></td>
-                                <td>{r.2.clone()}</td>
-                                <td>{r.3.clone()}</td>
-                                <td><span class=format!("sev sev{}", r.4.unwrap_or(0))>{Severity::level_name(r.4)}</span></td>
-                                <td>{r.5.clone()}</td>
-                                <td class="src">{r.6.clone()}</td>
+                                <td><A href=format!("/incidents/{}", r.id)>{r.title.clone()}</A></td>
+                                <td>{r.start.clone()}</td>
+                                <td>{r.duration.clone()}</td>
+                                <td><span class=format!("sev sev{}", r.level.unwrap_or(0))>{Severity::level_name(r.level)}</span></td>
+                                <td>{r.services.clone()}</td>
+                                <td class="src">{r.source.clone()}</td>
                             </tr>
                         </For>
                     </tbody>
@@ -66,7 +89,16 @@ pub fn IncidentList() -> impl IntoView {
 }
 
 fn stamp_text(s: Option<crate::domain::stamp::Stamp>) -> String {
-    s.map_or_else(|| "unknown".into(), |s| if s.is_floating() { format!("{s} (no zone given)") } else { s.to_string() })
+    s.map_or_else(
+        || "unknown".into(),
+        |s| {
+            if s.is_floating() {
+                format!("{s} (no zone given)")
+            } else {
+                s.to_string()
+            }
+        },
+    )
 }
 
 #[component]
@@ -75,9 +107,12 @@ pub fn IncidentPage() -> impl IntoView {
     let params = use_params_map();
     let incident = Memo::new(move |_| {
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        state.incidents.with(|all| all.iter().find(|i| i.id == id).cloned())
+        state
+            .incidents
+            .with(|all| all.iter().find(|i| i.id == id).cloned())
     });
-    move || match incident.get() {
+    move || {
+        match incident.get() {
         None => view! {
             <section class="page empty" data-testid="incident-missing">
                 <h1>"Incident not found"</h1>
@@ -86,13 +121,18 @@ pub fn IncidentPage() -> impl IntoView {
         }.into_any(),
         Some(inc) => view! { <IncidentDetail inc=inc/> }.into_any(),
     }
+    }
 }
 
 #[component]
 fn IncidentDetail(inc: Incident) -> impl IntoView {
     let defs = Definitions::default();
     let d = metrics::durations(&inc, &defs);
-    let badge = |inc: &Incident, field: &str| inc.is_inferred(field).then(|| view! { <span class="badge" title="guessed by the importer">"inferred"</span> });
+    let badge = |inc: &Incident, field: &str| {
+        inc.is_inferred(field).then(
+            || view! { <span class="badge" title="guessed by the importer">"inferred"</span> },
+        )
+    };
     let fields = [
         ("Started", "started_at", inc.started_at),
         ("Detected", "detected_at", inc.detected_at),

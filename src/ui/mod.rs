@@ -1,13 +1,13 @@
 //! Leptos components. They only wire signals and memos to core functions: no metric is
 //! computed here, and no browser API is called except through `crate::web`.
 
-mod dashboard;
+pub mod dashboard;
 mod import;
 mod incidents;
 mod shell;
 pub mod state;
 
-use crate::domain::import::{read_archive, FileReport, Status};
+use crate::domain::import::read_archive;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -44,18 +44,17 @@ fn load_demo(state: AppState) {
     leptos::task::spawn_local(async move {
         let url = format!("{}/demo/archive.json", crate::web::base_path());
         match crate::web::fetch_bytes(&url).await {
-            Ok(bytes) => {
-                match read_archive(&bytes) {
-                    Ok(archive) if state.source.get_untracked() == DataSource::Empty => {
-                        let report = FileReport { path: "demo/archive.json".into(), format: "aftermath".into(), status: Status::Ok, incidents: archive.incidents.len(), messages: Vec::new() };
-                        state.incidents.set(archive.incidents);
-                        state.files.set(vec![report]);
-                        state.source.set(DataSource::Demo);
-                    }
-                    Ok(_) => {}
-                    Err(e) => state.error.set(Some(format!("The demo archive could not be read: {e}"))),
+            Ok(bytes) => match read_archive(&bytes) {
+                Ok(archive) if state.source.get_untracked() == DataSource::Empty => {
+                    // The demo is not the user's import: the import report stays empty.
+                    state.incidents.set(archive.incidents);
+                    state.source.set(DataSource::Demo);
                 }
-            }
+                Ok(_) => {}
+                Err(e) => state
+                    .error
+                    .set(Some(format!("The demo archive could not be read: {e}"))),
+            },
             Err(e) => state.error.set(Some(e)),
         }
         state.loading.set(false);

@@ -31,7 +31,10 @@ pub fn DemoBanner() -> impl IntoView {
     move || {
         let err = state.error.get();
         match (state.source.get(), err) {
-            (_, Some(e)) => Some(view! { <p class="banner error" role="alert" data-testid="error-banner">{e}</p> }.into_any()),
+            (_, Some(e)) => Some(
+                view! { <p class="banner error" role="alert" data-testid="error-banner">{e}</p> }
+                    .into_any(),
+            ),
             (DataSource::Demo, None) => Some(
                 view! {
                     <p class="banner demo" data-testid="demo-banner">

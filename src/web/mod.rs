@@ -16,14 +16,23 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
         format!("could not load {url}: {e}. If it is on another site, that site must allow cross-origin requests (CORS); download the file and drop it here instead.")
     })?;
     if !response.ok() {
-        return Err(format!("could not load {url}: the server answered {} {}", response.status(), response.status_text()));
+        return Err(format!(
+            "could not load {url}: the server answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
     }
-    response.binary().await.map_err(|e| format!("could not read {url}: {e}"))
+    response
+        .binary()
+        .await
+        .map_err(|e| format!("could not read {url}: {e}"))
 }
 
 /// Reads a browser `File` into bytes.
 pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| format!("could not read {}: {e:?}", file.name()))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("could not read {}: {e:?}", file.name()))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -35,7 +44,11 @@ pub fn base_path() -> String {
         .and_then(|b| b.get_attribute("href"))
         .unwrap_or_else(|| "/".into());
     let trimmed = base.trim_end_matches('/');
-    if trimmed.is_empty() { String::new() } else { trimmed.to_string() }
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        trimmed.to_string()
+    }
 }
 
 pub mod worker;

@@ -22,7 +22,13 @@ pub struct ImportJob {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum ImportEvent {
     /// After each file.
-    Progress { files_done: u32, files_total: u32, bytes_done: u64, bytes_total: u64, current: String },
+    Progress {
+        files_done: u32,
+        files_total: u32,
+        bytes_done: u64,
+        bytes_total: u64,
+        current: String,
+    },
     /// The whole result, as the JSON of an `ImportResult`.
     Done(String),
 }
@@ -42,7 +48,8 @@ impl Worker for ImportWorker {
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, job: Self::Input, id: HandlerId) {
-        let reference = NaiveDate::parse_from_str(&job.reference_date, "%Y-%m-%d").unwrap_or_default();
+        let reference =
+            NaiveDate::parse_from_str(&job.reference_date, "%Y-%m-%d").unwrap_or_default();
         let opts = ImportOptions::new(reference);
         let files_total = u32::try_from(job.files.len()).unwrap_or(u32::MAX);
         let bytes_total: u64 = job.files.iter().map(|(_, b)| b.len() as u64).sum();
@@ -62,7 +69,8 @@ impl Worker for ImportWorker {
                 },
             );
         }
-        let json = serde_json::to_string(&result).unwrap_or_else(|_| "{\"files\":[],\"incidents\":[]}".into());
+        let json = serde_json::to_string(&result)
+            .unwrap_or_else(|_| "{\"files\":[],\"incidents\":[]}".into());
         scope.respond(id, ImportEvent::Done(json));
     }
 }

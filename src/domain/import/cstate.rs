@@ -25,7 +25,13 @@ struct Split<'a> {
 /// Whether `text` starts with front matter (or with `key: value` lines closed by `---`, the
 /// common defect of a file whose opening fence was lost).
 pub(crate) fn has_front_matter(text: &str) -> bool {
-    let first = text.strip_prefix('\u{feff}').unwrap_or(text).lines().next().unwrap_or_default().trim_end();
+    let first = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_end();
     first == "---" || first == "+++" || split(text).is_some()
 }
 
@@ -34,7 +40,11 @@ fn split(text: &str) -> Option<Split<'_>> {
     let first = text.lines().next()?.trim_end();
     if first == "---" || first == "+++" {
         let toml = first == "+++";
-        let after = text.get(first.len()..)?.trim_start_matches(['\r']).strip_prefix('\n').unwrap_or("");
+        let after = text
+            .get(first.len()..)?
+            .trim_start_matches(['\r'])
+            .strip_prefix('\n')
+            .unwrap_or("");
         let mut offset = 0;
         for line in after.split_inclusive('\n') {
             let bare = line.trim_end();
@@ -57,9 +67,16 @@ fn split(text: &str) -> Option<Split<'_>> {
             || l.starts_with('#')
             || l.starts_with("  ")
             || l.starts_with("- ")
-            || l.split_once(':').is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
+            || l.split_once(':').is_some_and(|(k, _)| {
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            })
     };
-    if !first.split_once(':').is_some_and(|(k, _)| !k.contains(' ') && !k.is_empty()) {
+    if !first
+        .split_once(':')
+        .is_some_and(|(k, _)| !k.contains(' ') && !k.is_empty())
+    {
         return None;
     }
     let mut offset = 0;
@@ -83,13 +100,20 @@ fn split(text: &str) -> Option<Split<'_>> {
 /// Reads a front-matter Markdown file.
 pub(crate) fn read(path: &str, text: &str, opts: &super::ImportOptions) -> (Format, ReadResult) {
     let Some(parts) = split(text) else {
-        return (Format::Frontmatter, Err("front matter opened with `---` but never closed".into()));
+        return (
+            Format::Frontmatter,
+            Err("front matter opened with `---` but never closed".into()),
+        );
     };
     let map = match parse_header(&parts) {
         Ok(map) => map,
         Err(reason) => return (Format::Frontmatter, Err(reason)),
     };
-    let format = if is_cstate(&map) { Format::Cstate } else { Format::Frontmatter };
+    let format = if is_cstate(&map) {
+        Format::Cstate
+    } else {
+        Format::Frontmatter
+    };
     let mut parsed = Parsed::default();
     if parts.unfenced {
         parsed.messages.push(
@@ -102,7 +126,14 @@ pub(crate) fn read(path: &str, text: &str, opts: &super::ImportOptions) -> (Form
     let first_line = if parts.unfenced { 1 } else { 2 };
     for w in &mut inc.warnings {
         let key = w.split(':').next().unwrap_or_default().to_lowercase();
-        let line = parts.header.lines().position(|l| l.trim_start().to_lowercase().starts_with(&format!("{key}:")) || l.trim_start().to_lowercase().starts_with(&format!("{key} =")));
+        let line = parts.header.lines().position(|l| {
+            l.trim_start()
+                .to_lowercase()
+                .starts_with(&format!("{key}:"))
+                || l.trim_start()
+                    .to_lowercase()
+                    .starts_with(&format!("{key} ="))
+        });
         if let Some(n) = line {
             *w = format!("line {}: {w}", n + first_line);
         }
@@ -113,15 +144,20 @@ pub(crate) fn read(path: &str, text: &str, opts: &super::ImportOptions) -> (Form
 
 fn parse_header(parts: &Split<'_>) -> Result<Map<String, Value>, String> {
     let value: Value = if parts.toml {
-        toml::from_str(parts.header).map_err(|e| format!("TOML front matter: {}", first_line(&e.to_string())))?
+        toml::from_str(parts.header)
+            .map_err(|e| format!("TOML front matter: {}", first_line(&e.to_string())))?
     } else if parts.header.trim().is_empty() {
         Value::Object(Map::new())
     } else {
         // serde-saphyr enforces a budget on aliases and nesting, so alias bombs fail fast.
-        serde_saphyr::from_str(parts.header).map_err(|e| format!("YAML front matter: {}", first_line(&e.to_string())))?
+        serde_saphyr::from_str(parts.header)
+            .map_err(|e| format!("YAML front matter: {}", first_line(&e.to_string())))?
     };
     match value {
-        Value::Object(map) => Ok(map.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect()),
+        Value::Object(map) => Ok(map
+            .into_iter()
+            .map(|(k, v)| (k.to_lowercase(), v))
+            .collect()),
         Value::Null => Ok(Map::new()),
         _ => Err("front matter is not a `key: value` mapping".into()),
     }
@@ -161,7 +197,11 @@ pub(crate) fn names(value: &Value) -> Vec<String> {
                 other => scalar(other),
             })
             .collect(),
-        Value::String(s) => s.split([',', ';']).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+        Value::String(s) => s
+            .split([',', ';'])
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
         _ => Vec::new(),
     };
     out.dedup();
@@ -169,11 +209,17 @@ pub(crate) fn names(value: &Value) -> Vec<String> {
 }
 
 fn get<'a>(map: &'a Map<String, Value>, keys: &[&str]) -> Option<(&'a str, &'a Value)> {
-    keys.iter().find_map(|k| map.get_key_value(*k).map(|(k, v)| (k.as_str(), v))).filter(|(_, v)| !v.is_null())
+    keys.iter()
+        .find_map(|k| map.get_key_value(*k).map(|(k, v)| (k.as_str(), v)))
+        .filter(|(_, v)| !v.is_null())
 }
 
 /// Reads a time field; warns (naming the key and text) when it is present but malformed.
-fn stamp_field(inc: &mut Incident, map: &Map<String, Value>, keys: &[&str]) -> Option<(Stamp, bool)> {
+fn stamp_field(
+    inc: &mut Incident,
+    map: &Map<String, Value>,
+    keys: &[&str],
+) -> Option<(Stamp, bool)> {
     let (key, value) = get(map, keys)?;
     let Some(raw) = scalar(value) else {
         inc.warn(key, "is not a date/time");
@@ -182,7 +228,10 @@ fn stamp_field(inc: &mut Incident, map: &Map<String, Value>, keys: &[&str]) -> O
     match parse_stamp(&raw) {
         Some(stamp) => Some((stamp, is_date_only(&raw))),
         None => {
-            inc.warn(key, format_args!("`{raw}` is not a valid date/time; left empty"));
+            inc.warn(
+                key,
+                format_args!("`{raw}` is not a valid date/time; left empty"),
+            );
             None
         }
     }
@@ -208,14 +257,29 @@ fn convert(
     opts: &super::ImportOptions,
 ) -> Incident {
     let mut inc = Incident {
-        source: Source { file: path.to_string(), format: format.name().to_string(), position: None },
+        source: Source {
+            file: path.to_string(),
+            format: format.name().to_string(),
+            position: None,
+        },
         ..Incident::default()
     };
-    inc.title = get(map, &["title", "name"]).and_then(|(_, v)| scalar(v)).unwrap_or_default();
-    let start = stamp_field(&mut inc, map, &["start_time", "started_at", "start", "begin", "date"]);
-    let end = stamp_field(&mut inc, map, &["resolvedwhen", "end_time", "resolved_at", "ended_at", "end"]);
+    inc.title = get(map, &["title", "name"])
+        .and_then(|(_, v)| scalar(v))
+        .unwrap_or_default();
+    let start = stamp_field(
+        &mut inc,
+        map,
+        &["start_time", "started_at", "start", "begin", "date"],
+    );
+    let end = stamp_field(
+        &mut inc,
+        map,
+        &["resolvedwhen", "end_time", "resolved_at", "ended_at", "end"],
+    );
     inc.detected_at = stamp_field(&mut inc, map, &["detected_at", "detected"]).map(|s| s.0);
-    inc.acknowledged_at = stamp_field(&mut inc, map, &["acknowledged_at", "acknowledged"]).map(|s| s.0);
+    inc.acknowledged_at =
+        stamp_field(&mut inc, map, &["acknowledged_at", "acknowledged"]).map(|s| s.0);
     inc.mitigated_at = stamp_field(&mut inc, map, &["mitigated_at", "mitigated"]).map(|s| s.0);
     let start_is_date_only = start.is_some_and(|s| s.1);
     inc.started_at = start.map(|s| s.0);
@@ -224,7 +288,13 @@ fn convert(
     if let Some((key, value)) = get(map, &["resolved"]) {
         match bool_field(value) {
             Some(resolved) => inc.open = !resolved && inc.resolved_at.is_none(),
-            None => inc.warn(key, format_args!("`{}` is not true or false", scalar(value).unwrap_or_default())),
+            None => inc.warn(
+                key,
+                format_args!(
+                    "`{}` is not true or false",
+                    scalar(value).unwrap_or_default()
+                ),
+            ),
         }
         if inc.open && format == Format::Cstate {
             inc.warn("resolved", "false: the incident is still open");
@@ -243,7 +313,14 @@ fn convert(
             inc.severity = Severity::new(4, "informational");
         }
     }
-    for key in ["affected", "services", "components", "product", "products", "systems"] {
+    for key in [
+        "affected",
+        "services",
+        "components",
+        "product",
+        "products",
+        "systems",
+    ] {
         if let Some(v) = map.get(key) {
             inc.services.extend(names(v));
         }
@@ -272,7 +349,10 @@ fn convert(
     if inc.summary.is_none() {
         inc.summary = text::first_paragraph(&inc.body);
     }
-    if inc.severity.level.is_none() && inc.severity.label.is_none() && !inc.warnings.iter().any(|w| w.starts_with("severity:")) {
+    if inc.severity.level.is_none()
+        && inc.severity.label.is_none()
+        && !inc.warnings.iter().any(|w| w.starts_with("severity:"))
+    {
         inc.warn("severity", "not stated");
     }
     inc
@@ -294,7 +374,10 @@ mod tests {
         assert_eq!(r.files[0].status, Status::Warnings);
         assert!(r.files[0].messages[0].contains("opening `---`"));
         assert_eq!(r.incidents[0].title, "Broker outage");
-        assert_eq!(r.incidents[0].summary.as_deref(), Some("Broker certificate expired."));
+        assert_eq!(
+            r.incidents[0].summary.as_deref(),
+            Some("Broker certificate expired.")
+        );
     }
 
     #[test]
@@ -302,7 +385,11 @@ mod tests {
         let bomb = "---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h,*h]\ntitle: boom\n---\nbody\n";
         let r = import_file("bomb.md", bomb.as_bytes(), &opts());
         assert_eq!(r.files[0].status, Status::Rejected, "{:?}", r.files[0]);
-        assert!(r.files[0].messages[0].starts_with("YAML front matter"), "{:?}", r.files[0].messages);
+        assert!(
+            r.files[0].messages[0].starts_with("YAML front matter"),
+            "{:?}",
+            r.files[0].messages
+        );
     }
 
     #[test]
@@ -312,7 +399,10 @@ mod tests {
         let inc = &r.incidents[0];
         assert_eq!(r.files[0].format, "frontmatter");
         assert_eq!(inc.severity.level, Some(2));
-        assert_eq!(inc.resolved_at.map(|s| s.to_string()).as_deref(), Some("2022-02-02T09:15:00+00:00"));
+        assert_eq!(
+            inc.resolved_at.map(|s| s.to_string()).as_deref(),
+            Some("2022-02-02T09:15:00+00:00")
+        );
         assert_eq!(inc.tags, ["queue"]);
     }
 

@@ -16,7 +16,7 @@ pub(crate) fn looks_like_csv(path: &str, text: &str) -> bool {
         return true;
     }
     let first = text.lines().next().unwrap_or_default();
-    let cols: Vec<Column> = first.split(',').map(|h| column(h)).collect();
+    let cols: Vec<Column> = first.split(',').map(column).collect();
     cols.len() >= 2 && cols.iter().filter(|c| **c != Column::Other).count() >= 2
 }
 
@@ -39,16 +39,25 @@ enum Column {
 }
 
 fn column(header: &str) -> Column {
-    let key: String = header.trim().trim_matches('"').to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+    let key: String = header
+        .trim()
+        .trim_matches('"')
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
     match key.as_str() {
         "title" | "name" | "incident" | "incidenttitle" | "headline" | "subject" => Column::Title,
-        "start" | "started" | "startedat" | "starttime" | "began" | "begin" | "date" | "startdate" | "createdat" | "created" | "incidentdate" | "opened" => Column::Start,
-        "end" | "ended" | "endedat" | "endtime" | "resolved" | "resolvedat" | "enddate" | "closed" | "closedat" | "resolvedtime" => Column::End,
+        "start" | "started" | "startedat" | "starttime" | "began" | "begin" | "date"
+        | "startdate" | "createdat" | "created" | "incidentdate" | "opened" => Column::Start,
+        "end" | "ended" | "endedat" | "endtime" | "resolved" | "resolvedat" | "enddate"
+        | "closed" | "closedat" | "resolvedtime" => Column::End,
         "detected" | "detectedat" | "detectiontime" => Column::Detected,
         "acknowledged" | "acknowledgedat" | "acked" | "ackedat" => Column::Acknowledged,
         "mitigated" | "mitigatedat" => Column::Mitigated,
         "severity" | "sev" | "impactlevel" | "priority" | "urgency" | "level" => Column::Severity,
-        "service" | "services" | "component" | "components" | "technologies" | "technology" | "product" | "products" | "system" | "systems" | "region" | "regions" => Column::Services,
+        "service" | "services" | "component" | "components" | "technologies" | "technology"
+        | "product" | "products" | "system" | "systems" | "region" | "regions" => Column::Services,
         "impact" | "customerimpact" => Column::Impact,
         "summary" | "description" | "details" => Column::Summary,
         "tags" | "labels" | "categories" | "category" | "keywords" => Column::Tags,
@@ -60,22 +69,38 @@ fn column(header: &str) -> Column {
 
 /// UTF-8 text decoded as Latin-1/Windows-1252 and re-encoded: `Ã©`, `â€™`, `Ã¨`.
 fn mojibake(text: &str) -> Option<&'static str> {
-    ["Ã©", "Ã¨", "Ã ", "â€™", "â€œ", "Ã¢", "Ã§", "Ã´", "Ã¼", "Ã¶"].into_iter().find(|m| text.contains(m))
+    ["Ã©", "Ã¨", "Ã ", "â€™", "â€œ", "Ã¢", "Ã§", "Ã´", "Ã¼", "Ã¶"]
+        .into_iter()
+        .find(|m| text.contains(m))
 }
 
 fn split_multi(cell: &str) -> Vec<String> {
-    cell.split([',', ';', '|']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    cell.split([',', ';', '|'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> ReadResult {
     let _ = opts;
-    let delimiter = if path.to_lowercase().ends_with(".tsv") || text.lines().next().is_some_and(|l| l.matches('\t').count() > l.matches(',').count()) {
+    let delimiter = if path.to_lowercase().ends_with(".tsv")
+        || text
+            .lines()
+            .next()
+            .is_some_and(|l| l.matches('\t').count() > l.matches(',').count())
+    {
         b'\t'
     } else {
         b','
     };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| format!("header row: {e}"))?.clone();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("header row: {e}"))?
+        .clone();
     let columns: Vec<Column> = headers.iter().map(column).collect();
     if !columns.contains(&Column::Title) && !columns.contains(&Column::Start) {
         return Err(format!(
@@ -100,7 +125,11 @@ pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> ReadResult {
             continue;
         }
         let mut inc = Incident {
-            source: Source { file: path.to_string(), format: "csv".into(), position: u32::try_from(line).ok() },
+            source: Source {
+                file: path.to_string(),
+                format: "csv".into(),
+                position: u32::try_from(line).ok(),
+            },
             ..Incident::default()
         };
         let mut duration = None;
@@ -109,11 +138,17 @@ pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> ReadResult {
             if cell.is_empty() {
                 continue;
             }
-            let header = headers.get(columns.iter().position(|c| c == col).unwrap_or(0)).unwrap_or("").trim();
+            let header = headers
+                .get(columns.iter().position(|c| c == col).unwrap_or(0))
+                .unwrap_or("")
+                .trim();
             let time = |inc: &mut Incident| {
                 let t = parse_loose(cell);
                 if t.is_none() {
-                    inc.warn(&format!("line {line}, {header}"), format_args!("`{cell}` is not a date/time; left empty"));
+                    inc.warn(
+                        &format!("line {line}, {header}"),
+                        format_args!("`{cell}` is not a date/time; left empty"),
+                    );
                 }
                 t
             };
@@ -127,7 +162,10 @@ pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> ReadResult {
                 Column::Severity => {
                     inc.severity = Severity::from_label(cell);
                     if inc.severity.level.is_none() {
-                        inc.warn(&format!("line {line}, {header}"), format_args!("`{cell}` is not a known severity"));
+                        inc.warn(
+                            &format!("line {line}, {header}"),
+                            format_args!("`{cell}` is not a known severity"),
+                        );
                     }
                 }
                 Column::Services => inc.services.extend(split_multi(cell)),
@@ -137,9 +175,16 @@ pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> ReadResult {
                 Column::Organization => inc.tags.push(format!("company:{cell}")),
                 Column::Duration => {
                     // A bare number is minutes; "2h30" and "95 minutes" are read as written.
-                    duration = cell.parse::<f64>().ok().map(|m| (m * 60.0).round() as i64).or_else(|| parse_duration(cell));
+                    duration = cell
+                        .parse::<f64>()
+                        .ok()
+                        .map(|m| (m * 60.0).round() as i64)
+                        .or_else(|| parse_duration(cell));
                     if duration.is_none() {
-                        inc.warn(&format!("line {line}, {header}"), format_args!("`{cell}` is not a duration"));
+                        inc.warn(
+                            &format!("line {line}, {header}"),
+                            format_args!("`{cell}` is not a duration"),
+                        );
                     }
                 }
                 Column::Other => {}
@@ -148,7 +193,10 @@ pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> ReadResult {
         if let Some(secs) = duration {
             inc.stated.ttr_secs = Some(secs);
         }
-        if inc.severity.level.is_none() && inc.severity.label.is_none() && columns.contains(&Column::Severity) {
+        if inc.severity.level.is_none()
+            && inc.severity.label.is_none()
+            && columns.contains(&Column::Severity)
+        {
             inc.warn(&format!("line {line}, severity"), "empty");
         }
         parsed.incidents.push(inc);

@@ -57,10 +57,16 @@ fn classify(value: &Value) -> (Format, Vec<Value>) {
     let first = list.iter().find_map(Value::as_object);
     let has = |k: &str| first.is_some_and(|m| m.contains_key(k));
     let format = if first.is_none() {
-        if value.get("page").is_some() || value.get("incidents").is_some() { Format::Statuspage } else { Format::Unknown }
+        if value.get("page").is_some() || value.get("incidents").is_some() {
+            Format::Statuspage
+        } else {
+            Format::Unknown
+        }
     } else if has("incident_updates") || has("shortlink") || (has("impact") && has("name")) {
         Format::Statuspage
-    } else if has("begin") && (has("service_name") || has("affected_products") || has("external_desc")) {
+    } else if has("begin")
+        && (has("service_name") || has("affected_products") || has("external_desc"))
+    {
         Format::Gcp
     } else if has("incident_number") || has("urgency") || has("acknowledgements") {
         Format::Pagerduty
@@ -79,7 +85,11 @@ fn convert_all<T: for<'de> Deserialize<'de>>(
     let mut parsed = Parsed::default();
     for (i, item) in items.iter().enumerate() {
         let mut inc = Incident {
-            source: Source { file: path.to_string(), format: format.name().to_string(), position: u32::try_from(i + 1).ok() },
+            source: Source {
+                file: path.to_string(),
+                format: format.name().to_string(),
+                position: u32::try_from(i + 1).ok(),
+            },
             ..Incident::default()
         };
         match T::deserialize(item) {
@@ -87,7 +97,9 @@ fn convert_all<T: for<'de> Deserialize<'de>>(
                 convert(raw, &mut inc);
                 parsed.incidents.push(inc);
             }
-            Err(e) => parsed.messages.push(format!("entry {}: skipped: {e}", i + 1)),
+            Err(e) => parsed
+                .messages
+                .push(format!("entry {}: skipped: {e}", i + 1)),
         }
     }
     Ok(parsed)
@@ -101,7 +113,10 @@ fn stamp(inc: &mut Incident, field: &str, raw: Option<&str>) -> Option<Stamp> {
     }
     let parsed = parse_stamp(raw);
     if parsed.is_none() {
-        inc.warn(field, format_args!("`{raw}` is not a valid date/time; left empty"));
+        inc.warn(
+            field,
+            format_args!("`{raw}` is not a valid date/time; left empty"),
+        );
     }
     parsed
 }
@@ -140,16 +155,21 @@ struct StatuspageRaw {
 
 fn statuspage(raw: StatuspageRaw, inc: &mut Incident) {
     inc.title = raw.name.unwrap_or_default();
-    inc.started_at = stamp(inc, "started_at", raw.started_at.as_deref()).or_else(|| stamp(inc, "created_at", raw.created_at.as_deref()));
+    inc.started_at = stamp(inc, "started_at", raw.started_at.as_deref())
+        .or_else(|| stamp(inc, "created_at", raw.created_at.as_deref()));
     inc.mitigated_at = stamp(inc, "monitoring_at", raw.monitoring_at.as_deref());
     inc.resolved_at = stamp(inc, "resolved_at", raw.resolved_at.as_deref());
     let status = raw.status.unwrap_or_default();
-    inc.open = inc.resolved_at.is_none() && !matches!(status.as_str(), "resolved" | "postmortem" | "completed");
+    inc.open = inc.resolved_at.is_none()
+        && !matches!(status.as_str(), "resolved" | "postmortem" | "completed");
     match raw.impact.as_deref() {
         Some(label) => {
             inc.severity = Severity::from_label(label);
             if inc.severity.level.is_none() {
-                inc.warn("impact", format_args!("`{label}` is not none, minor, major or critical"));
+                inc.warn(
+                    "impact",
+                    format_args!("`{label}` is not none, minor, major or critical"),
+                );
             }
         }
         None => inc.warn("impact", "missing"),
@@ -210,7 +230,14 @@ struct GcpRaw {
 }
 
 fn gcp(raw: GcpRaw, inc: &mut Incident) {
-    inc.title = raw.external_desc.unwrap_or_default().lines().next().unwrap_or_default().trim().to_string();
+    inc.title = raw
+        .external_desc
+        .unwrap_or_default()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     inc.started_at = stamp(inc, "begin", raw.begin.as_deref());
     inc.resolved_at = stamp(inc, "end", raw.end.as_deref());
     inc.open = inc.resolved_at.is_none();
@@ -218,21 +245,34 @@ fn gcp(raw: GcpRaw, inc: &mut Incident) {
         Some(label) => inc.severity = Severity::from_label(label),
         None => inc.warn("severity", "missing"),
     }
-    let mut services: Vec<String> = raw.affected_products.into_iter().filter_map(|p| p.title).collect();
+    let mut services: Vec<String> = raw
+        .affected_products
+        .into_iter()
+        .filter_map(|p| p.title)
+        .collect();
     if services.is_empty() {
         services.extend(raw.service_name);
     }
-    services.extend(raw.previously_affected_locations.into_iter().filter_map(|l| l.id.or(l.title)));
+    services.extend(
+        raw.previously_affected_locations
+            .into_iter()
+            .filter_map(|l| l.id.or(l.title)),
+    );
     inc.services = services;
     inc.impact = raw.status_impact;
     let mut timeline: Vec<TimelineEntry> = Vec::new();
     for u in raw.updates {
         let raw_at = u.when.or(u.created);
         let at = stamp(inc, "updates.when", raw_at.as_deref());
-        timeline.push(TimelineEntry { at, text: u.text.unwrap_or_default() });
+        timeline.push(TimelineEntry {
+            at,
+            text: u.text.unwrap_or_default(),
+        });
     }
     timeline.sort_by_key(|u| u.at.map(|s| s.sort_key()));
-    inc.summary = timeline.first().map(|u| u.text.lines().take(3).collect::<Vec<_>>().join(" "));
+    inc.summary = timeline
+        .first()
+        .map(|u| u.text.lines().take(3).collect::<Vec<_>>().join(" "));
     inc.timeline = timeline;
 }
 
@@ -265,15 +305,28 @@ struct PagerdutyRaw {
 }
 
 fn pagerduty(raw: PagerdutyRaw, inc: &mut Incident) {
-    inc.title = raw.title.or(raw.summary).or(raw.description).unwrap_or_default();
+    inc.title = raw
+        .title
+        .or(raw.summary)
+        .or(raw.description)
+        .unwrap_or_default();
     // PagerDuty creates the incident when an alert fires: the best available start.
     inc.started_at = stamp(inc, "created_at", raw.created_at.as_deref());
-    let acks: Vec<Stamp> = raw.acknowledgements.iter().filter_map(|a| a.at.as_deref()).filter_map(parse_stamp).collect();
+    let acks: Vec<Stamp> = raw
+        .acknowledgements
+        .iter()
+        .filter_map(|a| a.at.as_deref())
+        .filter_map(parse_stamp)
+        .collect();
     inc.acknowledged_at = acks.into_iter().min_by_key(Stamp::sort_key);
     inc.resolved_at = stamp(inc, "resolved_at", raw.resolved_at.as_deref());
     let status = raw.status.unwrap_or_default();
     if inc.resolved_at.is_none() && status == "resolved" {
-        inc.resolved_at = stamp(inc, "last_status_change_at", raw.last_status_change_at.as_deref());
+        inc.resolved_at = stamp(
+            inc,
+            "last_status_change_at",
+            raw.last_status_change_at.as_deref(),
+        );
         if inc.resolved_at.is_some() {
             inc.mark_inferred("resolved_at");
         }
@@ -315,6 +368,9 @@ mod tests {
     #[test]
     fn truncated_json_names_line_and_column() {
         let r = import_file("t.json", b"{\n  \"incidents\": [\n", &opts());
-        assert_eq!(r.files[0].messages[0], "line 3, column 0: EOF while parsing a list");
+        assert_eq!(
+            r.files[0].messages[0],
+            "line 3, column 0: EOF while parsing a list"
+        );
     }
 }

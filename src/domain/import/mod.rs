@@ -128,7 +128,10 @@ pub struct ImportOptions {
 impl ImportOptions {
     /// Options with default limits and the given reference date.
     pub fn new(reference_date: NaiveDate) -> Self {
-        ImportOptions { reference_date, limits: Limits::default() }
+        ImportOptions {
+            reference_date,
+            limits: Limits::default(),
+        }
     }
 }
 
@@ -163,7 +166,11 @@ impl ImportResult {
         let all = std::mem::take(&mut self.incidents);
         let mut by_index: Vec<Option<Incident>> = all.into_iter().map(Some).collect();
         for i in 0..by_index.len() {
-            let Some(id) = by_index.get(i).and_then(|o| o.as_ref()).map(|inc| inc.id.clone()) else {
+            let Some(id) = by_index
+                .get(i)
+                .and_then(|o| o.as_ref())
+                .map(|inc| inc.id.clone())
+            else {
                 continue;
             };
             if !seen.insert(id.clone()) {
@@ -203,7 +210,12 @@ pub fn import_file(path: &str, bytes: &[u8], opts: &ImportOptions) -> ImportResu
     import_at_depth(path, bytes, opts, 0)
 }
 
-pub(crate) fn import_at_depth(path: &str, bytes: &[u8], opts: &ImportOptions, depth: u8) -> ImportResult {
+pub(crate) fn import_at_depth(
+    path: &str,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    depth: u8,
+) -> ImportResult {
     if bytes.len() > opts.limits.max_file_bytes {
         let reason = format!(
             "file is {} MB, larger than the {} MB a single file may be",
@@ -278,9 +290,16 @@ fn rejected(path: &str, format: Format, reason: String) -> ImportResult {
 
 /// Finishes each incident of a parsed file and builds the file's report row.
 fn report(path: &str, format: Format, parsed: Parsed) -> ImportResult {
-    let Parsed { mut incidents, mut messages } = parsed;
+    let Parsed {
+        mut incidents,
+        mut messages,
+    } = parsed;
     let many = incidents.len() > 1;
     for (i, inc) in incidents.iter_mut().enumerate() {
+        if format == Format::Aftermath {
+            // An archive is taken as written (lossless round trip): no re-checks, no new warnings.
+            continue;
+        }
         if inc.source.file.is_empty() {
             inc.source.file = path.to_string();
         }
@@ -289,10 +308,6 @@ fn report(path: &str, format: Format, parsed: Parsed) -> ImportResult {
         }
         if many && inc.source.position.is_none() {
             inc.source.position = u32::try_from(i + 1).ok();
-        }
-        if format == Format::Aftermath {
-            // An archive is taken as written (lossless round trip): no re-checks, no new warnings.
-            continue;
         }
         finish(inc);
         for w in &inc.warnings {
@@ -306,9 +321,19 @@ fn report(path: &str, format: Format, parsed: Parsed) -> ImportResult {
     if incidents.is_empty() && messages.is_empty() {
         messages.push("no incidents in this file".into());
     }
-    let status = if messages.is_empty() { Status::Ok } else { Status::Warnings };
+    let status = if messages.is_empty() {
+        Status::Ok
+    } else {
+        Status::Warnings
+    };
     ImportResult {
-        files: vec![FileReport { path: path.to_string(), format: format.name().to_string(), status, incidents: incidents.len(), messages }],
+        files: vec![FileReport {
+            path: path.to_string(),
+            format: format.name().to_string(),
+            status,
+            incidents: incidents.len(),
+            messages,
+        }],
         incidents,
     }
 }
@@ -316,7 +341,8 @@ fn report(path: &str, format: Format, parsed: Parsed) -> ImportResult {
 /// The checks every incident gets, whatever its format: implausible years are dropped with a
 /// warning, milestones out of order are kept and flagged, and the stable id is assigned.
 pub fn finish(inc: &mut Incident) {
-    let fields: [(&str, fn(&mut Incident) -> &mut Option<Stamp>); 5] = [
+    type Slot = fn(&mut Incident) -> &mut Option<Stamp>;
+    let fields: [(&str, Slot); 5] = [
         ("started_at", |i| &mut i.started_at),
         ("detected_at", |i| &mut i.detected_at),
         ("acknowledged_at", |i| &mut i.acknowledged_at),
@@ -327,7 +353,10 @@ pub fn finish(inc: &mut Incident) {
         if let Some(stamp) = *field(inc) {
             if !stamp.is_plausible() {
                 *field(inc) = None;
-                inc.warn(name, format_args!("`{stamp}` has an implausible year; left empty"));
+                inc.warn(
+                    name,
+                    format_args!("`{stamp}` has an implausible year; left empty"),
+                );
             }
         }
     }
@@ -342,7 +371,9 @@ pub fn finish(inc: &mut Incident) {
         for (name, stamp) in later {
             if let Some(stamp) = stamp {
                 if start.until(&stamp) < chrono::TimeDelta::zero() {
-                    notes.push(format!("{name}: `{stamp}` is before started_at `{start}` (negative duration)"));
+                    notes.push(format!(
+                        "{name}: `{stamp}` is before started_at `{start}` (negative duration)"
+                    ));
                 }
             }
         }
@@ -373,14 +404,22 @@ mod tests {
             ("blank.md", b"   \n\n".to_vec(), "empty"),
             ("bin.json", vec![0, 1, 2, 255, 0, 7], "binary"),
             ("latin1.md", b"caf\xe9 down".to_vec(), "not UTF-8"),
-            ("trunc.json", br#"{"incidents": [{"name": "x""#.to_vec(), "line 1"),
+            (
+                "trunc.json",
+                br#"{"incidents": [{"name": "x""#.to_vec(),
+                "line 1",
+            ),
             ("deep.json", deep.into_bytes(), "recursion limit"),
         ];
         for (path, bytes, needle) in cases {
             let r = import_file(path, &bytes, &opts());
             assert_eq!(r.files.len(), 1, "{path}");
             assert_eq!(r.files[0].status, Status::Rejected, "{path}");
-            assert!(r.files[0].messages[0].contains(needle), "{path}: {:?}", r.files[0].messages);
+            assert!(
+                r.files[0].messages[0].contains(needle),
+                "{path}: {:?}",
+                r.files[0].messages
+            );
         }
     }
 
@@ -395,7 +434,11 @@ mod tests {
 
     #[test]
     fn dedup_keeps_last_version_in_first_position() {
-        let mk = |id: &str, title: &str| Incident { id: id.into(), title: title.into(), ..Incident::default() };
+        let mk = |id: &str, title: &str| Incident {
+            id: id.into(),
+            title: title.into(),
+            ..Incident::default()
+        };
         let mut r = ImportResult {
             files: vec![],
             incidents: vec![mk("a", "old"), mk("b", "B"), mk("a", "new")],

@@ -32,7 +32,10 @@ pub(crate) fn looks_native(text: &str) -> bool {
 pub(crate) fn read(text: &str) -> ReadResult {
     check_version(text)?;
     let archive: Archive = serde_json::from_str(text).map_err(|e| super::json::json_error(&e))?;
-    Ok(Parsed { incidents: archive.incidents, messages: Vec::new() })
+    Ok(Parsed {
+        incidents: archive.incidents,
+        messages: Vec::new(),
+    })
 }
 
 /// Reads only `"aftermath"` (as a number; no `serde_json::Value`, which would pull float
@@ -42,8 +45,9 @@ fn check_version(text: &str) -> Result<(), String> {
     struct Version {
         aftermath: u64,
     }
-    let version: Version = serde_json::from_str(text)
-        .map_err(|_| format!("`aftermath` must be the archive version number ({ARCHIVE_VERSION})"))?;
+    let version: Version = serde_json::from_str(text).map_err(|_| {
+        format!("`aftermath` must be the archive version number ({ARCHIVE_VERSION})")
+    })?;
     match version.aftermath {
         v if v == u64::from(ARCHIVE_VERSION) => Ok(()),
         v if v > u64::from(ARCHIVE_VERSION) => {
@@ -78,5 +82,6 @@ pub fn to_archive_json(incidents: &[Incident], title: Option<&str>) -> String {
         title: title.map(str::to_string),
         incidents: incidents.to_vec(),
     };
-    serde_json::to_string_pretty(&archive).unwrap_or_else(|_| String::from("{\"aftermath\":1,\"incidents\":[]}"))
+    serde_json::to_string_pretty(&archive)
+        .unwrap_or_else(|_| String::from("{\"aftermath\":1,\"incidents\":[]}"))
 }

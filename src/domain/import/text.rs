@@ -23,10 +23,16 @@ pub(crate) struct TextContext {
 /// Reads a plain text or Markdown file without front matter: a bulletin when it has at least
 /// two `Month Day: Title (HH:MM ZONE):` entries, else one free-text postmortem.
 pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> (Format, ReadResult) {
-    let ctx = TextContext { reference_date: opts.reference_date, known_date: None };
+    let ctx = TextContext {
+        reference_date: opts.reference_date,
+        known_date: None,
+    };
     let entries = bulletin_entries(text);
     if entries.len() >= 2 {
-        return (Format::Bulletin, Ok(read_bulletin(path, text, &entries, &ctx)));
+        return (
+            Format::Bulletin,
+            Ok(read_bulletin(path, text, &entries, &ctx)),
+        );
     }
     (Format::Freetext, read_freetext(path, text, &ctx))
 }
@@ -35,10 +41,16 @@ pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> (Format, Rea
 fn is_french(text: &str) -> bool {
     let sample: String = text.chars().take(20_000).collect::<String>().to_lowercase();
     let count = |words: &[&str]| -> usize {
-        sample.split(|c: char| !c.is_alphabetic()).filter(|w| words.contains(w)).count()
+        sample
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| words.contains(w))
+            .count()
     };
-    count(&["le", "la", "les", "des", "est", "nous", "une", "avons", "été", "sur", "pour", "dans"])
-        > count(&["the", "and", "we", "was", "were", "our", "is", "of", "to", "with", "for"])
+    count(&[
+        "le", "la", "les", "des", "est", "nous", "une", "avons", "été", "sur", "pour", "dans",
+    ]) > count(&[
+        "the", "and", "we", "was", "were", "our", "is", "of", "to", "with", "for",
+    ])
 }
 
 /// A line-oriented view of a document: headings with the lines under them.
@@ -50,7 +62,12 @@ struct Section<'a> {
 fn heading_text(line: &str) -> Option<String> {
     let t = line.trim();
     if let Some(h) = t.strip_prefix('#') {
-        return Some(h.trim_start_matches('#').trim().trim_end_matches(':').to_string());
+        return Some(
+            h.trim_start_matches('#')
+                .trim()
+                .trim_end_matches(':')
+                .to_string(),
+        );
     }
     None
 }
@@ -70,16 +87,41 @@ fn is_known_heading(line: &str) -> Option<String> {
         .iter()
         .chain(lexicon::ACTION_HEADINGS)
         .chain(lexicon::IMPACT_HEADINGS)
-        .chain(&["quelques métriques", "métriques", "metrics", "conclusion", "communication", "les causes", "causes", "root cause", "contexte", "context", "summary", "résumé", "analyse", "analysis", "enseignements", "lessons learned", "we are sorry", "délais de prise en charge"])
+        .chain(&[
+            "quelques métriques",
+            "métriques",
+            "metrics",
+            "conclusion",
+            "communication",
+            "les causes",
+            "causes",
+            "root cause",
+            "contexte",
+            "context",
+            "summary",
+            "résumé",
+            "analyse",
+            "analysis",
+            "enseignements",
+            "lessons learned",
+            "we are sorry",
+            "délais de prise en charge",
+        ])
         .any(|h| lower == *h || lower.starts_with(&format!("{h} ")) && lower.len() <= h.len() + 25);
     known.then(|| t.to_string())
 }
 
 fn sections(text: &str) -> Vec<Section<'_>> {
-    let mut out = vec![Section { heading: None, lines: Vec::new() }];
+    let mut out = vec![Section {
+        heading: None,
+        lines: Vec::new(),
+    }];
     for line in text.lines() {
         if let Some(h) = is_known_heading(line) {
-            out.push(Section { heading: Some(h), lines: Vec::new() });
+            out.push(Section {
+                heading: Some(h),
+                lines: Vec::new(),
+            });
         } else if let Some(last) = out.last_mut() {
             last.lines.push(line);
         }
@@ -138,7 +180,11 @@ pub(crate) fn first_paragraph(body: &str) -> Option<String> {
     let mut para = String::new();
     for line in body.lines() {
         let t = line.trim();
-        let skip = t.starts_with('#') || t.starts_with("<!--") || t.starts_with("![") || t.starts_with("---") || t.starts_with('|');
+        let skip = t.starts_with('#')
+            || t.starts_with("<!--")
+            || t.starts_with("![")
+            || t.starts_with("---")
+            || t.starts_with('|');
         if t.is_empty() || skip {
             if para.chars().count() >= 20 {
                 break;
@@ -155,7 +201,11 @@ pub(crate) fn first_paragraph(body: &str) -> Option<String> {
     if para.chars().count() < 20 {
         return None;
     }
-    Some(if para.chars().count() > 400 { format!("{}…", para.chars().take(400).collect::<String>().trim_end()) } else { para })
+    Some(if para.chars().count() > 400 {
+        format!("{}…", para.chars().take(400).collect::<String>().trim_end())
+    } else {
+        para
+    })
 }
 
 /// Picks a year for a date that has none. Order: a weekday named beside it (the nearest year
@@ -178,14 +228,21 @@ fn infer_year(found: &FoundDate, doc_year: Option<i32>, reference: NaiveDate) ->
         return Some(y);
     }
     let this_year = NaiveDate::from_ymd_opt(reference.year(), found.month, found.day);
-    Some(if this_year.is_some_and(|d| d > reference) { reference.year() - 1 } else { reference.year() })
+    Some(if this_year.is_some_and(|d| d > reference) {
+        reference.year() - 1
+    } else {
+        reference.year()
+    })
 }
 
 /// The incident date of a document: the first date in the text, completed with a year.
 /// Returns the date and whether its year was inferred.
 fn incident_date(text: &str, french: bool, ctx: &TextContext) -> Option<(NaiveDate, bool)> {
     let found = scan::find_dates(text, french);
-    let doc_year = found.iter().find_map(|d| d.year).or(ctx.known_date.map(|d| d.year()));
+    let doc_year = found
+        .iter()
+        .find_map(|d| d.year)
+        .or(ctx.known_date.map(|d| d.year()));
     let first = found.first()?;
     match first.year {
         Some(y) => NaiveDate::from_ymd_opt(y, first.month, first.day).map(|d| (d, false)),
@@ -198,7 +255,12 @@ fn incident_date(text: &str, french: bool, ctx: &TextContext) -> Option<(NaiveDa
 
 /// The time a sentence is about: a precise, non-approximate time first.
 fn best_time(times: &[FoundTime]) -> Option<FoundTime> {
-    times.iter().find(|t| t.precise && !t.approx).or_else(|| times.iter().find(|t| t.precise)).or(times.first()).copied()
+    times
+        .iter()
+        .find(|t| t.precise && !t.approx)
+        .or_else(|| times.iter().find(|t| t.precise))
+        .or(times.first())
+        .copied()
 }
 
 fn milestone_of(text: &str) -> Option<Milestone> {
@@ -209,17 +271,28 @@ fn milestone_of(text: &str) -> Option<Milestone> {
 /// which for the scripts used here keeps offsets close enough to pick the nearest time).
 fn milestone_at(text: &str) -> Option<(Milestone, usize)> {
     let lower = text.to_lowercase();
-    lexicon::MILESTONE_WORDS.iter().find_map(|(m, words)| words.iter().find_map(|w| lower.find(w)).map(|pos| (*m, pos)))
+    lexicon::MILESTONE_WORDS.iter().find_map(|(m, words)| {
+        words
+            .iter()
+            .find_map(|w| lower.find(w))
+            .map(|pos| (*m, pos))
+    })
 }
 
 /// When a sentence carries several times ("À 10h05, retour arrière ; le service est rétabli à
 /// 10h31"), the milestone takes the time nearest its keyword.
 fn milestone_time(text: &str, default: FoundTime) -> FoundTime {
-    let Some((_, pos)) = milestone_at(text) else { return default };
+    let Some((_, pos)) = milestone_at(text) else {
+        return default;
+    };
     let times = scan::find_times(text);
     // Times right after the keyword read best ("rétabli à 10h31"); approximate ones least.
     let score = |t: &FoundTime| {
-        let distance = if t.start >= pos { t.start - pos } else { (pos - t.start) * 2 };
+        let distance = if t.start >= pos {
+            t.start - pos
+        } else {
+            (pos - t.start) * 2
+        };
         distance + if t.approx { 60 } else { 0 }
     };
     times.into_iter().min_by_key(score).unwrap_or(default)
@@ -254,16 +327,28 @@ fn timeline(lines: &[&str], date: NaiveDate, zone: Option<FixedOffset>) -> Vec<T
         sentences(lines)
     };
     for unit in units {
-        let cleaned = unit.trim_matches(|c: char| c == '|' || c.is_whitespace()).to_string();
+        let cleaned = unit
+            .trim_matches(|c: char| c == '|' || c.is_whitespace())
+            .to_string();
         let times = scan::find_times(&cleaned);
-        let Some(found) = best_time(&times) else { continue };
+        let Some(found) = best_time(&times) else {
+            continue;
+        };
         // Going back more than 6 hours means the clock passed midnight.
-        if last_time.is_some_and(|prev| prev.signed_duration_since(found.time) > TimeDelta::hours(6)) {
+        if last_time
+            .is_some_and(|prev| prev.signed_duration_since(found.time) > TimeDelta::hours(6))
+        {
             day = day.succ_opt().unwrap_or(day);
         }
         last_time = Some(found.time);
         let text = if line_timed.len() >= 2 {
-            cleaned.get(found.end..).unwrap_or("").trim_start_matches([' ', '-', '–', '—', ':', '|']).replace(" | ", " — ").trim().to_string()
+            cleaned
+                .get(found.end..)
+                .unwrap_or("")
+                .trim_start_matches([' ', '-', '–', '—', ':', '|'])
+                .replace(" | ", " — ")
+                .trim()
+                .to_string()
         } else {
             cleaned.clone()
         };
@@ -280,8 +365,16 @@ fn timeline(lines: &[&str], date: NaiveDate, zone: Option<FixedOffset>) -> Vec<T
         }
         let milestone = milestone_of(&text);
         let near = milestone_time(&cleaned, found);
-        let milestone_stamp = if near == found { at } else { Stamp::at(day, near.time, near.offset.or(zone)) };
-        out.push(Timed { entry: TimelineEntry { at, text }, milestone, milestone_stamp });
+        let milestone_stamp = if near == found {
+            at
+        } else {
+            Stamp::at(day, near.time, near.offset.or(zone))
+        };
+        out.push(Timed {
+            entry: TimelineEntry { at, text },
+            milestone,
+            milestone_stamp,
+        });
     }
     out
 }
@@ -291,14 +384,58 @@ fn timeline(lines: &[&str], date: NaiveDate, zone: Option<FixedOffset>) -> Vec<T
 fn stated_durations(inc: &mut Incident, text: &str) {
     for line in text.lines() {
         let lower = line.to_lowercase();
-        let Some(secs) = scan::parse_duration(line) else { continue };
-        let which = if ["temps de détection", "temps de detection", "time to detect", "time to detection", "ttd", "détecté en", "detected within", "détection :"].iter().any(|k| lower.contains(k)) {
+        let Some(secs) = scan::parse_duration(line) else {
+            continue;
+        };
+        let which = if [
+            "temps de détection",
+            "temps de detection",
+            "time to detect",
+            "time to detection",
+            "ttd",
+            "détecté en",
+            "detected within",
+            "détection :",
+        ]
+        .iter()
+        .any(|k| lower.contains(k))
+        {
             "ttd"
-        } else if ["time to acknowledge", "tta", "temps de prise en charge", "time to respond"].iter().any(|k| lower.contains(k)) {
+        } else if [
+            "time to acknowledge",
+            "tta",
+            "temps de prise en charge",
+            "time to respond",
+        ]
+        .iter()
+        .any(|k| lower.contains(k))
+        {
             "tta"
-        } else if ["time to mitigate", "ttm", "temps de mitigation"].iter().any(|k| lower.contains(k)) {
+        } else if ["time to mitigate", "ttm", "temps de mitigation"]
+            .iter()
+            .any(|k| lower.contains(k))
+        {
             "ttm"
-        } else if ["temps de résolution", "temps de resolution", "temps de rétablissement", "time to resolve", "time to resolution", "time to recovery", "time to recover", "time to restore", "ttr", "mttr", "durée de l'incident", "durée de l’incident", "incident duration", "total duration", "total downtime"].iter().any(|k| lower.contains(k)) {
+        } else if [
+            "temps de résolution",
+            "temps de resolution",
+            "temps de rétablissement",
+            "time to resolve",
+            "time to resolution",
+            "time to recovery",
+            "time to recover",
+            "time to restore",
+            "ttr",
+            "mttr",
+            "durée de l'incident",
+            "durée de l’incident",
+            "incident duration",
+            "total duration",
+            "total downtime",
+        ]
+        .iter()
+        .any(|k| lower.contains(k))
+        {
             "ttr"
         } else {
             continue;
@@ -320,14 +457,37 @@ fn stated_durations(inc: &mut Incident, text: &str) {
 fn time_range(text: &str) -> Option<(FoundTime, FoundTime)> {
     for sentence in sentences(&text.lines().collect::<Vec<_>>()) {
         let times = scan::find_times(&sentence);
-        let (Some(a), Some(b)) = (times.first(), times.get(1)) else { continue };
+        let (Some(a), Some(b)) = (times.first(), times.get(1)) else {
+            continue;
+        };
         let between = sentence.get(a.end..b.start).unwrap_or("").to_lowercase();
         let before = sentence.get(..a.start).unwrap_or("").to_lowercase();
-        let joined = between.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '–').any(|w| {
-            matches!(w, "et" | "à" | "a" | "to" | "until" | "till" | "and" | "-" | "–" | "finir" | "fin" | "jusqu" | "through")
-        }) || between.trim().is_empty()
+        let joined = between
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '–')
+            .any(|w| {
+                matches!(
+                    w,
+                    "et" | "à"
+                        | "a"
+                        | "to"
+                        | "until"
+                        | "till"
+                        | "and"
+                        | "-"
+                        | "–"
+                        | "finir"
+                        | "fin"
+                        | "jusqu"
+                        | "through"
+                )
+            })
+            || between.trim().is_empty()
             || between.trim() == "-";
-        let opened = ["entre", "between", "from", "de ", "commenc", "started", "began", "vers"].iter().any(|w| before.contains(w));
+        let opened = [
+            "entre", "between", "from", "de ", "commenc", "started", "began", "vers",
+        ]
+        .iter()
+        .any(|w| before.contains(w));
         if joined && (opened || between.len() <= 24) && between.len() <= 40 {
             return Some((*a, *b));
         }
@@ -336,24 +496,48 @@ fn time_range(text: &str) -> Option<(FoundTime, FoundTime)> {
 }
 
 fn impact_statement(sections: &[Section<'_>]) -> Option<String> {
-    for s in sections.iter().filter(|s| heading_is(s, lexicon::IMPACT_HEADINGS)) {
+    for s in sections
+        .iter()
+        .filter(|s| heading_is(s, lexicon::IMPACT_HEADINGS))
+    {
         if let Some(first) = sentences(&s.lines).into_iter().find(|x| x.len() > 10) {
             return Some(first);
         }
     }
-    let all: Vec<&str> = sections.iter().flat_map(|s| s.lines.iter().copied()).collect();
+    let all: Vec<&str> = sections
+        .iter()
+        .flat_map(|s| s.lines.iter().copied())
+        .collect();
     sentences(&all).into_iter().find(|s| {
         let lower = s.to_lowercase();
-        s.chars().any(|c| c.is_ascii_digit()) && lexicon::IMPACT_NOUNS.iter().any(|n| lower.contains(n)) && scan::find_times(s).is_empty()
+        s.chars().any(|c| c.is_ascii_digit())
+            && lexicon::IMPACT_NOUNS.iter().any(|n| lower.contains(n))
+            && scan::find_times(s).is_empty()
     })
 }
 
 fn action_items(sections: &[Section<'_>]) -> Vec<String> {
     let mut out = Vec::new();
-    for s in sections.iter().filter(|s| heading_is(s, lexicon::ACTION_HEADINGS)) {
-        let bullets: Vec<String> = s.lines.iter().filter_map(|l| bullet(l)).filter(|b| !b.is_empty()).map(str::to_string).collect();
+    for s in sections
+        .iter()
+        .filter(|s| heading_is(s, lexicon::ACTION_HEADINGS))
+    {
+        let bullets: Vec<String> = s
+            .lines
+            .iter()
+            .filter_map(|l| bullet(l))
+            .filter(|b| !b.is_empty())
+            .map(str::to_string)
+            .collect();
         if bullets.is_empty() {
-            out.extend(s.lines.iter().map(|l| l.trim()).filter(|l| l.len() > 20).take(5).map(str::to_string));
+            out.extend(
+                s.lines
+                    .iter()
+                    .map(|l| l.trim())
+                    .filter(|l| l.len() > 20)
+                    .take(5)
+                    .map(str::to_string),
+            );
         } else {
             out.extend(bullets);
         }
@@ -368,7 +552,19 @@ fn title_line(text: &str) -> Option<String> {
             return Some(h);
         }
         let lower = t.to_lowercase();
-        let starts = ["retour sur", "post-mortem", "postmortem", "post mortem", "incident report", "rapport d'incident", "rapport d’incident", "incident du", "incident on", "outage on", "incident de"];
+        let starts = [
+            "retour sur",
+            "post-mortem",
+            "postmortem",
+            "post mortem",
+            "incident report",
+            "rapport d'incident",
+            "rapport d’incident",
+            "incident du",
+            "incident on",
+            "outage on",
+            "incident de",
+        ];
         if starts.iter().any(|s| lower.starts_with(s)) && t.len() <= 140 {
             return Some(t.trim_end_matches([':', '.']).to_string());
         }
@@ -379,8 +575,12 @@ fn title_line(text: &str) -> Option<String> {
     let next_blank = lines.next().is_none_or(str::is_empty);
     let words = first.split_whitespace().count();
     let sentence_like = first.ends_with(['.', '!', '?', ',', ';']) || first.contains(". ");
-    (next_blank && (2..=14).contains(&words) && first.chars().count() <= 100 && !sentence_like && is_known_heading(first).is_none())
-        .then(|| first.trim_end_matches(':').to_string())
+    (next_blank
+        && (2..=14).contains(&words)
+        && first.chars().count() <= 100
+        && !sentence_like
+        && is_known_heading(first).is_none())
+    .then(|| first.trim_end_matches(':').to_string())
 }
 
 /// Fills in what the prose says about one incident: date (completing a date-only start), time
@@ -388,13 +588,27 @@ fn title_line(text: &str) -> Option<String> {
 fn apply_prose(inc: &mut Incident, text: &str, date: NaiveDate, french: bool, replace_start: bool) {
     let zone = scan::document_zone(text);
     let secs = sections(text);
-    let timeline_secs: Vec<&Section<'_>> = secs.iter().filter(|s| heading_is(s, lexicon::TIMELINE_HEADINGS)).collect();
-    let timeline_lines: Vec<&str> = timeline_secs.iter().flat_map(|s| s.lines.iter().copied()).collect();
+    let timeline_secs: Vec<&Section<'_>> = secs
+        .iter()
+        .filter(|s| heading_is(s, lexicon::TIMELINE_HEADINGS))
+        .collect();
+    let timeline_lines: Vec<&str> = timeline_secs
+        .iter()
+        .flat_map(|s| s.lines.iter().copied())
+        .collect();
     let mut timed = timeline(&timeline_lines, date, zone);
     if timed.is_empty() {
         // No timeline heading: `HH:MM - text` lines anywhere still make a timeline.
         let all: Vec<&str> = text.lines().collect();
-        let lined: Vec<&str> = all.iter().copied().filter(|l| scan::find_times(l.trim()).first().is_some_and(|f| f.start == 0)).collect();
+        let lined: Vec<&str> = all
+            .iter()
+            .copied()
+            .filter(|l| {
+                scan::find_times(l.trim())
+                    .first()
+                    .is_some_and(|f| f.start == 0)
+            })
+            .collect();
         if lined.len() >= 3 {
             timed = timeline(&lined, date, zone);
         }
@@ -403,13 +617,22 @@ fn apply_prose(inc: &mut Incident, text: &str, date: NaiveDate, french: bool, re
     let mut taken: Vec<Milestone> = Vec::new();
     let earliest_response = timed
         .iter()
-        .filter(|t| matches!(t.milestone, Some(Milestone::Detected | Milestone::Acknowledged)))
+        .filter(|t| {
+            matches!(
+                t.milestone,
+                Some(Milestone::Detected | Milestone::Acknowledged)
+            )
+        })
         .filter_map(|t| t.milestone_stamp)
         .min_by_key(Stamp::sort_key);
     for t in &timed {
         let Some(m) = t.milestone else { continue };
         // An incident cannot start after it was detected: such a "start" keyword is noise.
-        if m == Milestone::Started && t.milestone_stamp.zip(earliest_response).is_some_and(|(a, r)| a.sort_key() > r.sort_key()) {
+        if m == Milestone::Started
+            && t.milestone_stamp
+                .zip(earliest_response)
+                .is_some_and(|(a, r)| a.sort_key() > r.sort_key())
+        {
             continue;
         }
         if taken.contains(&m) {
@@ -430,10 +653,19 @@ fn apply_prose(inc: &mut Incident, text: &str, date: NaiveDate, french: bool, re
         }
     }
     // A stated range ("entre 16:00 et 16:26") outside the timeline fills what milestones did not.
-    let outside: String = secs.iter().filter(|s| !heading_is(s, lexicon::TIMELINE_HEADINGS)).flat_map(|s| s.lines.iter().copied()).collect::<Vec<_>>().join("\n");
+    let outside: String = secs
+        .iter()
+        .filter(|s| !heading_is(s, lexicon::TIMELINE_HEADINGS))
+        .flat_map(|s| s.lines.iter().copied())
+        .collect::<Vec<_>>()
+        .join("\n");
     if let Some((a, b)) = time_range(&outside) {
         let start = Stamp::at(date, a.time, a.offset.or(zone));
-        let end_date = if b.time < a.time { date.succ_opt().unwrap_or(date) } else { date };
+        let end_date = if b.time < a.time {
+            date.succ_opt().unwrap_or(date)
+        } else {
+            date
+        };
         let end = Stamp::at(end_date, b.time, b.offset.or(a.offset).or(zone));
         if replace_start && !inc.is_inferred("started_at") || inc.started_at.is_none() {
             inc.started_at = start;
@@ -445,9 +677,15 @@ fn apply_prose(inc: &mut Incident, text: &str, date: NaiveDate, french: bool, re
     stated_durations(inc, text);
     if inc.started_at.is_none() {
         // A stated time to detect (or resolve) and a known detection (or resolution) place the start.
-        let derived = [(inc.stated.ttd_secs, inc.detected_at), (inc.stated.ttr_secs, inc.resolved_at)]
-            .into_iter()
-            .find_map(|(secs, at)| at.zip(secs).and_then(|(at, secs)| at.plus(TimeDelta::seconds(-secs))));
+        let derived = [
+            (inc.stated.ttd_secs, inc.detected_at),
+            (inc.stated.ttr_secs, inc.resolved_at),
+        ]
+        .into_iter()
+        .find_map(|(secs, at)| {
+            at.zip(secs)
+                .and_then(|(at, secs)| at.plus(TimeDelta::seconds(-secs)))
+        });
         if let Some(start) = derived {
             inc.started_at = Some(start);
             inc.mark_inferred("started_at");
@@ -457,12 +695,20 @@ fn apply_prose(inc: &mut Incident, text: &str, date: NaiveDate, french: bool, re
         // Still no start: the date alone places the incident on the calendar.
         inc.started_at = Stamp::at(date, chrono::NaiveTime::MIN, zone);
         inc.mark_inferred("started_at.time");
-        inc.warn("started_at", "no start time in the text; placed at the start of the day");
+        inc.warn(
+            "started_at",
+            "no start time in the text; placed at the start of the day",
+        );
     }
     inc.timeline = timed.into_iter().map(|t| t.entry).collect();
     if inc.severity.level.is_none() {
         match scan::find_severity(text) {
-            Some((label, level)) => inc.severity = Severity { level: Some(level), label: Some(label) },
+            Some((label, level)) => {
+                inc.severity = Severity {
+                    level: Some(level),
+                    label: Some(label),
+                }
+            }
             None => inc.warn("severity", "not stated"),
         }
     }
@@ -485,7 +731,12 @@ fn apply_prose(inc: &mut Incident, text: &str, date: NaiveDate, french: bool, re
 fn reconcile_stated(inc: &mut Incident) {
     let pairs = [
         ("ttd", inc.stated.ttd_secs, inc.detected_at, "detected_at"),
-        ("tta", inc.stated.tta_secs, inc.acknowledged_at, "acknowledged_at"),
+        (
+            "tta",
+            inc.stated.tta_secs,
+            inc.acknowledged_at,
+            "acknowledged_at",
+        ),
         ("ttm", inc.stated.ttm_secs, inc.mitigated_at, "mitigated_at"),
         ("ttr", inc.stated.ttr_secs, inc.resolved_at, "resolved_at"),
     ];
@@ -524,23 +775,37 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext) -> ReadResult {
         return Err("no incident date found in the text (looked for dates like `2021-09-22`, `16/02/2016`, `17 septembre`, `December 6`); not read as a postmortem".into());
     };
     let mut inc = Incident {
-        source: Source { file: path.to_string(), format: Format::Freetext.name().to_string(), position: None },
+        source: Source {
+            file: path.to_string(),
+            format: Format::Freetext.name().to_string(),
+            position: None,
+        },
         body: text.trim().to_string(),
         ..Incident::default()
     };
     match title_line(text) {
         Some(t) => inc.title = t,
         None => {
-            inc.title = if french { format!("Incident du {}", date.format("%d/%m/%Y")) } else { format!("Incident on {}", date.format("%Y-%m-%d")) };
+            inc.title = if french {
+                format!("Incident du {}", date.format("%d/%m/%Y"))
+            } else {
+                format!("Incident on {}", date.format("%Y-%m-%d"))
+            };
             inc.mark_inferred("title");
         }
     }
     if year_inferred {
         inc.mark_inferred("started_at.year");
-        inc.warn("started_at", format_args!("the text gives no year; {} was inferred", date.year()));
+        inc.warn(
+            "started_at",
+            format_args!("the text gives no year; {} was inferred", date.year()),
+        );
     }
     apply_prose(&mut inc, text, date, french, true);
-    Ok(Parsed { incidents: vec![inc], messages: Vec::new() })
+    Ok(Parsed {
+        incidents: vec![inc],
+        messages: Vec::new(),
+    })
 }
 
 /// For front-matter posts: the prose supplies the times when the front matter gives only a
@@ -565,7 +830,10 @@ pub(crate) fn enrich_from_prose(inc: &mut Incident, ctx: &TextContext, start_is_
         // Exact times from front matter: prose adds only the soft fields.
         if inc.severity.level.is_none() {
             if let Some((label, level)) = scan::find_severity(&body) {
-                inc.severity = Severity { level: Some(level), label: Some(label) };
+                inc.severity = Severity {
+                    level: Some(level),
+                    label: Some(label),
+                };
             }
         }
         stated_durations(inc, &body);
@@ -584,7 +852,9 @@ pub(crate) fn read_cstate_updates(inc: &mut Incident, ctx: &TextContext) {
         let Some(item) = bullet(line) else { continue };
         let dates = scan::find_dates(item, false);
         let times = scan::find_times(item);
-        let (Some(d), Some(t)) = (dates.first(), times.first()) else { continue };
+        let (Some(d), Some(t)) = (dates.first(), times.first()) else {
+            continue;
+        };
         if d.start > 16 || t.start < d.end {
             continue;
         }
@@ -592,9 +862,19 @@ pub(crate) fn read_cstate_updates(inc: &mut Incident, ctx: &TextContext) {
         if d.month < base.month() {
             year += 1;
         }
-        let Some(date) = NaiveDate::from_ymd_opt(d.year.unwrap_or(year), d.month, d.day) else { continue };
-        let text = item.get(t.end..).unwrap_or("").trim_start_matches([':', ' ', '-']).trim().to_string();
-        entries.push(TimelineEntry { at: Stamp::at(date, t.time, t.offset), text });
+        let Some(date) = NaiveDate::from_ymd_opt(d.year.unwrap_or(year), d.month, d.day) else {
+            continue;
+        };
+        let text = item
+            .get(t.end..)
+            .unwrap_or("")
+            .trim_start_matches([':', ' ', '-'])
+            .trim()
+            .to_string();
+        entries.push(TimelineEntry {
+            at: Stamp::at(date, t.time, t.offset),
+            text,
+        });
     }
     if !entries.is_empty() {
         if entries.iter().any(|e| e.at.is_some()) && base.year() != 0 {
@@ -620,22 +900,37 @@ fn bulletin_entries(text: &str) -> Vec<EntryHead> {
     let mut out = Vec::new();
     for d in scan::find_dates(text, false) {
         let rest = text.get(d.end..).unwrap_or("");
-        let Some(after_colon) = rest.strip_prefix(':') else { continue };
-        let Some(open) = after_colon.find('(') else { continue };
+        let Some(after_colon) = rest.strip_prefix(':') else {
+            continue;
+        };
+        let Some(open) = after_colon.find('(') else {
+            continue;
+        };
         let title = after_colon.get(..open).unwrap_or("").trim();
         if title.is_empty() || title.len() > 140 || title.contains(['.', '\n']) {
             continue;
         }
-        let inside_end = after_colon.get(open..).and_then(|s| s.find(')')).map(|p| p + open);
+        let inside_end = after_colon
+            .get(open..)
+            .and_then(|s| s.find(')'))
+            .map(|p| p + open);
         let Some(close) = inside_end else { continue };
         let inside = after_colon.get(open + 1..close).unwrap_or("");
-        let Some(time) = scan::find_times(inside).first().copied() else { continue };
+        let Some(time) = scan::find_times(inside).first().copied() else {
+            continue;
+        };
         let after = after_colon.get(close + 1..).unwrap_or("");
         if !after.starts_with(':') {
             continue;
         }
         let body_start = d.end + 1 + close + 2;
-        out.push(EntryHead { date: d, title: title.to_string(), time, body_start, start: d.start });
+        out.push(EntryHead {
+            date: d,
+            title: title.to_string(),
+            time,
+            body_start,
+            start: d.start,
+        });
     }
     out
 }
@@ -648,9 +943,12 @@ fn end_of_entries(text: &str, from: usize) -> usize {
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
         let next = lines.get(i + 1).map(|l| l.trim_start()).unwrap_or("");
-        let short = !t.is_empty() && t.split_whitespace().count() <= 8 && !t.ends_with(['.', ',', ';', ':', ')']);
+        let short = !t.is_empty()
+            && t.split_whitespace().count() <= 8
+            && !t.ends_with(['.', ',', ';', ':', ')']);
         let upper = t.chars().next().is_some_and(char::is_uppercase);
-        let next_continues = next.starts_with(['.', ',', ';', ')']) || next.chars().next().is_some_and(char::is_lowercase);
+        let next_continues = next.starts_with(['.', ',', ';', ')'])
+            || next.chars().next().is_some_and(char::is_lowercase);
         if i > 0 && short && upper && !next_continues {
             return offset;
         }
@@ -663,11 +961,21 @@ fn read_bulletin(path: &str, text: &str, entries: &[EntryHead], ctx: &TextContex
     let mut parsed = Parsed::default();
     let doc_year = scan::find_dates(text, false).iter().find_map(|d| d.year);
     for (i, e) in entries.iter().enumerate() {
-        let end = entries.get(i + 1).map_or_else(|| end_of_entries(text, e.body_start), |n| n.start);
-        let body = text.get(e.body_start..end.max(e.body_start)).unwrap_or("").trim().replace('\n', " ");
+        let end = entries
+            .get(i + 1)
+            .map_or_else(|| end_of_entries(text, e.body_start), |n| n.start);
+        let body = text
+            .get(e.body_start..end.max(e.body_start))
+            .unwrap_or("")
+            .trim()
+            .replace('\n', " ");
         let mut inc = Incident {
             title: e.title.clone(),
-            source: Source { file: path.to_string(), format: Format::Bulletin.name().to_string(), position: u32::try_from(i + 1).ok() },
+            source: Source {
+                file: path.to_string(),
+                format: Format::Bulletin.name().to_string(),
+                position: u32::try_from(i + 1).ok(),
+            },
             body: body.clone(),
             ..Incident::default()
         };
@@ -675,14 +983,20 @@ fn read_bulletin(path: &str, text: &str, entries: &[EntryHead], ctx: &TextContex
             Some(y) => y,
             None => {
                 inc.mark_inferred("started_at.year");
-                infer_year(&e.date, doc_year, ctx.reference_date).unwrap_or(ctx.reference_date.year())
+                infer_year(&e.date, doc_year, ctx.reference_date)
+                    .unwrap_or(ctx.reference_date.year())
             }
         };
-        let Some(date) = NaiveDate::from_ymd_opt(year, e.date.month, e.date.day) else { continue };
+        let Some(date) = NaiveDate::from_ymd_opt(year, e.date.month, e.date.day) else {
+            continue;
+        };
         inc.started_at = Stamp::at(date, e.time.time, e.time.offset);
         let full = format!("{} {}", e.title, body);
         for code in lexicon::REGION_CODES {
-            if full.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == *code) {
+            if full
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w == *code)
+            {
                 inc.services.push((*code).to_string());
             }
         }
@@ -703,7 +1017,9 @@ fn read_bulletin(path: &str, text: &str, entries: &[EntryHead], ctx: &TextContex
             }
             inc.resolved_at = Stamp::at(d, t.time, t.offset.or(e.time.offset));
         } else if let Some(secs) = phrase_duration(&lower) {
-            inc.resolved_at = inc.started_at.and_then(|s| s.plus(TimeDelta::seconds(secs)));
+            inc.resolved_at = inc
+                .started_at
+                .and_then(|s| s.plus(TimeDelta::seconds(secs)));
             inc.mark_inferred("resolved_at");
         } else {
             inc.warn("resolved_at", "the entry gives no end or duration");
@@ -723,10 +1039,26 @@ fn read_bulletin(path: &str, text: &str, entries: &[EntryHead], ctx: &TextContex
 /// Durations a bulletin states in passing: "within about an hour", "about 20 minutes",
 /// "a 40-minute acute phase". Vague ones ("a few minutes") are not taken.
 fn phrase_duration(lower: &str) -> Option<i64> {
-    for marker in ["within about", "within", "for about", "about", "around", "roughly", "lasted", "acute phase", "-minute", "-hour"] {
+    for marker in [
+        "within about",
+        "within",
+        "for about",
+        "about",
+        "around",
+        "roughly",
+        "lasted",
+        "acute phase",
+        "-minute",
+        "-hour",
+    ] {
         if let Some(pos) = lower.find(marker) {
             let window_start = pos.saturating_sub(12);
-            let window: String = lower.get(window_start..).unwrap_or("").chars().take(40).collect();
+            let window: String = lower
+                .get(window_start..)
+                .unwrap_or("")
+                .chars()
+                .take(40)
+                .collect();
             if window.contains("few") {
                 continue;
             }
@@ -743,20 +1075,44 @@ mod tests {
     use super::*;
 
     fn ctx() -> TextContext {
-        TextContext { reference_date: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(), known_date: None }
+        TextContext {
+            reference_date: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(),
+            known_date: None,
+        }
     }
 
     #[test]
     fn year_from_weekday_is_nearest_past() {
-        let d = FoundDate { year: None, month: 9, day: 17, weekday: Some(3), start: 0, end: 0 };
+        let d = FoundDate {
+            year: None,
+            month: 9,
+            day: 17,
+            weekday: Some(3),
+            start: 0,
+            end: 0,
+        };
         assert_eq!(infer_year(&d, None, ctx().reference_date), Some(2026));
-        let d = FoundDate { year: None, month: 9, day: 17, weekday: Some(4), start: 0, end: 0 };
+        let d = FoundDate {
+            year: None,
+            month: 9,
+            day: 17,
+            weekday: Some(4),
+            start: 0,
+            end: 0,
+        };
         assert_eq!(infer_year(&d, None, ctx().reference_date), Some(2021));
     }
 
     #[test]
     fn year_without_weekday_is_never_in_the_future() {
-        let d = FoundDate { year: None, month: 12, day: 6, weekday: None, start: 0, end: 0 };
+        let d = FoundDate {
+            year: None,
+            month: 12,
+            day: 6,
+            weekday: None,
+            start: 0,
+            end: 0,
+        };
         assert_eq!(infer_year(&d, None, ctx().reference_date), Some(2025));
         assert_eq!(infer_year(&d, Some(2019), ctx().reference_date), Some(2019));
     }
@@ -768,7 +1124,10 @@ mod tests {
         assert_eq!(entries.len(), 2);
         let p = read_bulletin("b.txt", text, &entries, &ctx());
         assert_eq!(p.incidents[0].services, ["AMS"]);
-        let ttr = p.incidents[0].started_at.zip(p.incidents[0].resolved_at).map(|(a, b)| a.until(&b).num_minutes());
+        let ttr = p.incidents[0]
+            .started_at
+            .zip(p.incidents[0].resolved_at)
+            .map(|(a, b)| a.until(&b).num_minutes());
         assert_eq!(ttr, Some(20));
         assert_eq!(p.incidents[1].severity.level, Some(4));
         assert!(!p.incidents[1].body.contains("Other news"));

@@ -12,19 +12,37 @@ pub(crate) fn is_zip(bytes: &[u8]) -> bool {
 
 /// Entries that are not documents: folders, macOS resource forks, dotfiles.
 fn skipped(name: &str) -> bool {
-    name.ends_with('/') || name.split('/').any(|part| part.starts_with('.') || part == "__MACOSX")
+    name.ends_with('/')
+        || name
+            .split('/')
+            .any(|part| part.starts_with('.') || part == "__MACOSX")
 }
 
 pub(crate) fn read(path: &str, bytes: &[u8], opts: &ImportOptions, depth: u8) -> ImportResult {
     if depth >= opts.limits.max_zip_depth {
-        return rejected(path, Format::Zip, format!("zip nested more than {} deep; unpack it first", opts.limits.max_zip_depth));
+        return rejected(
+            path,
+            Format::Zip,
+            format!(
+                "zip nested more than {} deep; unpack it first",
+                opts.limits.max_zip_depth
+            ),
+        );
     }
     let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
         Ok(a) => a,
         Err(e) => return rejected(path, Format::Zip, format!("not a readable zip: {e}")),
     };
     if archive.len() > opts.limits.max_zip_entries {
-        return rejected(path, Format::Zip, format!("zip has {} entries, more than the {} allowed", archive.len(), opts.limits.max_zip_entries));
+        return rejected(
+            path,
+            Format::Zip,
+            format!(
+                "zip has {} entries, more than the {} allowed",
+                archive.len(),
+                opts.limits.max_zip_entries
+            ),
+        );
     }
     let mut names: Vec<(usize, String)> = (0..archive.len())
         .filter_map(|i| archive.name_for_index(i).map(|n| (i, n.to_string())))
@@ -38,7 +56,11 @@ pub(crate) fn read(path: &str, bytes: &[u8], opts: &ImportOptions, depth: u8) ->
         let mut entry = match archive.by_index(index) {
             Ok(e) => e,
             Err(e) => {
-                result.extend(rejected(&inner, Format::Unknown, format!("cannot open zip entry: {e}")));
+                result.extend(rejected(
+                    &inner,
+                    Format::Unknown,
+                    format!("cannot open zip entry: {e}"),
+                ));
                 continue;
             }
         };
@@ -46,7 +68,11 @@ pub(crate) fn read(path: &str, bytes: &[u8], opts: &ImportOptions, depth: u8) ->
         let mut data = Vec::new();
         let read = (&mut entry).take(cap + 1).read_to_end(&mut data);
         if let Err(e) = read {
-            result.extend(rejected(&inner, Format::Unknown, format!("cannot inflate zip entry: {e}")));
+            result.extend(rejected(
+                &inner,
+                Format::Unknown,
+                format!("cannot inflate zip entry: {e}"),
+            ));
             continue;
         }
         if data.len() as u64 > cap {
@@ -61,7 +87,11 @@ pub(crate) fn read(path: &str, bytes: &[u8], opts: &ImportOptions, depth: u8) ->
         result.extend(import_at_depth(&inner, &data, opts, depth + 1));
     }
     if result.files.is_empty() {
-        return rejected(path, Format::Zip, "zip contains no files (only folders, dotfiles or __MACOSX)".into());
+        return rejected(
+            path,
+            Format::Zip,
+            "zip contains no files (only folders, dotfiles or __MACOSX)".into(),
+        );
     }
     result
 }

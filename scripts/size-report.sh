@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Prints the release bundle's sizes (raw and gzip -9) and one benchmark line against the
+# first-load budget. A size is a benchmark, not a test: over budget is reported, not failed.
+set -euo pipefail
+dist="${1:-dist}"
+budget_kb="${SIZE_BUDGET_KB:-250}"
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+raw() { stat -c%s "$1"; }
+gz() { gzip -9c "$1" | wc -c; }
+first_raw=0; first_gz=0
+printf '%-44s %10s %10s\n' "file" "raw KB" "gzip KB"
+# First load: index.html, the main JS + wasm, CSS and the favicon (the worker loads on import).
+for f in "$dist"/index.html "$dist"/aftermath-web-*.js "$dist"/aftermath-web-*_bg.wasm "$dist"/*.css "$dist"/favicon*; do
+  [ -f "$f" ] || continue
+  r=$(raw "$f"); g=$(gz "$f"); first_raw=$((first_raw + r)); first_gz=$((first_gz + g))
+  printf '%-44s %10s %10s\n' "$(basename "$f")" "$(kb "$r")" "$(kb "$g")"
+done
+demo_gz=0
+if [ -f "$dist/demo/archive.json" ]; then demo_gz=$(gz "$dist/demo/archive.json"); printf '%-44s %10s %10s  (data, fetched after start)\n' "demo/archive.json" "$(kb "$(raw "$dist/demo/archive.json")")" "$(kb "$demo_gz")"; fi
+worker_gz=0
+for f in "$dist"/worker.js "$dist"/worker_bg.wasm; do
+  [ -f "$f" ] || continue
+  g=$(gz "$f"); worker_gz=$((worker_gz + g))
+  printf '%-44s %10s %10s  (import worker, loaded on import)\n' "$(basename "$f")" "$(kb "$(raw "$f")")" "$(kb "$g")"
+done
+verdict="within"
+[ "$first_gz" -gt $((budget_kb * 1024)) ] && verdict="OVER"
+echo "bench: first-load bundle $(kb "$first_gz") KB gzip ($(kb "$first_raw") KB raw), budget ${budget_kb} KB: ${verdict}; +demo data $(kb "$demo_gz") KB gzip; import worker $(kb "$worker_gz") KB gzip on demand"

@@ -1,0 +1,211 @@
+//! The `aftermath` binary against the CLI contract (docs/CLI.md): JSON shape, exit codes,
+//! messages a person can act on.
+
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use serde_json::Value;
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_aftermath"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn inspect_json_follows_the_contract() {
+    let (code, out, _) = run(&[
+        "inspect",
+        "--json",
+        "--reference-date",
+        "2026-11-21",
+        "tests/fixtures/cstate",
+        "tests/fixtures/statuspage/single.json",
+    ]);
+    assert_eq!(code, 0, "only warnings, nothing rejected");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), 7);
+    for f in files {
+        for key in ["path", "format", "status", "incidents", "messages"] {
+            assert!(f.get(key).is_some(), "file row lacks {key}: {f}");
+        }
+    }
+    assert_eq!(
+        files[0]["path"], "tests/fixtures/cstate/2021-02-02-naive.md",
+        "stable sorted order"
+    );
+    let incidents = doc["incidents"].as_array().unwrap();
+    assert_eq!(incidents.len(), 7);
+    let keys = [
+        "id",
+        "title",
+        "summary",
+        "impact",
+        "started_at",
+        "detected_at",
+        "acknowledged_at",
+        "mitigated_at",
+        "resolved_at",
+        "durations",
+        "severity",
+        "services",
+        "tags",
+        "timeline",
+        "actions",
+        "source",
+        "warnings",
+        "inferred",
+    ];
+    for inc in incidents {
+        for key in keys {
+            assert!(inc.get(key).is_some(), "incident lacks {key}");
+        }
+    }
+    let naive = &incidents[0];
+    assert_eq!(
+        naive["started_at"], "2021-02-02T09:05:00",
+        "floating time has no offset"
+    );
+    assert_eq!(naive["durations"]["ttr_secs"], 5400);
+    assert_eq!(naive["durations"]["ttd_secs"], Value::Null);
+    assert_eq!(naive["severity"]["level"], 3);
+    assert_eq!(naive["severity"]["label"], "disrupted");
+    assert_eq!(naive["source"]["format"], "cstate");
+}
+
+#[test]
+fn inspect_exits_1_when_a_file_is_rejected() {
+    let (code, out, _) = run(&[
+        "inspect",
+        "--json",
+        "tests/fixtures/hostile/truncated.json",
+        "tests/fixtures/pagerduty/incidents.json",
+    ]);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["files"][0]["status"], "rejected");
+    assert_eq!(doc["files"][1]["status"], "ok");
+    assert_eq!(
+        doc["incidents"].as_array().map(Vec::len),
+        Some(3),
+        "the good file still imports"
+    );
+}
+
+#[test]
+fn stats_json_numbers() {
+    let (code, out, _) = run(&[
+        "stats",
+        "--json",
+        "tests/fixtures/pagerduty/incidents.json",
+        "tests/fixtures/statuspage/incidents.json",
+    ]);
+    assert_eq!(code, 0);
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["count"], 6);
+    // Resolve times: 2700, 7200 (PD), 4320 (Statuspage #1); one open each side; one missing start.
+    let ttr = &s["ttr"];
+    assert_eq!(ttr["n"], 3);
+    assert_eq!(ttr["median_secs"], 4320.0);
+    assert_eq!(ttr["p90_secs"], 4320.0 + (7200.0 - 4320.0) * 0.8);
+    assert_eq!(ttr["min_secs"], 2700);
+    assert_eq!(ttr["max_secs"], 7200);
+    assert_eq!(ttr["excluded"]["open"], 2);
+    assert_eq!(ttr["excluded"]["missing"], 1);
+    assert_eq!(s["ttd"]["n"], 0);
+    assert_eq!(s["ttd"]["median_secs"], Value::Null, "n/a, never 0");
+    assert_eq!(s["ttd"]["excluded"]["missing"], 6);
+    assert_eq!(s["by_severity"]["1"]["count"], 1);
+    assert_eq!(s["definitions"]["ttr"], "resolved_at − started_at");
+}
+
+#[test]
+fn stats_text_puts_median_first() {
+    let (_, out, _) = run(&["stats", "tests/fixtures/pagerduty/incidents.json"]);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("Time to resolve"))
+        .unwrap();
+    assert!(line.contains("median 1h 22min"), "{line}");
+    assert!(line.contains("(n=2; left out: open 1)"), "{line}");
+}
+
+#[test]
+fn build_archive_writes_and_fails_on_a_broken_post() {
+    let dir = std::env::temp_dir().join(format!("aftermath-cli-{}", std::process::id()));
+    let posts = dir.join("postmortems");
+    std::fs::create_dir_all(&posts).unwrap();
+    std::fs::copy(
+        "tests/fixtures/cstate/2024-03-05-queue-stall.md",
+        posts.join("a.md"),
+    )
+    .unwrap();
+    let out_file = dir.join("archive.json");
+    let (code, _, err) = run(&[
+        "build-archive",
+        posts.to_str().unwrap(),
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("wrote 1 incidents"));
+    let archive: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
+    assert_eq!(archive["aftermath"], 1);
+
+    std::fs::write(posts.join("b.md"), "---\ntitle: broken\ndate: 2024-01-01\n").unwrap();
+    let (code, _, err) = run(&[
+        "build-archive",
+        posts.to_str().unwrap(),
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("b.md"), "{err}");
+    assert!(err.contains("never closed"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_hint() {
+    let (code, _, err) = run(&["inspect"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("needs at least one PATH") && err.contains("--help"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["frobnicate", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown command"));
+    let (code, _, err) = run(&["inspect", "--reference-date", "21/11/2026", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("YYYY-MM-DD"));
+    let (code, out, _) = run(&["stats", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("p90"));
+}
+
+#[test]
+fn missing_path_is_a_rejected_row_not_a_crash() {
+    let (code, out, _) = run(&["inspect", "--json", "no/such/file.md"]);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert!(doc["files"][0]["messages"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("cannot read"));
+}

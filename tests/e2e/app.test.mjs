@@ -1,0 +1,129 @@
+// End-to-end tests of the release build: `dist/` served on loopback, driven in Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve } from './serve.mjs';
+import { launch, openPage } from './browser.mjs';
+
+const root = path.resolve(process.env.DIST || 'dist');
+const shots = path.resolve('tests/e2e/screenshots');
+let server, browser;
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  server = await serve(root, '/');
+  browser = await launch();
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+const pages = [
+  { nav: 'nav-dashboard', path: '/', id: 'page-dashboard', name: 'dashboard' },
+  { nav: 'nav-incidents', path: '/incidents', id: 'page-incidents', name: 'incidents' },
+  { nav: 'nav-import', path: '/import', id: 'page-import', name: 'import' },
+  { nav: 'nav-about', path: '/about', id: 'page-about', name: 'about' },
+];
+
+test('dashboard loads the demo archive with zero console errors', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await page.getByTestId('demo-banner').waitFor();
+  await page.getByTestId('kpi-ttr-median').waitFor();
+  const count = await page.getByTestId('kpi-count').locator('.big').textContent();
+  assert.equal(count.trim(), '300', 'the demo archive has 300 incidents');
+  assert.match(await page.getByTestId('kpi-ttr-n').textContent(), /^n = \d+/);
+  assert.ok(await page.getByTestId('heat-box').count() > 0, 'heatmap has boxes');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('every nav link works and shows its page', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await page.getByTestId('page-dashboard').waitFor();
+  for (const p of [...pages.slice(1), pages[0]]) {
+    await page.getByTestId(p.nav).click();
+    await page.getByTestId(p.id).waitFor();
+    assert.equal(new URL(page.url()).pathname, p.path);
+    assert.equal(await page.getByTestId(p.nav).getAttribute('aria-current'), 'page');
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('deep links load directly and survive a reload', async () => {
+  const { context, page, problems } = await openPage(browser);
+  for (const p of pages) {
+    await page.goto(server.origin + p.path);
+    await page.getByTestId(p.id).waitFor();
+    await page.reload();
+    await page.getByTestId(p.id).waitFor();
+  }
+  // An incident permalink, opened fresh.
+  await page.goto(server.origin + '/incidents');
+  const href = await page.getByTestId('incident-table').locator('tbody a').first().getAttribute('href');
+  await page.goto(server.origin + href);
+  await page.getByTestId('page-incident').waitFor();
+  await page.goto(server.origin + '/no/such/page');
+  await page.getByTestId('not-found').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('clicking a heatmap box opens that incident', async () => {
+  const { context, page } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  const box = page.getByTestId('heat-box').first();
+  const id = await box.getAttribute('data-id');
+  await box.click();
+  await page.getByTestId('page-incident').waitFor();
+  assert.equal(new URL(page.url()).pathname, `/incidents/${id}`);
+  // Keyboard: focus a box and press Enter.
+  await page.goto(server.origin + '/');
+  const second = page.getByTestId('heat-box').nth(1);
+  const id2 = await second.getAttribute('data-id');
+  await second.focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('page-incident').waitFor();
+  assert.equal(new URL(page.url()).pathname, `/incidents/${id2}`);
+  await context.close();
+});
+
+test('importing files in the worker reports every file, a bad one included', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/import');
+  const fx = (p) => path.resolve('tests/fixtures', p);
+  await page.getByTestId('file-input').setInputFiles([
+    fx('cstate/2024-03-05-queue-stall.md'), fx('pagerduty/incidents.json'), fx('hostile/truncated.json'),
+  ]);
+  await page.getByTestId('import-report').waitFor();
+  await page.getByTestId('import-progress').waitFor({ state: 'detached' });
+  const rows = page.getByTestId('report-row');
+  assert.equal(await rows.count(), 3);
+  const text = await page.getByTestId('import-report').textContent();
+  assert.match(text, /truncated\.json.*rejected/s);
+  assert.match(text, /3 files, 4 incidents, 1 rejected/);
+  await page.getByTestId('nav-dashboard').click();
+  assert.equal((await page.getByTestId('kpi-count').locator('.big').textContent()).trim(), '4');
+  assert.equal(await page.getByTestId('demo-banner').count(), 0, 'no demo banner on user data');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('screenshots of every page: light and dark, desktop and phone', async () => {
+  for (const scheme of ['light', 'dark']) {
+    for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 740 }]]) {
+      const { context, page, problems } = await openPage(browser, { colorScheme: scheme, viewport });
+      for (const p of pages) {
+        await page.goto(server.origin + p.path);
+        await page.getByTestId(p.id).waitFor();
+        if (p.name === 'dashboard') await page.getByTestId('heatmap').waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${p.name} ${device}: page is ${overflow}px wider than the viewport`);
+        await page.screenshot({ path: path.join(shots, `${p.name}-${device}-${scheme}.png`), fullPage: device === 'desktop' && p.name !== 'incidents' });
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  }
+});
