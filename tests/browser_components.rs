@@ -1,6 +1,11 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): components mounted in a real DOM.
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use aftermath::domain::metrics::{summarize, Interval, Metric, Summary};
 use aftermath::domain::model::Incident;
@@ -20,11 +25,23 @@ fn container(id: &str) -> web_sys::HtmlElement {
 }
 
 fn text_of(id: &str) -> String {
-    web_sys::window().unwrap().document().unwrap().get_element_by_id(id).unwrap().text_content().unwrap_or_default()
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .get_element_by_id(id)
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
 }
 
 fn incident(start: &str, end: &str) -> Incident {
-    Incident { title: "x".into(), started_at: start.parse().ok(), resolved_at: end.parse().ok(), ..Incident::default() }
+    Incident {
+        title: "x".into(),
+        started_at: start.parse().ok(),
+        resolved_at: end.parse().ok(),
+        ..Incident::default()
+    }
 }
 
 #[wasm_bindgen_test]
@@ -51,8 +68,17 @@ fn kpi_card_shows_median_p90_mean_and_n() {
 
 #[wasm_bindgen_test]
 fn kpi_card_says_na_with_the_reason_never_zero() {
-    let summary = summarize([incident("2024-01-01T10:00:00Z", "")].iter(), Interval::standard(Metric::Ttd));
-    assert_eq!(summary, Summary { excluded: [("missing", 1)].into_iter().collect(), ..Summary::default() });
+    let summary = summarize(
+        [incident("2024-01-01T10:00:00Z", "")].iter(),
+        Interval::standard(Metric::Ttd),
+    );
+    assert_eq!(
+        summary,
+        Summary {
+            excluded: [("missing", 1)].into_iter().collect(),
+            ..Summary::default()
+        }
+    );
     let handle = leptos::mount::mount_to(container("kpi-b"), move || {
         view! { <KpiCard metric=Metric::Ttd summary=Signal::derive(move || summary.clone()) def="detected_at − started_at".to_string()/> }
     });

@@ -38,15 +38,20 @@ impl Severity {
         let lower = trimmed.to_lowercase();
         let level = match lower.as_str() {
             "critical" | "down" | "major outage" | "major_outage" | "outage" | "high"
-            | "blocker" => Some(1),
-            "major" | "partial outage" | "partial_outage" | "medium" | "error" => Some(2),
+            | "blocker" | "critique" | "bloquant" | "bloquante" => Some(1),
+            "major" | "partial outage" | "partial_outage" | "medium" | "error" | "majeur"
+            | "majeure" | "élevée" | "elevee" => Some(2),
             "minor"
             | "disrupted"
             | "degraded"
             | "degraded performance"
             | "degraded_performance"
             | "low"
-            | "warning" => Some(3),
+            | "warning"
+            | "mineur"
+            | "mineure"
+            | "dégradé"
+            | "faible" => Some(3),
             "none" | "notice" | "maintenance" | "informational" | "info" | "under_maintenance" => {
                 Some(4)
             }
@@ -256,6 +261,8 @@ mod tests {
             ("critical", Some(1)),
             ("P5", Some(4)),
             ("SEV0", Some(1)),
+            ("critique", Some(1)),
+            ("mineure", Some(3)),
             ("purple", None),
             ("", None),
         ];

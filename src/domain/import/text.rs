@@ -491,6 +491,10 @@ fn time_range(text: &str) -> Option<(FoundTime, FoundTime)> {
         if joined && (opened || between.len() <= 24) && between.len() <= 40 {
             return Some((*a, *b));
         }
+        // "à 09:15, X est tombé ; il a été rétabli à 11:45": the second time is the resolution.
+        if between.len() <= 160 && milestone_of(&between) == Some(Milestone::Resolved) {
+            return Some((*a, *b));
+        }
     }
     None
 }
@@ -660,7 +664,8 @@ fn apply_prose(inc: &mut Incident, text: &str, date: NaiveDate, french: bool, re
         .collect::<Vec<_>>()
         .join("\n");
     if let Some((a, b)) = time_range(&outside) {
-        let start = Stamp::at(date, a.time, a.offset.or(zone));
+        // One zone written on either end applies to both ("from 14:30 to 18:30 UTC").
+        let start = Stamp::at(date, a.time, a.offset.or(b.offset).or(zone));
         let end_date = if b.time < a.time {
             date.succ_opt().unwrap_or(date)
         } else {
@@ -959,7 +964,10 @@ fn end_of_entries(text: &str, from: usize) -> usize {
 
 fn read_bulletin(path: &str, text: &str, entries: &[EntryHead], ctx: &TextContext) -> Parsed {
     let mut parsed = Parsed::default();
-    let doc_year = scan::find_dates(text, false).iter().find_map(|d| d.year);
+    let doc_year = scan::find_dates(text, false)
+        .iter()
+        .find_map(|d| d.year)
+        .or_else(|| heading_year(text));
     for (i, e) in entries.iter().enumerate() {
         let end = entries
             .get(i + 1)
@@ -1034,6 +1042,19 @@ fn read_bulletin(path: &str, text: &str, entries: &[EntryHead], ctx: &TextContex
         parsed.incidents.push(inc);
     }
     parsed
+}
+
+/// A year standing alone in a bulletin's first lines ("Trailing 2 Weeks Incidents, 2025").
+fn heading_year(text: &str) -> Option<i32> {
+    text.lines()
+        .take(3)
+        .flat_map(|l| l.split(|c: char| !c.is_ascii_digit()))
+        .find_map(|w| {
+            let y: i32 = w.parse().ok().filter(|_| w.len() == 4)?;
+            crate::domain::stamp::PLAUSIBLE_YEARS
+                .contains(&y)
+                .then_some(y)
+        })
 }
 
 /// Durations a bulletin states in passing: "within about an hour", "about 20 minutes",
