@@ -164,6 +164,16 @@ const EXPECTED: &[Expect] = &[
     },
 ];
 
+/// A bulletin entry's facts: title, day, start, resolve seconds, services, severity level.
+type BulletinEntry = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<i64>,
+    &'static [&'static str],
+    Option<u8>,
+);
+
 fn hm(s: Option<aftermath::domain::stamp::Stamp>) -> Option<String> {
     s.map(|s| s.to_string().get(11..16).unwrap_or_default().to_string())
 }
@@ -212,10 +222,7 @@ fn prose_fields_right_share() {
         total += t;
     }
     // Bulletins: title, day, start, duration, services, severity per entry.
-    let bulletins: &[(
-        &str,
-        &[(&str, &str, &str, Option<i64>, &[&str], Option<u8>)],
-    )] = &[
+    let bulletins: &[(&str, &[BulletinEntry])] = &[
         (
             "bulletin/weekly-2024.txt",
             &[
