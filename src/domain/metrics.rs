@@ -223,9 +223,9 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Summarises durations (already filtered to valid ones).
+    /// Summarises durations (already filtered to valid ones). Percentiles are found by
+    /// selection, not a full sort: linear time, which matters at 100k incidents.
     pub fn of_values(mut values: Vec<i64>, excluded: BTreeMap<&'static str, usize>) -> Summary {
-        values.sort_unstable();
         let n = values.len();
         if n == 0 {
             return Summary {
@@ -237,12 +237,25 @@ impl Summary {
         Summary {
             n,
             mean_secs: Some(sum / n as f64),
-            median_secs: percentile(&values, 0.5),
-            p90_secs: percentile(&values, 0.9),
-            min_secs: values.first().copied(),
-            max_secs: values.last().copied(),
+            median_secs: percentile_unsorted(&mut values, 0.5),
+            p90_secs: percentile_unsorted(&mut values, 0.9),
+            min_secs: values.iter().min().copied(),
+            max_secs: values.iter().max().copied(),
             excluded,
         }
+    }
+
+    /// Summarises per-incident results (a duration, or why it is left out).
+    pub fn of_results(results: impl IntoIterator<Item = Result<i64, Exclusion>>) -> Summary {
+        let mut values = Vec::new();
+        let mut excluded: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for r in results {
+            match r {
+                Ok(v) => values.push(v),
+                Err(reason) => *excluded.entry(reason.key()).or_default() += 1,
+            }
+        }
+        Summary::of_values(values, excluded)
     }
 
     /// Total incidents left out.
@@ -269,20 +282,29 @@ pub fn percentile(sorted: &[i64], p: f64) -> Option<f64> {
     Some(a + (b - a) * (rank - lo as f64))
 }
 
+/// The same percentile as [`percentile`], on unsorted values, by selection (reorders them).
+fn percentile_unsorted(values: &mut [i64], p: f64) -> Option<f64> {
+    let last = values.len().checked_sub(1)?;
+    let rank = p.clamp(0.0, 1.0) * last as f64;
+    let lo = rank.floor() as usize;
+    let hi = rank.ceil() as usize;
+    let (_, a, above) = values.select_nth_unstable(lo);
+    let a = *a as f64;
+    // The next rank up is the smallest value above the lo-th.
+    let b = if hi == lo {
+        a
+    } else {
+        above.iter().min().map_or(a, |v| *v as f64)
+    };
+    Some(a + (b - a) * (rank - lo as f64))
+}
+
 /// One metric over a set of incidents.
 pub fn summarize<'a>(
     incidents: impl IntoIterator<Item = &'a Incident>,
     interval: Interval,
 ) -> Summary {
-    let mut values = Vec::new();
-    let mut excluded: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for inc in incidents {
-        match duration(inc, interval) {
-            Ok(v) => values.push(v),
-            Err(reason) => *excluded.entry(reason.key()).or_default() += 1,
-        }
-    }
-    Summary::of_values(values, excluded)
+    Summary::of_results(incidents.into_iter().map(|inc| duration(inc, interval)))
 }
 
 /// Count and time to resolve for one group (a severity, a service).
@@ -307,37 +329,63 @@ pub struct Stats {
     pub definitions: BTreeMap<&'static str, String>,
 }
 
-/// All metrics for a set of incidents.
+/// All metrics for a set of incidents. Each incident's resolve duration is computed once and
+/// shared by the overall, per-severity and per-service summaries.
 pub fn stats(incidents: &[&Incident], defs: &Definitions) -> Stats {
-    let mut by_severity: BTreeMap<String, Vec<&Incident>> = BTreeMap::new();
-    let mut by_service: BTreeMap<String, Vec<&Incident>> = BTreeMap::new();
-    for inc in incidents {
-        let key = inc
-            .severity
-            .level
-            .map_or_else(|| "unknown".to_string(), |l| l.to_string());
-        by_severity.entry(key).or_default().push(inc);
+    let ttr_all: Vec<Result<i64, Exclusion>> =
+        incidents.iter().map(|i| duration(i, defs.ttr)).collect();
+    // Severity groups by level (index 0 = unknown); services through a name → slot index, so
+    // the per-incident work is array pushes, not map lookups with string keys.
+    let mut levels: [Vec<usize>; 5] = Default::default();
+    let mut service_slot: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut services: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (idx, inc) in incidents.iter().enumerate() {
+        if let Some(members) = levels.get_mut(usize::from(inc.severity.level.unwrap_or(0).min(4))) {
+            members.push(idx);
+        }
         for s in &inc.services {
-            by_service.entry(s.clone()).or_default().push(inc);
+            let slot = *service_slot.entry(s.as_str()).or_insert_with(|| {
+                services.push((s.as_str(), Vec::new()));
+                services.len() - 1
+            });
+            if let Some((_, members)) = services.get_mut(slot) {
+                members.push(idx);
+            }
         }
     }
-    let group = |v: &Vec<&Incident>| Group {
-        count: v.len(),
-        ttr: summarize(v.iter().copied(), defs.ttr),
+    let by_severity: BTreeMap<String, Vec<usize>> = levels
+        .into_iter()
+        .enumerate()
+        .filter(|(_, members)| !members.is_empty())
+        .map(|(level, members)| {
+            (
+                if level == 0 {
+                    "unknown".to_string()
+                } else {
+                    level.to_string()
+                },
+                members,
+            )
+        })
+        .collect();
+    let by_service: BTreeMap<&str, Vec<usize>> = services.into_iter().collect();
+    let group = |members: &Vec<usize>| Group {
+        count: members.len(),
+        ttr: Summary::of_results(members.iter().filter_map(|i| ttr_all.get(*i)).copied()),
     };
     Stats {
         count: incidents.len(),
         ttd: summarize(incidents.iter().copied(), defs.ttd),
         tta: summarize(incidents.iter().copied(), defs.tta),
         ttm: summarize(incidents.iter().copied(), defs.ttm),
-        ttr: summarize(incidents.iter().copied(), defs.ttr),
+        ttr: Summary::of_results(ttr_all.iter().copied()),
         by_severity: by_severity
             .iter()
             .map(|(k, v)| (k.clone(), group(v)))
             .collect(),
         by_service: by_service
             .iter()
-            .map(|(k, v)| (k.clone(), group(v)))
+            .map(|(k, v)| ((*k).to_string(), group(v)))
             .collect(),
         definitions: Metric::ALL
             .iter()
@@ -499,24 +547,33 @@ pub struct ServiceRow {
 
 /// Services by incident count (then total duration), most first.
 pub fn top_services(incidents: &[&Incident], defs: &Definitions) -> Vec<ServiceRow> {
-    let mut rows: BTreeMap<&str, ServiceRow> = BTreeMap::new();
+    let mut slot_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut rows: Vec<ServiceRow> = Vec::new();
     for inc in incidents {
+        if inc.services.is_empty() {
+            continue;
+        }
         let d = duration(inc, defs.ttr).ok();
         for s in &inc.services {
-            let row = rows.entry(s.as_str()).or_insert_with(|| ServiceRow {
-                service: s.clone(),
-                count: 0,
-                total_ttr_secs: 0,
-                n_with_duration: 0,
+            let slot = *slot_of.entry(s.as_str()).or_insert_with(|| {
+                rows.push(ServiceRow {
+                    service: s.clone(),
+                    count: 0,
+                    total_ttr_secs: 0,
+                    n_with_duration: 0,
+                });
+                rows.len() - 1
             });
-            row.count += 1;
-            if let Some(d) = d {
-                row.total_ttr_secs += d;
-                row.n_with_duration += 1;
+            if let Some(row) = rows.get_mut(slot) {
+                row.count += 1;
+                if let Some(d) = d {
+                    row.total_ttr_secs += d;
+                    row.n_with_duration += 1;
+                }
             }
         }
     }
-    let mut out: Vec<ServiceRow> = rows.into_values().collect();
+    let mut out = rows;
     out.sort_by(|a, b| {
         b.count
             .cmp(&a.count)

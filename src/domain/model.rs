@@ -204,9 +204,10 @@ impl Incident {
 
     /// Whether `field` (or a part of it, like `started_at.year`) was guessed.
     pub fn is_inferred(&self, field: &str) -> bool {
-        self.inferred
-            .iter()
-            .any(|f| f == field || f.starts_with(&format!("{field}.")))
+        self.inferred.iter().any(|f| {
+            f.strip_prefix(field)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        })
     }
 
     /// The earliest known time of the incident, for ordering and placing it on a calendar.

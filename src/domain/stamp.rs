@@ -162,7 +162,17 @@ impl Serialize for Stamp {
 
 impl<'de> Deserialize<'de> for Stamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        // A visitor instead of `String::deserialize`: no allocation per timestamp.
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Stamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 date-time")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Stamp, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }

@@ -30,12 +30,36 @@ pub(crate) fn looks_native(text: &str) -> bool {
 }
 
 pub(crate) fn read(text: &str) -> ReadResult {
-    check_version(text)?;
-    let archive: Archive = serde_json::from_str(text).map_err(|e| super::json::json_error(&e))?;
+    let archive = parse(text)?;
     Ok(Parsed {
         incidents: archive.incidents,
         messages: Vec::new(),
     })
+}
+
+/// One pass over the text; the version is checked on the parsed value, and only when the
+/// parse fails is the text read again for the version, to explain a newer format.
+fn parse(text: &str) -> Result<Archive, String> {
+    match serde_json::from_str::<Archive>(text) {
+        Ok(archive) => {
+            check(u64::from(archive.aftermath))?;
+            Ok(archive)
+        }
+        Err(e) => {
+            check_version(text)?;
+            Err(super::json::json_error(&e))
+        }
+    }
+}
+
+fn check(version: u64) -> Result<(), String> {
+    match version {
+        v if v == u64::from(ARCHIVE_VERSION) => Ok(()),
+        v if v > u64::from(ARCHIVE_VERSION) => {
+            Err(format!("archive version {v} is newer than this Aftermath reads ({ARCHIVE_VERSION}); update Aftermath"))
+        }
+        v => Err(format!("archive version {v} is not one Aftermath knows (expected {ARCHIVE_VERSION})")),
+    }
 }
 
 /// Reads only `"aftermath"` (as a number; no `serde_json::Value`, which would pull float
@@ -48,21 +72,14 @@ fn check_version(text: &str) -> Result<(), String> {
     let version: Version = serde_json::from_str(text).map_err(|_| {
         format!("`aftermath` must be the archive version number ({ARCHIVE_VERSION})")
     })?;
-    match version.aftermath {
-        v if v == u64::from(ARCHIVE_VERSION) => Ok(()),
-        v if v > u64::from(ARCHIVE_VERSION) => {
-            Err(format!("archive version {v} is newer than this Aftermath reads ({ARCHIVE_VERSION}); update Aftermath"))
-        }
-        v => Err(format!("archive version {v} is not one Aftermath knows (expected {ARCHIVE_VERSION})")),
-    }
+    check(version.aftermath)
 }
 
 /// Reads a native archive's incidents only, without linking the other importers: what the
 /// web app's first load uses for the demo and published archives (keeps the bundle small).
 pub fn read_archive(bytes: &[u8]) -> Result<Archive, String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("archive is not UTF-8 text: {e}"))?;
-    check_version(text)?;
-    serde_json::from_str(text).map_err(|e| super::json::json_error(&e))
+    parse(text)
 }
 
 /// Serialises incidents as a native archive (pretty-printed, stable field order).
