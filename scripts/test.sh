@@ -30,7 +30,16 @@ layer clippy-native cargo clippy --all-targets --locked -- -D warnings
 layer clippy-wasm cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 layer native-tests cargo test --locked; count_cargo "$logs/native-tests.log"
 layer browser-tests cargo test --locked --target wasm32-unknown-unknown --test browser_components; count_cargo "$logs/browser-tests.log"
+publish_site() { # the fixture folder as a published site under /postmortems/, as a publisher would
+  local cli="$CARGO_TARGET_DIR/debug/aftermath"
+  rm -rf dist-pub
+  AFTERMATH_ARCHIVE=archive.json trunk build --release --public-url /postmortems/ --dist dist-pub &&
+    "$cli" build-archive tests/fixtures/publish/postmortems -o dist-pub/archive.json --title "Example postmortems" \
+      --feed dist-pub/feed.xml --site-url http://127.0.0.1/postmortems/
+}
 if layer release-build trunk build --release; then
+  layer publish-build publish_site
+  export AFTERMATH_CLI="$CARGO_TARGET_DIR/debug/aftermath"
   layer e2e node --test tests/e2e/
   p=$(grep -oE '^# pass [0-9]+' "$logs/e2e.log" | awk '{print $3}'); f=$(grep -oE '^# fail [0-9]+' "$logs/e2e.log" | awk '{print $3}')
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))

@@ -20,7 +20,7 @@ aftermath — incident analytics for exported archives and postmortems
 USAGE:
     aftermath inspect [--json] [--reference-date YYYY-MM-DD] PATH...
     aftermath stats [--json] [--reference-date YYYY-MM-DD] PATH...
-    aftermath build-archive DIR -o FILE [--title TEXT] [--reference-date YYYY-MM-DD]
+    aftermath build-archive DIR -o FILE [--title TEXT] [--feed FILE --site-url URL]
     aftermath help [COMMAND]
 
 PATH may be a file, a folder (read recursively, dotfiles skipped) or a .zip bundle.
@@ -49,12 +49,14 @@ severity and by service. Percentiles interpolate linearly between closest ranks.
 ";
 
 const HELP_BUILD: &str = "\
-aftermath build-archive DIR -o FILE [--title TEXT] [--reference-date YYYY-MM-DD]
+aftermath build-archive DIR -o FILE [--title TEXT] [--feed FILE --site-url URL]
+                        [--reference-date YYYY-MM-DD]
 
 Reads every supported file under DIR and writes one Aftermath archive (\"aftermath\": 1) to
 FILE, for a published site to load. The per-file report goes to stderr. Exits 1 when any file
 was rejected (the archive is still written with everything that was read), so a publishing
-CI job fails on a broken post.
+CI job fails on a broken post. --feed writes an Atom feed of the incidents, linking to
+their permalinks under --site-url (the published site's address with its base path).
 ";
 
 /// A command line, parsed.
@@ -75,6 +77,8 @@ pub enum Command {
         out: PathBuf,
         title: Option<String>,
         reference: Option<NaiveDate>,
+        /// Atom feed file and the site URL its links point under.
+        feed: Option<(PathBuf, String)>,
     },
     Help(&'static str),
     Version,
@@ -116,6 +120,7 @@ pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Command, UsageError> 
     };
     let (mut json, mut reference, mut paths, mut out, mut title) =
         (false, None, Vec::new(), None, None);
+    let (mut feed, mut site_url) = (None, None);
     while let Some(arg) = parser.next().map_err(err)? {
         match arg {
             Long("help") | Short('h') => return Ok(Command::Help(sub_help)),
@@ -132,6 +137,12 @@ pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Command, UsageError> 
             }
             Long("title") if sub == "build-archive" => {
                 title = Some(parser.value().map_err(err)?.string().map_err(err)?)
+            }
+            Long("feed") if sub == "build-archive" => {
+                feed = Some(PathBuf::from(parser.value().map_err(err)?))
+            }
+            Long("site-url") if sub == "build-archive" => {
+                site_url = Some(parser.value().map_err(err)?.string().map_err(err)?)
             }
             Value(v) => paths.push(PathBuf::from(v)),
             other => return Err(UsageError(other.unexpected().to_string())),
@@ -159,11 +170,17 @@ pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Command, UsageError> 
             let (Some(dir), true) = (paths.pop(), paths.is_empty()) else {
                 return Err(UsageError("build-archive takes exactly one DIR".into()));
             };
+            let feed = match (feed, site_url) {
+                (Some(f), Some(u)) => Some((f, u)),
+                (None, None) => None,
+                _ => return Err(UsageError("--feed and --site-url go together".into())),
+            };
             Command::BuildArchive {
                 dir,
                 out,
                 title,
                 reference,
+                feed,
             }
         }
     })
@@ -433,6 +450,7 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
             out,
             title,
             reference,
+            feed,
         } => {
             let mut result = import_paths(
                 std::slice::from_ref(&dir),
@@ -456,6 +474,15 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
                 result.incidents.len(),
                 out.display()
             ));
+            if let Some((feed_path, site_url)) = feed {
+                let title = title.as_deref().unwrap_or("Postmortems");
+                let xml = crate::domain::feed::atom(&result.incidents, title, &site_url);
+                if let Err(e) = std::fs::write(&feed_path, xml) {
+                    let msg = format!("{report}cannot write {}: {e}\n", feed_path.display());
+                    return (String::new(), msg, 1);
+                }
+                report.push_str(&format!("wrote the Atom feed to {}\n", feed_path.display()));
+            }
             (String::new(), report, exit(&result))
         }
     }

@@ -209,3 +209,76 @@ fn missing_path_is_a_rejected_row_not_a_crash() {
         .unwrap()
         .starts_with("cannot read"));
 }
+
+#[test]
+fn build_archive_writes_an_atom_feed_and_names_the_broken_line() {
+    let dir = std::env::temp_dir().join(format!("aftermath-feed-{}", std::process::id()));
+    let posts = dir.join("postmortems");
+    std::fs::create_dir_all(&posts).unwrap();
+    std::fs::copy(
+        "tests/fixtures/cstate/2024-03-05-queue-stall.md",
+        posts.join("a.md"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "tests/fixtures/frontmatter/hugo-cache.md",
+        posts.join("b.md"),
+    )
+    .unwrap();
+    let (archive, feed) = (dir.join("archive.json"), dir.join("feed.xml"));
+    let (code, _, err) = run(&[
+        "build-archive",
+        posts.to_str().unwrap(),
+        "-o",
+        archive.to_str().unwrap(),
+        "--title",
+        "Example postmortems",
+        "--feed",
+        feed.to_str().unwrap(),
+        "--site-url",
+        "https://example.org/pm",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let xml = std::fs::read_to_string(&feed).unwrap();
+    assert_eq!(xml.matches("<entry>").count(), 2);
+    assert!(xml.contains("<title>Example postmortems</title>"));
+    let newest = xml.find("Build queue stalled").unwrap();
+    assert!(
+        newest < xml.find("Cache cluster eviction storm").unwrap(),
+        "newest first"
+    );
+    assert!(xml.contains("<link href=\"https://example.org/pm/incidents/"));
+    assert!(xml.contains("<updated>2024-03-05T11:40:00+01:00</updated>"));
+
+    std::fs::write(
+        posts.join("c.md"),
+        "---\ntitle: ok\nseverity: [unclosed\n---\nbody\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&[
+        "build-archive",
+        posts.to_str().unwrap(),
+        "-o",
+        archive.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    let line = err
+        .lines()
+        .skip_while(|l| !l.contains("c.md"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        line.contains("YAML front matter") && line.contains("line 3"),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "build-archive",
+        posts.to_str().unwrap(),
+        "-o",
+        archive.to_str().unwrap(),
+        "--feed",
+        "x.xml",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -5,6 +5,7 @@
 
 pub mod dates;
 pub mod demo;
+pub mod feed;
 pub mod heatmap;
 pub mod import;
 pub mod lexicon;

@@ -38,22 +38,35 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Loads the demo archive that ships with the site, unless the user already has data.
+/// The archive a publisher built into the site (`AFTERMATH_ARCHIVE=archive.json trunk build`),
+/// relative to the site's base path; without it the site opens on the demo.
+const PUBLISHED_ARCHIVE: Option<&str> = option_env!("AFTERMATH_ARCHIVE");
+
+/// Loads the published archive, or the demo archive that ships with the site, unless the user
+/// already has data.
 fn load_demo(state: AppState) {
     state.loading.set(true);
+    let (path, source) = match PUBLISHED_ARCHIVE {
+        Some(p) => (p, DataSource::Published),
+        None => ("demo/archive.json", DataSource::Demo),
+    };
     leptos::task::spawn_local(async move {
-        let url = format!("{}/demo/archive.json", crate::web::base_path());
+        let url = format!(
+            "{}/{}",
+            crate::web::base_path(),
+            path.trim_start_matches('/')
+        );
         match crate::web::fetch_bytes(&url).await {
             Ok(bytes) => match read_archive(&bytes) {
                 Ok(archive) if state.source.get_untracked() == DataSource::Empty => {
                     // The demo is not the user's import: the import report stays empty.
                     state.incidents.set(archive.incidents);
-                    state.source.set(DataSource::Demo);
+                    state.source.set(source);
                 }
                 Ok(_) => {}
                 Err(e) => state
                     .error
-                    .set(Some(format!("The demo archive could not be read: {e}"))),
+                    .set(Some(format!("The archive {path} could not be read: {e}"))),
             },
             Err(e) => state.error.set(Some(e)),
         }

@@ -46,6 +46,17 @@ pub fn DemoBanner() -> impl IntoView {
                 }
                 .into_any(),
             ),
+            (DataSource::Published, None) => Some(
+                view! {
+                    <p class="banner published" data-testid="published-banner">
+                        <strong>"Published postmortems."</strong>
+                        " Read-only. You can "
+                        <A href="/import">"open your own files"</A>
+                        " here too: they stay in this browser and are shown instead of, never mixed with, the published data."
+                    </p>
+                }
+                .into_any(),
+            ),
             _ => None,
         }
     }

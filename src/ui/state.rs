@@ -12,6 +12,8 @@ pub enum DataSource {
     Empty,
     /// The embedded demo archive.
     Demo,
+    /// The archive a publisher built into this site (`AFTERMATH_ARCHIVE` at build time).
+    Published,
     /// Files the user imported.
     User,
 }
@@ -43,7 +45,11 @@ impl AppState {
 
     /// Replaces the demo (or adds to the user's data) with an import's result; duplicates by id merge.
     pub fn add_import(&self, result: ImportResult) {
-        let from_demo = self.source.get_untracked() == DataSource::Demo;
+        // The demo and a published archive are replaced, never mixed with the visitor's files.
+        let from_demo = matches!(
+            self.source.get_untracked(),
+            DataSource::Demo | DataSource::Published
+        );
         let mut merged = ImportResult::default();
         if !from_demo {
             merged.incidents = self.incidents.get_untracked();

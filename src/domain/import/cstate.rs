@@ -102,7 +102,7 @@ pub(crate) fn read(path: &str, text: &str, opts: &super::ImportOptions) -> (Form
     let Some(parts) = split(text) else {
         return (
             Format::Frontmatter,
-            Err("front matter opened with `---` but never closed".into()),
+            Err("line 1: front matter opened with `---` but never closed".into()),
         );
     };
     let map = match parse_header(&parts) {
@@ -150,8 +150,13 @@ fn parse_header(parts: &Split<'_>) -> Result<Map<String, Value>, String> {
         Value::Object(Map::new())
     } else {
         // serde-saphyr enforces a budget on aliases and nesting, so alias bombs fail fast.
-        serde_saphyr::from_str(parts.header)
-            .map_err(|e| format!("YAML front matter: {}", first_line(&e.to_string())))?
+        serde_saphyr::from_str(parts.header).map_err(|e| {
+            let offset = usize::from(!parts.unfenced);
+            format!(
+                "YAML front matter: {}",
+                shift_line(&first_line(&e.to_string()), offset)
+            )
+        })?
     };
     match value {
         Value::Object(map) => Ok(map
@@ -160,6 +165,29 @@ fn parse_header(parts: &Split<'_>) -> Result<Map<String, Value>, String> {
             .collect()),
         Value::Null => Ok(Map::new()),
         _ => Err("front matter is not a `key: value` mapping".into()),
+    }
+}
+
+/// Moves the first "line N" in a parser message by `offset`, so that it counts lines of the
+/// file rather than of the front matter.
+fn shift_line(message: &str, offset: usize) -> String {
+    let Some(pos) = message.find("line ") else {
+        return message.to_string();
+    };
+    let digits: String = message
+        .get(pos + 5..)
+        .unwrap_or("")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    match digits.parse::<usize>() {
+        Ok(n) => format!(
+            "{}line {}{}",
+            message.get(..pos).unwrap_or(""),
+            n + offset,
+            message.get(pos + 5 + digits.len()..).unwrap_or("")
+        ),
+        Err(_) => message.to_string(),
     }
 }
 
