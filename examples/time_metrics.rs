@@ -1,8 +1,8 @@
-//! Times each metrics function on 100k generated incidents (a quick profile aid for the
-//! criterion benchmark): `cargo run --release --example time_metrics`.
+//! Times each metrics step once on 100k generated incidents (a quick profile aid beside the
+//! criterion benchmark): `cargo run --profile bench --example time_metrics`.
 use aftermath::domain::demo::generate;
 use aftermath::domain::heatmap;
-use aftermath::domain::metrics::{self, Definitions, Period};
+use aftermath::domain::metrics::{self, Definitions, Period, Prepared};
 use aftermath::domain::model::Incident;
 use std::time::Instant;
 
@@ -14,35 +14,37 @@ fn main() {
     let refs: Vec<&Incident> = incidents.iter().collect();
     let defs = Definitions::default();
     let t = Instant::now();
-    let mut total = 0i64;
-    for i in &refs {
-        total += metrics::duration(i, defs.ttr).unwrap_or(0);
-    }
-    println!("durations only {:?} ({total})", t.elapsed());
+    let prepared = Prepared::new(&refs, &defs);
+    println!(
+        "prepare            {:?} ({} incidents)",
+        t.elapsed(),
+        prepared.len()
+    );
     let t = Instant::now();
-    let mut n = 0usize;
-    for i in &refs {
-        n += i.services.len() + i.title.len();
-    }
-    println!("touch only {:?} ({n})", t.elapsed());
-    let t = Instant::now();
-    let one = metrics::summarize(refs.iter().copied(), defs.ttr);
-    println!("summarize ttr {:?} ({})", t.elapsed(), one.n);
-    let t = Instant::now();
-    let one = metrics::summarize(refs.iter().copied(), defs.ttd);
-    println!("summarize ttd {:?} ({})", t.elapsed(), one.n);
-    let t = Instant::now();
-    let s = metrics::stats(&refs, &defs);
-    println!("stats {:?} ({})", t.elapsed(), s.count);
+    let s = metrics::stats_of(&prepared);
+    println!(
+        "stats              {:?} ({} services)",
+        t.elapsed(),
+        s.by_service.len()
+    );
     for p in [Period::Week, Period::Month, Period::Quarter] {
         let t = Instant::now();
-        let b = metrics::trend(&refs, p, &defs);
-        println!("trend {p:?} {:?} ({})", t.elapsed(), b.len());
+        let b = metrics::trend_of(&prepared, p);
+        println!(
+            "trend {:<12} {:?} ({} buckets)",
+            format!("{p:?}"),
+            t.elapsed(),
+            b.len()
+        );
     }
     let t = Instant::now();
-    let r = metrics::top_services(&refs, &defs);
-    println!("top_services {:?} ({})", t.elapsed(), r.len());
+    let r = metrics::top_services_of(&prepared);
+    println!("top services       {:?} ({} rows)", t.elapsed(), r.len());
     let t = Instant::now();
     let h = heatmap::layout(&refs, 52, end, &defs);
-    println!("heatmap {:?} ({})", t.elapsed(), h.boxes.len());
+    println!(
+        "heatmap 52 weeks   {:?} ({} boxes)",
+        t.elapsed(),
+        h.boxes.len()
+    );
 }

@@ -329,67 +329,192 @@ pub struct Stats {
     pub definitions: BTreeMap<&'static str, String>,
 }
 
-/// All metrics for a set of incidents. Each incident's resolve duration is computed once and
-/// shared by the overall, per-severity and per-service summaries.
-pub fn stats(incidents: &[&Incident], defs: &Definitions) -> Stats {
-    let ttr_all: Vec<Result<i64, Exclusion>> =
-        incidents.iter().map(|i| duration(i, defs.ttr)).collect();
-    // Severity groups by level (index 0 = unknown); services through a name → slot index, so
-    // the per-incident work is array pushes, not map lookups with string keys.
-    let mut levels: [Vec<usize>; 5] = Default::default();
-    let mut service_slot: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut services: Vec<(&str, Vec<usize>)> = Vec::new();
-    for (idx, inc) in incidents.iter().enumerate() {
-        if let Some(members) = levels.get_mut(usize::from(inc.severity.level.unwrap_or(0).min(4))) {
-            members.push(idx);
+/// Per-incident inputs of every metric, computed once per data set and definitions: the four
+/// durations (or why each is left out), severity level, calendar day and interned service ids.
+///
+/// Grouping by severity, service or period then works on small integers instead of walking
+/// strings and timestamps in every chart: in the browser this is the one memo the charts share.
+#[derive(Clone, Debug)]
+pub struct Prepared<'a> {
+    incidents: Vec<&'a Incident>,
+    /// ttd, tta, ttm, ttr under `defs`.
+    durations: Vec<[Result<i64, Exclusion>; 4]>,
+    /// 0 = unknown, 1..=4.
+    levels: Vec<u8>,
+    days: Vec<Option<NaiveDate>>,
+    service_names: Vec<&'a str>,
+    /// Service ids of incident `i` are `service_ids[service_start[i]..service_start[i + 1]]`.
+    service_ids: Vec<u32>,
+    service_start: Vec<u32>,
+    defs: Definitions,
+}
+
+impl<'a> Prepared<'a> {
+    /// Computes the per-incident inputs once.
+    pub fn new(incidents: &[&'a Incident], defs: &Definitions) -> Self {
+        let n = incidents.len();
+        let mut interner = Interner::default();
+        let mut service_ids = Vec::with_capacity(n * 2);
+        let mut service_start = Vec::with_capacity(n + 1);
+        service_start.push(0);
+        for inc in incidents {
+            service_ids.extend(inc.services.iter().map(|s| interner.id(s.as_str())));
+            service_start.push(u32::try_from(service_ids.len()).unwrap_or(u32::MAX));
         }
-        for s in &inc.services {
-            let slot = *service_slot.entry(s.as_str()).or_insert_with(|| {
-                services.push((s.as_str(), Vec::new()));
-                services.len() - 1
-            });
-            if let Some((_, members)) = services.get_mut(slot) {
-                members.push(idx);
+        Prepared {
+            incidents: incidents.to_vec(),
+            durations: incidents
+                .iter()
+                .map(|i| Metric::ALL.map(|m| duration(i, defs.get(m))))
+                .collect(),
+            levels: incidents
+                .iter()
+                .map(|i| i.severity.level.unwrap_or(0).min(4))
+                .collect(),
+            days: incidents
+                .iter()
+                .map(|i| i.anchor().map(|s| s.local_date()))
+                .collect(),
+            service_names: interner.names,
+            service_ids,
+            service_start,
+            defs: *defs,
+        }
+    }
+
+    /// How many incidents.
+    pub fn len(&self) -> usize {
+        self.incidents.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.incidents.is_empty()
+    }
+
+    /// The incidents, in the order given.
+    pub fn incidents(&self) -> &[&'a Incident] {
+        &self.incidents
+    }
+
+    fn services_of(&self, i: usize) -> &[u32] {
+        let (Some(a), Some(b)) = (self.service_start.get(i), self.service_start.get(i + 1)) else {
+            return &[];
+        };
+        self.service_ids
+            .get(*a as usize..*b as usize)
+            .unwrap_or(&[])
+    }
+
+    fn result(&self, i: usize, metric: Metric) -> Option<Result<i64, Exclusion>> {
+        let slot = match metric {
+            Metric::Ttd => 0,
+            Metric::Tta => 1,
+            Metric::Ttm => 2,
+            Metric::Ttr => 3,
+        };
+        self.durations.get(i).and_then(|d| d.get(slot)).copied()
+    }
+
+    /// One metric over a subset (indices into the prepared incidents).
+    fn summary(&self, members: impl IntoIterator<Item = usize>, metric: Metric) -> Summary {
+        Summary::of_results(members.into_iter().filter_map(|i| self.result(i, metric)))
+    }
+}
+
+/// Service names to small ids. Archives name few services, so a linear scan (no hashing)
+/// serves them fastest; past `LINEAR` names a sorted map takes over.
+#[derive(Default)]
+struct Interner<'a> {
+    names: Vec<&'a str>,
+    sorted: BTreeMap<&'a str, u32>,
+}
+
+impl<'a> Interner<'a> {
+    const LINEAR: usize = 64;
+
+    fn id(&mut self, name: &'a str) -> u32 {
+        let found = if self.names.len() <= Self::LINEAR {
+            self.names.iter().position(|n| *n == name).map(|i| i as u32)
+        } else {
+            self.sorted.get(name).copied()
+        };
+        if let Some(id) = found {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names.push(name);
+        if self.names.len() > Self::LINEAR {
+            if self.sorted.is_empty() {
+                self.sorted = self
+                    .names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (*n, i as u32))
+                    .collect();
+            }
+            self.sorted.insert(name, id);
+        }
+        id
+    }
+}
+
+/// All metrics for a set of incidents.
+pub fn stats(incidents: &[&Incident], defs: &Definitions) -> Stats {
+    stats_of(&Prepared::new(incidents, defs))
+}
+
+/// All metrics over prepared incidents.
+pub fn stats_of(p: &Prepared<'_>) -> Stats {
+    let all = 0..p.len();
+    let mut levels: [Vec<usize>; 5] = Default::default();
+    let mut services: Vec<Vec<usize>> = vec![Vec::new(); p.service_names.len()];
+    for i in all.clone() {
+        if let Some(members) = p
+            .levels
+            .get(i)
+            .and_then(|l| levels.get_mut(usize::from(*l)))
+        {
+            members.push(i);
+        }
+        for id in p.services_of(i) {
+            if let Some(members) = services.get_mut(*id as usize) {
+                members.push(i);
             }
         }
     }
-    let by_severity: BTreeMap<String, Vec<usize>> = levels
-        .into_iter()
-        .enumerate()
-        .filter(|(_, members)| !members.is_empty())
-        .map(|(level, members)| {
-            (
-                if level == 0 {
+    let group = |members: &[usize]| Group {
+        count: members.len(),
+        ttr: p.summary(members.iter().copied(), Metric::Ttr),
+    };
+    Stats {
+        count: p.len(),
+        ttd: p.summary(all.clone(), Metric::Ttd),
+        tta: p.summary(all.clone(), Metric::Tta),
+        ttm: p.summary(all.clone(), Metric::Ttm),
+        ttr: p.summary(all, Metric::Ttr),
+        by_severity: levels
+            .iter()
+            .enumerate()
+            .filter(|(_, members)| !members.is_empty())
+            .map(|(level, members)| {
+                let key = if level == 0 {
                     "unknown".to_string()
                 } else {
                     level.to_string()
-                },
-                members,
-            )
-        })
-        .collect();
-    let by_service: BTreeMap<&str, Vec<usize>> = services.into_iter().collect();
-    let group = |members: &Vec<usize>| Group {
-        count: members.len(),
-        ttr: Summary::of_results(members.iter().filter_map(|i| ttr_all.get(*i)).copied()),
-    };
-    Stats {
-        count: incidents.len(),
-        ttd: summarize(incidents.iter().copied(), defs.ttd),
-        tta: summarize(incidents.iter().copied(), defs.tta),
-        ttm: summarize(incidents.iter().copied(), defs.ttm),
-        ttr: Summary::of_results(ttr_all.iter().copied()),
-        by_severity: by_severity
-            .iter()
-            .map(|(k, v)| (k.clone(), group(v)))
+                };
+                (key, group(members))
+            })
             .collect(),
-        by_service: by_service
+        by_service: p
+            .service_names
             .iter()
-            .map(|(k, v)| ((*k).to_string(), group(v)))
+            .zip(&services)
+            .map(|(name, members)| ((*name).to_string(), group(members)))
             .collect(),
         definitions: Metric::ALL
             .iter()
-            .map(|m| (m.key(), defs.get(*m).describe()))
+            .map(|m| (m.key(), p.defs.get(*m).describe()))
             .collect(),
     }
 }
@@ -458,11 +583,18 @@ pub struct Bucket {
 /// Counts per severity per period, from the first to the last incident's period, with empty
 /// periods included (a gap is information). Incidents without a date are left out.
 pub fn trend(incidents: &[&Incident], period: Period, defs: &Definitions) -> Vec<Bucket> {
-    let mut dated: Vec<(NaiveDate, &Incident)> = incidents
+    trend_of(&Prepared::new(incidents, defs), period)
+}
+
+/// [`trend`] over prepared incidents.
+pub fn trend_of(p: &Prepared<'_>, period: Period) -> Vec<Bucket> {
+    let mut dated: Vec<(NaiveDate, usize)> = p
+        .days
         .iter()
-        .filter_map(|i| i.anchor().map(|s| (period.start_of(s.local_date()), *i)))
+        .enumerate()
+        .filter_map(|(i, d)| d.map(|d| (period.start_of(d), i)))
         .collect();
-    dated.sort_by_key(|(d, _)| *d);
+    dated.sort_unstable();
     let (Some(first), Some(last)) = (dated.first().map(|d| d.0), dated.last().map(|d| d.0)) else {
         return Vec::new();
     };
@@ -475,18 +607,18 @@ pub fn trend(incidents: &[&Incident], period: Period, defs: &Definitions) -> Vec
             break;
         }
         let next = period.next(cursor);
-        let mut members = Vec::new();
-        while let Some((d, inc)) = dated.get(idx) {
-            if *d >= next {
-                break;
-            }
-            members.push(*inc);
+        let begin = idx;
+        while dated.get(idx).is_some_and(|(d, _)| *d < next) {
             idx += 1;
         }
+        let members = dated.get(begin..idx).unwrap_or(&[]);
         let mut by_level = [0usize; 5];
-        for inc in &members {
-            let slot = usize::from(inc.severity.level.unwrap_or(0).min(4));
-            if let Some(c) = by_level.get_mut(slot) {
+        for (_, i) in members {
+            if let Some(c) = p
+                .levels
+                .get(*i)
+                .and_then(|l| by_level.get_mut(usize::from(*l)))
+            {
                 *c += 1;
             }
         }
@@ -495,7 +627,7 @@ pub fn trend(incidents: &[&Incident], period: Period, defs: &Definitions) -> Vec
             start: cursor,
             by_level,
             count: members.len(),
-            ttr: summarize(members.iter().copied(), defs.ttr),
+            ttr: p.summary(members.iter().map(|(_, i)| *i), Metric::Ttr),
         });
         if next <= cursor {
             break;
@@ -547,24 +679,25 @@ pub struct ServiceRow {
 
 /// Services by incident count (then total duration), most first.
 pub fn top_services(incidents: &[&Incident], defs: &Definitions) -> Vec<ServiceRow> {
-    let mut slot_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut rows: Vec<ServiceRow> = Vec::new();
-    for inc in incidents {
-        if inc.services.is_empty() {
-            continue;
-        }
-        let d = duration(inc, defs.ttr).ok();
-        for s in &inc.services {
-            let slot = *slot_of.entry(s.as_str()).or_insert_with(|| {
-                rows.push(ServiceRow {
-                    service: s.clone(),
-                    count: 0,
-                    total_ttr_secs: 0,
-                    n_with_duration: 0,
-                });
-                rows.len() - 1
-            });
-            if let Some(row) = rows.get_mut(slot) {
+    top_services_of(&Prepared::new(incidents, defs))
+}
+
+/// [`top_services`] over prepared incidents.
+pub fn top_services_of(p: &Prepared<'_>) -> Vec<ServiceRow> {
+    let mut rows: Vec<ServiceRow> = p
+        .service_names
+        .iter()
+        .map(|s| ServiceRow {
+            service: (*s).to_string(),
+            count: 0,
+            total_ttr_secs: 0,
+            n_with_duration: 0,
+        })
+        .collect();
+    for i in 0..p.len() {
+        let d = p.result(i, Metric::Ttr).and_then(Result::ok);
+        for id in p.services_of(i) {
+            if let Some(row) = rows.get_mut(*id as usize) {
                 row.count += 1;
                 if let Some(d) = d {
                     row.total_ttr_secs += d;

@@ -16,7 +16,10 @@ export async function openPage(browser, options = {}) {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
+  // A request cancelled by the next navigation (net::ERR_ABORTED) is not a failure.
+  page.on('requestfailed', (r) => {
+    if (!(r.failure()?.errorText || '').includes('ERR_ABORTED')) problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`); });
   return { context, page, problems };
 }
