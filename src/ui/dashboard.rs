@@ -65,7 +65,7 @@ fn EmptyDashboard() -> impl IntoView {
             } else {
                 view! {
                     <p>"No incidents yet."</p>
-                    <p><A href="/import">"Import postmortems, status-page exports, CSV or a zip"</A>" to see time to detect, time to resolve and the incident heatmap."</p>
+                    <p><A href=crate::web::href("/import")>"Import postmortems, status-page exports, CSV or a zip"</A>" to see time to detect, time to resolve and the incident heatmap."</p>
                 }.into_any()
             }}
         </div>
@@ -171,8 +171,8 @@ fn HeatmapPanel(heat: Memo<Heatmap>, weeks: RwSignal<u32>) -> impl IntoView {
                                     x=LEFT + px(b.x) y=TOP + px(b.y) width=side height=side rx=15
                                     style=format!("--dark:{}%", (b.darkness * 100.0).round() as i64)
                                     tabindex="0" role="link" aria-label=aria
-                                    on:click=move |_| nav(&format!("/incidents/{id}"), Default::default())
-                                    on:keydown=move |ev| if ev.key() == "Enter" { nav2(&format!("/incidents/{id2}"), Default::default()) }>
+                                    on:click=move |_| nav(&crate::web::href(&format!("/incidents/{id}")), Default::default())
+                                    on:keydown=move |ev| if ev.key() == "Enter" { nav2(&crate::web::href(&format!("/incidents/{id2}")), Default::default()) }>
                                     <title>{tip}</title>
                                 </rect>
                             }

@@ -58,7 +58,7 @@ pub fn IncidentList() -> impl IntoView {
             <h1>"Incidents"</h1>
             <Show when=move || !state.incidents.with(Vec::is_empty) fallback=|| view! {
                 <div class="empty" data-testid="empty-incidents">
-                    <p>"No incidents to list. "<A href="/import">"Import some files"</A>" first."</p>
+                    <p>"No incidents to list. "<A href=crate::web::href("/import")>"Import some files"</A>" first."</p>
                 </div>
             }>
                 <label class="search">"Search "
@@ -72,7 +72,7 @@ pub fn IncidentList() -> impl IntoView {
                     <tbody>
                         <For each=move || rows.get() key=|r| r.id.clone() let:r>
                             <tr>
-                                <td><A href=format!("/incidents/{}", r.id)>{r.title.clone()}</A></td>
+                                <td><A href=crate::web::href(&format!("/incidents/{}", r.id))>{r.title.clone()}</A></td>
                                 <td>{r.start.clone()}</td>
                                 <td>{r.duration.clone()}</td>
                                 <td><span class=format!("sev sev{}", r.level.unwrap_or(0))>{Severity::level_name(r.level)}</span></td>
@@ -116,7 +116,7 @@ pub fn IncidentPage() -> impl IntoView {
         None => view! {
             <section class="page empty" data-testid="incident-missing">
                 <h1>"Incident not found"</h1>
-                <p>{move || if state.loading.get() { "Loading…" } else { "No incident with this id in the loaded data. " }}<A href="/incidents">"Back to the list"</A></p>
+                <p>{move || if state.loading.get() { "Loading…" } else { "No incident with this id in the loaded data. " }}<A href=crate::web::href("/incidents")>"Back to the list"</A></p>
             </section>
         }.into_any(),
         Some(inc) => view! { <IncidentDetail inc=inc/> }.into_any(),
@@ -142,7 +142,7 @@ fn IncidentDetail(inc: Incident) -> impl IntoView {
     ];
     view! {
         <article class="page incident" data-testid="page-incident">
-            <p><A href="/incidents">"← All incidents"</A></p>
+            <p><A href=crate::web::href("/incidents")>"← All incidents"</A></p>
             <h1>{inc.title.clone()} {badge(&inc, "title")}</h1>
             <p class="meta">
                 <span class=format!("sev sev{}", inc.severity.level.unwrap_or(0))>{Severity::level_name(inc.severity.level)}</span>

@@ -15,10 +15,10 @@ pub fn Header() -> impl IntoView {
                 " Aftermath"
             </a>
             <nav aria-label="Main">
-                <A href="/" exact=true attr:data-testid="nav-dashboard">"Dashboard"</A>
-                <A href="/incidents" attr:data-testid="nav-incidents">"Incidents"</A>
-                <A href="/import" attr:data-testid="nav-import">"Import"</A>
-                <A href="/about" attr:data-testid="nav-about">"About"</A>
+                <A href=crate::web::href("/") exact=true attr:data-testid="nav-dashboard">"Dashboard"</A>
+                <A href=crate::web::href("/incidents") attr:data-testid="nav-incidents">"Incidents"</A>
+                <A href=crate::web::href("/import") attr:data-testid="nav-import">"Import"</A>
+                <A href=crate::web::href("/about") attr:data-testid="nav-about">"About"</A>
             </nav>
         </header>
     }
@@ -40,7 +40,7 @@ pub fn DemoBanner() -> impl IntoView {
                     <p class="banner demo" data-testid="demo-banner">
                         <strong>"Demo data."</strong>
                         " You are looking at a made-up archive. "
-                        <A href="/import">"Drop your own archive"</A>
+                        <A href=crate::web::href("/import")>"Drop your own archive"</A>
                         " — it stays in this browser."
                     </p>
                 }
@@ -51,7 +51,7 @@ pub fn DemoBanner() -> impl IntoView {
                     <p class="banner published" data-testid="published-banner">
                         <strong>"Published postmortems."</strong>
                         " Read-only. You can "
-                        <A href="/import">"open your own files"</A>
+                        <A href=crate::web::href("/import")>"open your own files"</A>
                         " here too: they stay in this browser and are shown instead of, never mixed with, the published data."
                     </p>
                 }
@@ -79,7 +79,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="page empty" data-testid="not-found">
             <h1>"Page not found"</h1>
-            <p>"This address does not match a page. "<A href="/">"Go to the dashboard"</A>"."</p>
+            <p>"This address does not match a page. "<A href=crate::web::href("/")>"Go to the dashboard"</A>"."</p>
         </section>
     }
 }

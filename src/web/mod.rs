@@ -36,6 +36,13 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// An in-app link under the site's base path: `href("/incidents")` is `/postmortems/incidents`
+/// on a site published under `/postmortems/` (the router matches under its base, but absolute
+/// links are taken as written).
+pub fn href(path: &str) -> String {
+    format!("{}{}", base_path(), path)
+}
+
 /// The path prefix the site is served under (`/` or `/postmortems/`), from `<base href>`.
 pub fn base_path() -> String {
     let base = web_sys::window()
