@@ -150,7 +150,12 @@ fn parse_header(parts: &Split<'_>) -> Result<Map<String, Value>, String> {
         Value::Object(Map::new())
     } else {
         // serde-saphyr enforces a budget on aliases and nesting, so alias bombs fail fast.
-        serde_saphyr::from_str(parts.header).map_err(|e| {
+        // Front matter is a handful of keys: a tight node budget stops alias bombs early
+        // (the library default, 250,000 nodes, is meant for whole configuration files).
+        let options = serde_saphyr::options! {
+            budget: serde_saphyr::budget! { max_nodes: 10_000, max_total_scalar_bytes: 1024 * 1024 },
+        };
+        serde_saphyr::from_str_with_options(parts.header, options).map_err(|e| {
             let offset = usize::from(!parts.unfenced);
             format!(
                 "YAML front matter: {}",

@@ -154,34 +154,29 @@ impl ImportResult {
         self.files.iter().any(|f| f.status == Status::Rejected)
     }
 
-    /// Keeps one incident per id (the last read wins, as a re-import replaces), in first-seen order.
+    /// Keeps one incident per id (the last read wins, as a re-import replaces), in first-seen
+    /// order. Returns how many were merged away.
     pub fn dedup(&mut self) -> usize {
         let before = self.incidents.len();
-        let mut last: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        // Per id: where it first appeared and where its last version is.
+        let mut slots: std::collections::BTreeMap<&str, (usize, usize)> =
+            std::collections::BTreeMap::new();
         for (i, inc) in self.incidents.iter().enumerate() {
-            last.insert(inc.id.clone(), i);
+            slots
+                .entry(inc.id.as_str())
+                .and_modify(|s| s.1 = i)
+                .or_insert((i, i));
         }
-        let mut seen = std::collections::HashSet::new();
-        let mut kept = Vec::with_capacity(last.len());
-        let all = std::mem::take(&mut self.incidents);
-        let mut by_index: Vec<Option<Incident>> = all.into_iter().map(Some).collect();
-        for i in 0..by_index.len() {
-            let Some(id) = by_index
-                .get(i)
-                .and_then(|o| o.as_ref())
-                .map(|inc| inc.id.clone())
-            else {
-                continue;
-            };
-            if !seen.insert(id.clone()) {
-                continue;
-            }
-            let winner = last.get(&id).copied().unwrap_or(i);
-            if let Some(inc) = by_index.get_mut(winner).and_then(Option::take) {
-                kept.push(inc);
-            }
-        }
-        self.incidents = kept;
+        let mut winners: Vec<(usize, usize)> = slots.into_values().collect();
+        winners.sort_unstable();
+        let mut all: Vec<Option<Incident>> = std::mem::take(&mut self.incidents)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.incidents = winners
+            .into_iter()
+            .filter_map(|(_, last)| all.get_mut(last).and_then(Option::take))
+            .collect();
         before - self.incidents.len()
     }
 }
