@@ -40,7 +40,7 @@ pub fn DemoBanner() -> impl IntoView {
                     <p class="banner demo" data-testid="demo-banner">
                         <strong>"Demo data."</strong>
                         " You are looking at a made-up archive. "
-                        <A href=crate::web::href("/import")>"Drop your own archive"</A>
+                        <A href=crate::web::href("/import")>"Import your own archive"</A>
                         " — it stays in this browser."
                     </p>
                 }
