@@ -25,6 +25,19 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// A fresh temporary `postmortems/` folder holding copies of the given fixtures as `a.md`,
+/// `b.md`, …; returns (the temporary root, the folder).
+fn posts_dir(tag: &str, fixtures: &[&str]) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("aftermath-{tag}-{}", std::process::id()));
+    let posts = dir.join("postmortems");
+    std::fs::create_dir_all(&posts).unwrap();
+    for (i, f) in fixtures.iter().enumerate() {
+        let name = format!("{}.md", char::from(b'a' + i as u8));
+        std::fs::copy(f, posts.join(name)).unwrap();
+    }
+    (dir, posts)
+}
+
 #[test]
 fn inspect_json_follows_the_contract() {
     let (code, out, _) = run(&[
@@ -146,14 +159,7 @@ fn stats_text_puts_median_first() {
 
 #[test]
 fn build_archive_writes_and_fails_on_a_broken_post() {
-    let dir = std::env::temp_dir().join(format!("aftermath-cli-{}", std::process::id()));
-    let posts = dir.join("postmortems");
-    std::fs::create_dir_all(&posts).unwrap();
-    std::fs::copy(
-        "tests/fixtures/cstate/2024-03-05-queue-stall.md",
-        posts.join("a.md"),
-    )
-    .unwrap();
+    let (dir, posts) = posts_dir("cli", &["tests/fixtures/cstate/2024-03-05-queue-stall.md"]);
     let out_file = dir.join("archive.json");
     let (code, _, err) = run(&[
         "build-archive",
@@ -212,19 +218,13 @@ fn missing_path_is_a_rejected_row_not_a_crash() {
 
 #[test]
 fn build_archive_writes_an_atom_feed_and_names_the_broken_line() {
-    let dir = std::env::temp_dir().join(format!("aftermath-feed-{}", std::process::id()));
-    let posts = dir.join("postmortems");
-    std::fs::create_dir_all(&posts).unwrap();
-    std::fs::copy(
-        "tests/fixtures/cstate/2024-03-05-queue-stall.md",
-        posts.join("a.md"),
-    )
-    .unwrap();
-    std::fs::copy(
-        "tests/fixtures/frontmatter/hugo-cache.md",
-        posts.join("b.md"),
-    )
-    .unwrap();
+    let (dir, posts) = posts_dir(
+        "feed",
+        &[
+            "tests/fixtures/cstate/2024-03-05-queue-stall.md",
+            "tests/fixtures/frontmatter/hugo-cache.md",
+        ],
+    );
     let (archive, feed) = (dir.join("archive.json"), dir.join("feed.xml"));
     let (code, _, err) = run(&[
         "build-archive",

@@ -291,42 +291,44 @@ pub fn find_dates(text: &str, day_first: bool) -> Vec<FoundDate> {
             if let (Some(s1), Some(b), Some(s2), Some(c)) = (at(1), at(2), at(3), at(4)) {
                 let chained =
                     adjacent(t, s1) && adjacent(s1, b) && adjacent(b, s2) && adjacent(s2, c);
-                if chained && s1.text == "-" && s2.text == "-" && t.text.len() == 4 {
-                    if let (Some(y), Some(m), Some(d)) = (t.number(), b.number(), c.number()) {
-                        if chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some() {
-                            out.push(FoundDate {
-                                year: Some(y as i32),
-                                month: m,
-                                day: d,
-                                weekday: None,
-                                start: t.start,
-                                end: c.end,
-                            });
-                            i += 5;
-                            continue;
-                        }
-                    }
-                }
-                if chained && s1.text == "/" && s2.text == "/" && c.text.len() == 4 {
-                    if let (Some(a), Some(bn), Some(y)) = (t.number(), b.number(), c.number()) {
-                        let (d, m) = if day_first || a > 12 {
-                            (a, bn)
-                        } else {
-                            (bn, a)
-                        };
-                        if chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some() {
-                            out.push(FoundDate {
-                                year: Some(y as i32),
-                                month: m,
-                                day: d,
-                                weekday: None,
-                                start: t.start,
-                                end: c.end,
-                            });
-                            i += 5;
-                            continue;
-                        }
-                    }
+                // (year, month, day) from `2021-09-22` or `16/02/2016` (day first in French).
+                let numeric = if chained && s1.text == "-" && s2.text == "-" && t.text.len() == 4 {
+                    t.number()
+                        .zip(b.number())
+                        .zip(c.number())
+                        .map(|((y, m), d)| (y, m, d))
+                } else if chained && s1.text == "/" && s2.text == "/" && c.text.len() == 4 {
+                    t.number()
+                        .zip(b.number())
+                        .zip(c.number())
+                        .map(|((a, bn), y)| {
+                            let (d, m) = if day_first || a > 12 {
+                                (a, bn)
+                            } else {
+                                (bn, a)
+                            };
+                            (y, m, d)
+                        })
+                } else {
+                    None
+                };
+                let valid = numeric.filter(|(y, m, d)| {
+                    i32::try_from(*y)
+                        .ok()
+                        .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, *m, *d))
+                        .is_some()
+                });
+                if let Some((y, m, d)) = valid {
+                    out.push(FoundDate {
+                        year: i32::try_from(y).ok(),
+                        month: m,
+                        day: d,
+                        weekday: None,
+                        start: t.start,
+                        end: c.end,
+                    });
+                    i += 5;
+                    continue;
                 }
             }
             // 17 septembre [2021] / 1er mars / 6 December 2021
