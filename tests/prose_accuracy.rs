@@ -151,6 +151,18 @@ const EXPECTED: &[Expect] = &[
         actions: 1,
     },
     Expect {
+        file: "freetext/en-date-time-table.md",
+        title: Some("Incident report: queue outage across midnight"),
+        date: "2024-10-30",
+        start: Some("23:40"),
+        resolved: Some("01:10"),
+        ttd: Some(720),
+        ttr: Some(5400),
+        level: Some(2),
+        timeline: 5,
+        actions: 0,
+    },
+    Expect {
         file: "frontmatter/2022-11-03-panne-paiement.md",
         title: Some("Panne du module de paiement du 3 novembre 2022"),
         date: "2022-11-03",

@@ -306,6 +306,17 @@ struct Timed {
     milestone_stamp: Option<Stamp>,
 }
 
+/// A table row that opens with a date cell (`| 2022-02-17 | 14:02 | …`): the date and the rest.
+fn date_cell(line: &str) -> Option<(NaiveDate, &str)> {
+    let row = line.trim_start().strip_prefix('|')?;
+    let (cell, rest) = row.split_once('|')?;
+    let cell = cell.trim();
+    if !crate::domain::dates::is_date_only(cell) {
+        return None;
+    }
+    crate::domain::dates::parse_stamp(cell).map(|s| (s.local_date(), rest))
+}
+
 /// Builds timeline entries from a timeline section: `HH:MM - text` lines, Markdown table rows,
 /// or (for prose timelines) each sentence that carries a time. Consecutive entries at the same
 /// time are merged. Times after midnight roll over to the next day.
@@ -317,6 +328,7 @@ fn timeline(lines: &[&str], date: NaiveDate, zone: Option<FixedOffset>) -> Vec<T
         .iter()
         .copied()
         .filter(|l| {
+            let l = date_cell(l).map_or(*l, |(_, rest)| rest);
             let t = l.trim_start_matches(['|', ' ', '*', '-', '•']);
             scan::find_times(t).first().is_some_and(|f| f.start == 0)
         })
@@ -327,6 +339,17 @@ fn timeline(lines: &[&str], date: NaiveDate, zone: Option<FixedOffset>) -> Vec<T
         sentences(lines)
     };
     for unit in units {
+        // `| 2022-02-17 | 14:02 | text |`: the row's own date moves the day.
+        let unit = match date_cell(&unit) {
+            Some((row_day, rest)) => {
+                if row_day != day {
+                    last_time = None;
+                }
+                day = row_day;
+                rest.to_string()
+            }
+            None => unit,
+        };
         let cleaned = unit
             .trim_matches(|c: char| c == '|' || c.is_whitespace())
             .to_string();
