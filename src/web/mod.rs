@@ -43,19 +43,19 @@ pub fn href(path: &str) -> String {
     format!("{}{}", base_path(), path)
 }
 
-/// The path prefix the site is served under (`/` or `/postmortems/`), from `<base href>`.
+/// The path prefix the site is served under (empty, or e.g. `/postmortems`), from `<base href>` (set by
+/// trunk's `--public-url`); read from the page once.
 pub fn base_path() -> String {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("base").ok().flatten())
-        .and_then(|b| b.get_attribute("href"))
-        .unwrap_or_else(|| "/".into());
-    let trimmed = base.trim_end_matches('/');
-    if trimmed.is_empty() {
-        String::new()
-    } else {
-        trimmed.to_string()
-    }
+    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| {
+        let base = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("base").ok().flatten())
+            .and_then(|b| b.get_attribute("href"))
+            .unwrap_or_else(|| "/".into());
+        base.trim_end_matches('/').to_string()
+    })
+    .clone()
 }
 
 pub mod worker;
