@@ -185,10 +185,7 @@ pub fn raw_duration(inc: &Incident, interval: Interval) -> Option<i64> {
     };
     let inferred = |f: Field| inc.is_inferred(f.name());
     match (from, to, stated) {
-        (Some(a), Some(b), Some(s)) if inferred(interval.from) || inferred(interval.to) => {
-            let _ = (a, b);
-            Some(s)
-        }
+        (Some(_), Some(_), Some(s)) if inferred(interval.from) || inferred(interval.to) => Some(s),
         (Some(a), Some(b), _) => Some(a.until(&b).num_seconds()),
         (_, _, Some(s)) => Some(s),
         _ => None,
@@ -256,11 +253,6 @@ impl Summary {
             }
         }
         Summary::of_values(values, excluded)
-    }
-
-    /// Total incidents left out.
-    pub fn excluded_total(&self) -> usize {
-        self.excluded.values().sum()
     }
 }
 

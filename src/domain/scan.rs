@@ -143,15 +143,6 @@ pub fn find_times(text: &str) -> Vec<FoundTime> {
                     None => (Some(0), 2),
                 }
             }
-            (Some(h), _)
-                if adjacent(t0, h)
-                    && h.kind == Kind::Word
-                    && h.text.len() == 3
-                    && h.text.starts_with('h') =>
-            {
-                // "13h53" tokenizes as 13 + h53? No: letters and digits split, so this is "13hxx".
-                (None, 1)
-            }
             _ => (None, 1),
         };
         let Some(minute) = minute.filter(|m| *m < 60) else {

@@ -4,7 +4,7 @@
 //! may be ISO or `M/D/YYYY` dates; multi-valued cells are comma- or semicolon-joined. Text that
 //! looks like UTF-8 read as Latin-1 ("mojibake") is flagged, not silently kept.
 
-use super::{ImportOptions, Parsed, ReadResult};
+use super::{Parsed, ReadResult};
 use crate::domain::dates::parse_loose;
 use crate::domain::model::{Incident, Severity, Source};
 use crate::domain::scan::parse_duration;
@@ -81,8 +81,7 @@ fn split_multi(cell: &str) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> ReadResult {
-    let _ = opts;
+pub(crate) fn read(path: &str, text: &str) -> ReadResult {
     let delimiter = if path.to_lowercase().ends_with(".tsv")
         || text
             .lines()

@@ -4,7 +4,7 @@
 //! Each format has a raw struct mirroring the export (all fields optional), converted into
 //! incidents with per-field warnings. The format is told apart by the keys present.
 
-use super::{native, Format, ImportOptions, Parsed, ReadResult};
+use super::{native, Format, Parsed, ReadResult};
 use crate::domain::dates::parse_stamp;
 use crate::domain::model::{Incident, Severity, Source, TimelineEntry};
 use crate::domain::stamp::Stamp;
@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 /// Detects the JSON format and reads it.
-pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> (Format, ReadResult) {
+pub(crate) fn read(path: &str, text: &str) -> (Format, ReadResult) {
     if native::looks_native(text) {
         return (Format::Aftermath, native::read(text));
     }
@@ -20,7 +20,6 @@ pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> (Format, Rea
         Ok(v) => v,
         Err(e) => return (Format::Unknown, Err(json_error(&e))),
     };
-    let _ = opts;
     let (format, items) = classify(&value);
     let result = match format {
         Format::Statuspage => convert_all(path, format, &items, statuspage),

@@ -240,13 +240,13 @@ fn read_text(path: &str, text: &str, opts: &ImportOptions) -> (Format, ReadResul
         return (Format::Unknown, Err("file is empty".into()));
     }
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        return json::read(path, text, opts);
+        return json::read(path, text);
     }
     if cstate::has_front_matter(text) {
         return cstate::read(path, text, opts);
     }
     if csv::looks_like_csv(path, text) {
-        return (Format::Csv, csv::read(path, text, opts));
+        return (Format::Csv, csv::read(path, text));
     }
     text::read(path, text, opts)
 }

@@ -612,7 +612,7 @@ fn title_line(text: &str) -> Option<String> {
 
 /// Fills in what the prose says about one incident: date (completing a date-only start), time
 /// range, timeline and milestones, stated durations, severity, impact and action items.
-fn apply_prose(inc: &mut Incident, text: &str, date: NaiveDate, french: bool, replace_start: bool) {
+fn apply_prose(inc: &mut Incident, text: &str, date: NaiveDate, replace_start: bool) {
     let zone = scan::document_zone(text);
     let secs = sections(text);
     let timeline_secs: Vec<&Section<'_>> = secs
@@ -750,7 +750,6 @@ fn apply_prose(inc: &mut Incident, text: &str, date: NaiveDate, french: bool, re
         let title = inc.title.clone();
         inc.summary = first_paragraph(&text.replacen(title.as_str(), "", 1));
     }
-    let _ = french;
     reconcile_stated(inc);
 }
 
@@ -829,7 +828,7 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext) -> ReadResult {
             format_args!("the text gives no year; {} was inferred", date.year()),
         );
     }
-    apply_prose(&mut inc, text, date, french, true);
+    apply_prose(&mut inc, text, date, true);
     Ok(Parsed {
         incidents: vec![inc],
         messages: Vec::new(),
@@ -868,7 +867,7 @@ pub(crate) fn enrich_from_prose(inc: &mut Incident, ctx: &TextContext, start_is_
         inc.actions = action_items(&sections(&body));
         return;
     }
-    apply_prose(inc, &body, date, french, start_is_date_only);
+    apply_prose(inc, &body, date, start_is_date_only);
 }
 
 /// cState `Updates:` lists (`- Tue Oct 11 12:24:02 UTC: text`) become timeline entries; the
@@ -905,7 +904,7 @@ pub(crate) fn read_cstate_updates(inc: &mut Incident, ctx: &TextContext) {
         });
     }
     if !entries.is_empty() {
-        if entries.iter().any(|e| e.at.is_some()) && base.year() != 0 {
+        if entries.iter().any(|e| e.at.is_some()) {
             inc.mark_inferred("timeline.year");
         }
         inc.timeline = entries;
