@@ -408,6 +408,56 @@ impl<'a> Prepared<'a> {
         self.durations.get(i).and_then(|d| d.get(slot)).copied()
     }
 
+    /// The valid durations of one metric per severity level (index 0 = unknown, 1..=4): the
+    /// duration distribution chart's input.
+    pub fn values_by_level(&self, metric: Metric) -> [Vec<i64>; 5] {
+        let mut out: [Vec<i64>; 5] = Default::default();
+        for i in 0..self.len() {
+            let level = self.levels.get(i).copied().unwrap_or(0);
+            if let (Some(Ok(d)), Some(slot)) =
+                (self.result(i, metric), out.get_mut(usize::from(level)))
+            {
+                slot.push(d);
+            }
+        }
+        out
+    }
+
+    /// The `n` incidents with the longest valid duration of `metric`, longest first.
+    pub fn longest(&self, metric: Metric, n: usize) -> Vec<(&'a Incident, i64)> {
+        let mut all: Vec<(&'a Incident, i64)> = (0..self.len())
+            .filter_map(|i| match (self.incidents.get(i), self.result(i, metric)) {
+                (Some(inc), Some(Ok(d))) => Some((*inc, d)),
+                _ => None,
+            })
+            .collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
+        all.truncate(n);
+        all
+    }
+
+    /// The `n` most severe incidents (level 1 first; longer first within a level); incidents
+    /// of unknown severity are never listed.
+    pub fn most_severe(&self, n: usize) -> Vec<&'a Incident> {
+        let mut all: Vec<(u8, i64, &'a Incident)> = (0..self.len())
+            .filter_map(|i| {
+                let level = *self.levels.get(i)?;
+                let inc = *self.incidents.get(i)?;
+                let d = self
+                    .result(i, Metric::Ttr)
+                    .and_then(Result::ok)
+                    .unwrap_or(0);
+                (level != 0).then_some((level, d, inc))
+            })
+            .collect();
+        all.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(b.1.cmp(&a.1))
+                .then_with(|| a.2.id.cmp(&b.2.id))
+        });
+        all.into_iter().take(n).map(|(_, _, inc)| inc).collect()
+    }
+
     /// One metric over a subset (indices into the prepared incidents).
     fn summary(&self, members: impl IntoIterator<Item = usize>, metric: Metric) -> Summary {
         Summary::of_results(members.into_iter().filter_map(|i| self.result(i, metric)))
@@ -741,6 +791,56 @@ mod tests {
             severity: Severity { level, label: None },
             ..Incident::default()
         }
+    }
+
+    #[test]
+    fn distribution_and_report_lists() {
+        let list = vec![
+            inc(
+                "2024-01-01T10:00:00Z",
+                Some("2024-01-01T10:10:00Z"),
+                Some(1),
+            ),
+            inc(
+                "2024-01-02T10:00:00Z",
+                Some("2024-01-02T13:00:00Z"),
+                Some(3),
+            ),
+            inc(
+                "2024-01-03T10:00:00Z",
+                Some("2024-01-03T11:00:00Z"),
+                Some(1),
+            ),
+            inc("2024-01-04T10:00:00Z", None, None),
+            inc("2024-01-05T10:00:00Z", Some("2024-01-05T10:20:00Z"), None),
+        ];
+        let refs: Vec<&Incident> = list.iter().collect();
+        let p = Prepared::new(&refs, &Definitions::default());
+        let by_level = p.values_by_level(Metric::Ttr);
+        assert_eq!(by_level[1], vec![600, 3600]);
+        assert_eq!(by_level[3], vec![10_800]);
+        assert_eq!(by_level[0], vec![1200], "the open one has no duration");
+        let longest: Vec<(&str, i64)> = p
+            .longest(Metric::Ttr, 2)
+            .into_iter()
+            .map(|(i, d)| (i.id.as_str(), d))
+            .collect();
+        assert_eq!(
+            longest,
+            vec![
+                ("2024-01-02T10:00:00Z", 10_800),
+                ("2024-01-03T10:00:00Z", 3600)
+            ]
+        );
+        let severe: Vec<&str> = p.most_severe(5).iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(
+            severe,
+            vec![
+                "2024-01-03T10:00:00Z",
+                "2024-01-01T10:00:00Z",
+                "2024-01-02T10:00:00Z"
+            ]
+        );
     }
 
     #[test]

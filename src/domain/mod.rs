@@ -3,8 +3,11 @@
 //! No Leptos, no web-sys, no clock: everything here is a function of its inputs, so it runs
 //! the same natively (CLI, tests, benchmarks) and in the browser. "Now" arrives as a parameter.
 
+pub mod charts;
 pub mod dates;
 pub mod demo;
+pub mod edits;
+pub mod export;
 pub mod feed;
 pub mod heatmap;
 pub mod import;
@@ -13,3 +16,4 @@ pub mod metrics;
 pub mod model;
 pub mod scan;
 pub mod stamp;
+pub mod view;

@@ -1,0 +1,303 @@
+//! Exports as text: the incidents as CSV (readable back by the CSV importer), the metrics as
+//! CSV, and the document the browser saves (imports, report and edits, with a schema version).
+//!
+//! Numbers are written as whole seconds (no float formatting: it would weigh on the web bundle,
+//! and sub-second precision means nothing for incidents).
+
+use super::edits::Edits;
+use super::import::FileReport;
+use super::metrics::{self, Definitions, Metric, Stats, Summary};
+use super::model::{Incident, Severity};
+use serde::{Deserialize, Serialize};
+
+/// Quotes a CSV cell when needed (RFC 4180).
+fn cell(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn row(cells: &[String]) -> String {
+    let mut line = cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",");
+    line.push_str("\r\n");
+    line
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// One row per incident, with its durations under `defs`; empty cells where unknown.
+///
+/// ```
+/// use aftermath::domain::export::incidents_csv;
+/// use aftermath::domain::model::Incident;
+/// let inc = Incident { id: "1".into(), title: "DNS, again".into(), ..Incident::default() };
+/// let csv = incidents_csv(&[&inc], &Default::default());
+/// assert!(csv.lines().nth(1).unwrap().starts_with("1,\"DNS, again\","));
+/// ```
+pub fn incidents_csv(incidents: &[&Incident], defs: &Definitions) -> String {
+    let mut out = row(&[
+        "id",
+        "title",
+        "started_at",
+        "detected_at",
+        "acknowledged_at",
+        "mitigated_at",
+        "resolved_at",
+        "ttd_secs",
+        "ttr_secs",
+        "severity",
+        "severity_level",
+        "services",
+        "tags",
+        "excluded",
+        "inferred",
+        "source_file",
+        "source_format",
+    ]
+    .map(String::from));
+    for inc in incidents {
+        let secs = |m: Metric| opt(metrics::duration(inc, defs.get(m)).ok());
+        out.push_str(&row(&[
+            inc.id.clone(),
+            inc.title.clone(),
+            opt(inc.started_at),
+            opt(inc.detected_at),
+            opt(inc.acknowledged_at),
+            opt(inc.mitigated_at),
+            opt(inc.resolved_at),
+            secs(Metric::Ttd),
+            secs(Metric::Ttr),
+            inc.severity.label.clone().unwrap_or_else(|| {
+                inc.severity
+                    .level
+                    .map(|l| Severity::level_name(Some(l)).to_string())
+                    .unwrap_or_default()
+            }),
+            opt(inc.severity.level),
+            inc.services.join("; "),
+            inc.tags.join("; "),
+            if inc.excluded { "yes" } else { "" }.to_string(),
+            inc.inferred.join("; "),
+            inc.source.file.clone(),
+            inc.source.format.clone(),
+        ]));
+    }
+    out
+}
+
+fn summary_row(scope: &str, metric: &str, definition: &str, s: &Summary) -> String {
+    let whole = |v: Option<f64>| opt(v.map(|v| v.round() as i64));
+    let excluded: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    row(&[
+        scope.to_string(),
+        metric.to_string(),
+        s.n.to_string(),
+        whole(s.median_secs),
+        whole(s.p90_secs),
+        whole(s.mean_secs),
+        opt(s.min_secs),
+        opt(s.max_secs),
+        excluded.join("; "),
+        definition.to_string(),
+    ])
+}
+
+/// The metrics: every duration for all incidents, then time to resolve per severity and per
+/// service. Each row carries its n, its exclusions and the definition used.
+pub fn metrics_csv(stats: &Stats) -> String {
+    let mut out = row(&[
+        "scope",
+        "metric",
+        "n",
+        "median_secs",
+        "p90_secs",
+        "mean_secs",
+        "min_secs",
+        "max_secs",
+        "left_out",
+        "definition",
+    ]
+    .map(String::from));
+    let def = |m: Metric| stats.definitions.get(m.key()).cloned().unwrap_or_default();
+    for (m, s) in [
+        (Metric::Ttd, &stats.ttd),
+        (Metric::Tta, &stats.tta),
+        (Metric::Ttm, &stats.ttm),
+        (Metric::Ttr, &stats.ttr),
+    ] {
+        out.push_str(&summary_row("all", m.key(), &def(m), s));
+    }
+    for (level, g) in &stats.by_severity {
+        let name = Severity::level_name(level.parse().ok());
+        out.push_str(&summary_row(
+            &format!("severity {name}"),
+            "ttr",
+            &def(Metric::Ttr),
+            &g.ttr,
+        ));
+    }
+    for (service, g) in &stats.by_service {
+        out.push_str(&summary_row(
+            &format!("service {service}"),
+            "ttr",
+            &def(Metric::Ttr),
+            &g.ttr,
+        ));
+    }
+    out
+}
+
+/// The schema of [`Saved`] this build writes; older versions are migrated on load.
+pub const SAVED_SCHEMA: u32 = 1;
+
+/// What the browser keeps between visits: the imported incidents as read, the import report,
+/// and the user's edits (applied on load, never baked into the imports).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    pub schema: u32,
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    #[serde(default)]
+    pub files: Vec<FileReport>,
+    #[serde(default)]
+    pub edits: Edits,
+}
+
+impl Saved {
+    pub fn new(incidents: Vec<Incident>, files: Vec<FileReport>, edits: Edits) -> Saved {
+        Saved {
+            schema: SAVED_SCHEMA,
+            incidents,
+            files,
+            edits,
+        }
+    }
+
+    /// The JSON text stored in the browser.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a stored document, migrating older schemas; a newer schema or broken text is an
+    /// error the UI shows (the stored data is then left untouched, not overwritten).
+    pub fn from_json(text: &str) -> Result<Saved, String> {
+        #[derive(Deserialize)]
+        struct Head {
+            schema: u32,
+        }
+        let head: Head = serde_json::from_str(text)
+            .map_err(|e| format!("the saved data is unreadable ({e})"))?;
+        match head.schema {
+            // Schema 1 is the first: later versions add their migration step here.
+            SAVED_SCHEMA => serde_json::from_str(text)
+                .map_err(|e| format!("the saved data is unreadable ({e})")),
+            v if v > SAVED_SCHEMA => Err(format!(
+                "the saved data was written by a newer Aftermath (schema {v}, this one reads up to {SAVED_SCHEMA}); reload to get the new version"
+            )),
+            v => Err(format!("the saved data has an unknown schema {v}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::import::{import_file, ImportOptions, Status};
+    use crate::domain::model::Source;
+
+    fn sample() -> Vec<Incident> {
+        vec![
+            Incident {
+                id: "a".into(),
+                title: "Checkout \"timeouts\", EU".into(),
+                started_at: "2026-03-02T10:00:00+01:00".parse().ok(),
+                detected_at: "2026-03-02T10:05:00+01:00".parse().ok(),
+                resolved_at: "2026-03-02T11:00:00+01:00".parse().ok(),
+                severity: Severity::from_label("SEV2"),
+                services: vec!["checkout".into(), "payments".into()],
+                source: Source {
+                    file: "pm/a.md".into(),
+                    format: "frontmatter".into(),
+                    position: None,
+                },
+                ..Incident::default()
+            },
+            Incident {
+                id: "b".into(),
+                title: "Maintenance".into(),
+                started_at: "2026-03-05T22:00:00Z".parse().ok(),
+                excluded: true,
+                ..Incident::default()
+            },
+        ]
+    }
+
+    #[test]
+    fn incidents_csv_reads_back_through_the_csv_importer() {
+        let list = sample();
+        let refs: Vec<&Incident> = list.iter().collect();
+        let csv = incidents_csv(&refs, &Definitions::default());
+        let mut lines = csv.lines();
+        assert!(lines.next().unwrap().starts_with("id,title,started_at"));
+        assert_eq!(
+            lines.next().unwrap(),
+            "a,\"Checkout \"\"timeouts\"\", EU\",2026-03-02T10:00:00+01:00,2026-03-02T10:05:00+01:00,,,2026-03-02T11:00:00+01:00,300,3600,SEV2,2,checkout; payments,,,,pm/a.md,frontmatter"
+        );
+        assert!(lines.next().unwrap().contains(",yes,"));
+        let opts = ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        let back = import_file("export.csv", csv.as_bytes(), &opts);
+        // Only the severity-less row is flagged; the archive JSON is the lossless export.
+        assert_eq!(back.files[0].status, Status::Warnings);
+        assert_eq!(
+            back.files[0].messages,
+            vec!["entry 2 (Maintenance): line 3, severity: empty".to_string()]
+        );
+        assert_eq!(back.incidents.len(), 2);
+        let a = &back.incidents[0];
+        assert_eq!(a.title, "Checkout \"timeouts\", EU");
+        assert_eq!(a.started_at, list[0].started_at);
+        assert_eq!(a.resolved_at, list[0].resolved_at);
+        assert_eq!(a.severity.level, Some(2));
+        assert_eq!(a.services, list[0].services);
+    }
+
+    #[test]
+    fn metrics_csv_has_n_and_definitions_on_every_row() {
+        let list = sample();
+        let refs: Vec<&Incident> = list.iter().collect();
+        let stats = metrics::stats(&refs, &Definitions::default());
+        let csv = metrics_csv(&stats);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[1],
+            "all,ttd,1,300,300,300,300,300,excluded 1,detected_at − started_at"
+        );
+        assert_eq!(
+            lines[4],
+            "all,ttr,1,3600,3600,3600,3600,3600,excluded 1,resolved_at − started_at"
+        );
+        assert!(lines
+            .contains(&"severity major,ttr,1,3600,3600,3600,3600,3600,,resolved_at − started_at"));
+        assert!(lines.contains(
+            &"service payments,ttr,1,3600,3600,3600,3600,3600,,resolved_at − started_at"
+        ));
+    }
+
+    #[test]
+    fn saved_documents_round_trip_and_refuse_newer_schemas() {
+        let mut edits = Edits::default();
+        edits.edit("a", |e| e.level = Some(1));
+        let saved = Saved::new(sample(), Vec::new(), edits);
+        let back = Saved::from_json(&saved.to_json()).unwrap();
+        assert_eq!(back, saved);
+        let newer = saved.to_json().replacen("\"schema\":1", "\"schema\":7", 1);
+        let err = Saved::from_json(&newer).unwrap_err();
+        assert!(err.contains("newer Aftermath (schema 7"), "{err}");
+        assert!(Saved::from_json("{\"incidents\":[]}").is_err());
+        assert!(Saved::from_json("not json").is_err());
+    }
+}

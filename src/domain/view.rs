@@ -1,0 +1,547 @@
+//! The state of a view — filters, interval definitions, chart options, table sort — and its
+//! URL query form, so that every view is a permalink and back/forward work.
+//!
+//! Only values that differ from the defaults go into the query, in a fixed order, so equal
+//! views have equal URLs.
+
+use super::metrics::{self, Definitions, Field, Period};
+use super::model::Incident;
+use chrono::{Datelike, NaiveDate, TimeDelta};
+
+/// Quick picks for the date range, relative to "today" (a parameter: no clock here).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuickRange {
+    Last30Days,
+    ThisQuarter,
+    LastQuarter,
+    ThisYear,
+}
+
+impl QuickRange {
+    pub const ALL: [QuickRange; 4] = [
+        QuickRange::Last30Days,
+        QuickRange::ThisQuarter,
+        QuickRange::LastQuarter,
+        QuickRange::ThisYear,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QuickRange::Last30Days => "Last 30 days",
+            QuickRange::ThisQuarter => "This quarter",
+            QuickRange::LastQuarter => "Last quarter",
+            QuickRange::ThisYear => "This year",
+        }
+    }
+
+    /// The inclusive date range, e.g. last quarter of 2026-11-22 is 2026-07-01..=2026-09-30.
+    ///
+    /// ```
+    /// use aftermath::domain::view::QuickRange;
+    /// let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    /// let (from, to) = QuickRange::LastQuarter.range(today);
+    /// assert_eq!((from.to_string(), to.to_string()), ("2026-07-01".into(), "2026-09-30".into()));
+    /// ```
+    pub fn range(self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let quarter_start = Period::Quarter.start_of(today);
+        match self {
+            QuickRange::Last30Days => (today - TimeDelta::days(29), today),
+            QuickRange::ThisQuarter => (quarter_start, today),
+            QuickRange::LastQuarter => {
+                let start = quarter_start
+                    .checked_sub_months(chrono::Months::new(3))
+                    .unwrap_or(quarter_start);
+                (start, quarter_start - TimeDelta::days(1))
+            }
+            QuickRange::ThisYear => (
+                NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
+                today,
+            ),
+        }
+    }
+}
+
+/// Columns the incident table sorts by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    Start,
+    Title,
+    Duration,
+    Severity,
+    Services,
+    Source,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 6] = [
+        SortKey::Title,
+        SortKey::Start,
+        SortKey::Duration,
+        SortKey::Severity,
+        SortKey::Services,
+        SortKey::Source,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SortKey::Start => "start",
+            SortKey::Title => "title",
+            SortKey::Duration => "duration",
+            SortKey::Severity => "severity",
+            SortKey::Services => "services",
+            SortKey::Source => "source",
+        }
+    }
+
+    fn parse(s: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.key() == s)
+    }
+}
+
+/// Everything a view shows depends on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct View {
+    /// Inclusive date range on the incident's start (or earliest known) day.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Severity level 1–4, or 0 for unknown.
+    pub severity: Option<u8>,
+    pub service: Option<String>,
+    pub tag: Option<String>,
+    /// Exact source file.
+    pub source: Option<String>,
+    /// Free text, matched case-insensitively in title, summary, services, tags and source.
+    pub q: String,
+    /// Where time to resolve is measured from: the start (default) or the detection.
+    pub resolve_from: Field,
+    /// Trend chart buckets.
+    pub period: Period,
+    /// Heatmap: trailing weeks, ending at `end` (or today / the latest incident).
+    pub weeks: u32,
+    pub end: Option<NaiveDate>,
+    pub sort: SortKey,
+    /// Sort descending (the default for the start date: newest first).
+    pub desc: bool,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            from: None,
+            to: None,
+            severity: None,
+            service: None,
+            tag: None,
+            source: None,
+            q: String::new(),
+            resolve_from: Field::Started,
+            period: Period::Month,
+            weeks: 13,
+            end: None,
+            sort: SortKey::Start,
+            desc: true,
+        }
+    }
+}
+
+/// The heatmap's allowed spans.
+pub const WEEK_CHOICES: [u32; 4] = [2, 4, 13, 52];
+
+impl View {
+    /// Reads a view from query pairs (already percent-decoded); unknown keys and bad values
+    /// fall back to the defaults.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> View {
+        let mut v = View::default();
+        let text = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        for (key, value) in pairs {
+            match key {
+                "from" => v.from = value.parse().ok(),
+                "to" => v.to = value.parse().ok(),
+                "sev" => v.severity = value.parse().ok().filter(|l: &u8| *l <= 4),
+                "service" => v.service = text(value),
+                "tag" => v.tag = text(value),
+                "source" => v.source = text(value),
+                "q" => v.q = value.trim().to_string(),
+                "ttr_from" if value == "detected" => v.resolve_from = Field::Detected,
+                "period" => {
+                    v.period = match value {
+                        "week" => Period::Week,
+                        "quarter" => Period::Quarter,
+                        _ => Period::Month,
+                    }
+                }
+                "weeks" => {
+                    v.weeks = value
+                        .parse()
+                        .ok()
+                        .filter(|w| WEEK_CHOICES.contains(w))
+                        .unwrap_or(13)
+                }
+                "end" => v.end = value.parse().ok(),
+                "sort" => v.sort = SortKey::parse(value).unwrap_or_default(),
+                "dir" => v.desc = value != "asc",
+                _ => {}
+            }
+        }
+        v
+    }
+
+    /// The query pairs that differ from the defaults, in a fixed order.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let d = View::default();
+        let mut out = Vec::new();
+        let mut put = |k: &'static str, v: Option<String>| {
+            if let Some(v) = v {
+                out.push((k, v));
+            }
+        };
+        put("from", self.from.map(|x| x.to_string()));
+        put("to", self.to.map(|x| x.to_string()));
+        put("sev", self.severity.map(|x| x.to_string()));
+        put("service", self.service.clone());
+        put("tag", self.tag.clone());
+        put("source", self.source.clone());
+        put("q", (!self.q.is_empty()).then(|| self.q.clone()));
+        put(
+            "ttr_from",
+            (self.resolve_from == Field::Detected).then(|| "detected".into()),
+        );
+        put(
+            "period",
+            (self.period != d.period).then(|| {
+                match self.period {
+                    Period::Week => "week",
+                    Period::Month => "month",
+                    Period::Quarter => "quarter",
+                }
+                .into()
+            }),
+        );
+        put(
+            "weeks",
+            (self.weeks != d.weeks).then(|| self.weeks.to_string()),
+        );
+        put("end", self.end.map(|x| x.to_string()));
+        put(
+            "sort",
+            (self.sort != d.sort).then(|| self.sort.key().into()),
+        );
+        put(
+            "dir",
+            (self.desc != d.desc).then(|| if self.desc { "desc" } else { "asc" }.into()),
+        );
+        out
+    }
+
+    /// `?from=2026-07-01&sev=1` (empty when the view is the default one).
+    pub fn to_query(&self) -> String {
+        let pairs = self.to_pairs();
+        if pairs.is_empty() {
+            return String::new();
+        }
+        let parts: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect();
+        format!("?{}", parts.join("&"))
+    }
+
+    /// Whether any filter (not a display option) is set.
+    pub fn is_filtered(&self) -> bool {
+        self.from.is_some()
+            || self.to.is_some()
+            || self.severity.is_some()
+            || self.service.is_some()
+            || self.tag.is_some()
+            || self.source.is_some()
+            || !self.q.is_empty()
+    }
+
+    /// The interval definitions this view measures with.
+    pub fn definitions(&self) -> Definitions {
+        let mut defs = Definitions::default();
+        defs.ttr.from = self.resolve_from;
+        defs
+    }
+
+    /// Whether an incident passes every filter. With a date range set, incidents without any
+    /// known date are left out (they cannot be placed in it).
+    pub fn matches(&self, inc: &Incident) -> bool {
+        if self.from.is_some() || self.to.is_some() {
+            let Some(day) = inc.anchor().map(|s| s.local_date()) else {
+                return false;
+            };
+            if self.from.is_some_and(|f| day < f) || self.to.is_some_and(|t| day > t) {
+                return false;
+            }
+        }
+        if let Some(level) = self.severity {
+            if inc.severity.level.unwrap_or(0) != level {
+                return false;
+            }
+        }
+        let has = |list: &[String], want: &Option<String>| {
+            want.as_ref()
+                .is_none_or(|w| list.iter().any(|x| x.eq_ignore_ascii_case(w)))
+        };
+        if !has(&inc.services, &self.service) || !has(&inc.tags, &self.tag) {
+            return false;
+        }
+        if self.source.as_ref().is_some_and(|s| *s != inc.source.file) {
+            return false;
+        }
+        if !self.q.is_empty() {
+            let q = self.q.to_lowercase();
+            let hit = |s: &str| s.to_lowercase().contains(&q);
+            let found = hit(&inc.title)
+                || inc.summary.as_deref().is_some_and(hit)
+                || inc.services.iter().any(|s| hit(s))
+                || inc.tags.iter().any(|s| hit(s))
+                || hit(&inc.source.file);
+            if !found {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Indices of the incidents that pass the filters.
+    pub fn select(&self, incidents: &[Incident]) -> Vec<usize> {
+        incidents
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| self.matches(i))
+            .map(|(n, _)| n)
+            .collect()
+    }
+
+    /// Sorts incidents by the view's column; ties (and missing values, always last) keep a
+    /// stable order by id.
+    pub fn sort<'a>(&self, incidents: &mut [&'a Incident]) {
+        let defs = self.definitions();
+        let key = |i: &Incident| -> SortValue {
+            match self.sort {
+                SortKey::Start => SortValue::Time(i.anchor().map(|s| s.sort_key())),
+                SortKey::Title => SortValue::Text(Some(i.title.to_lowercase())),
+                SortKey::Duration => SortValue::Num(metrics::duration(i, defs.ttr).ok()),
+                // Level 1 is the most severe: "descending" severity shows it first.
+                SortKey::Severity => SortValue::Num(i.severity.level.map(|l| 5 - i64::from(l))),
+                SortKey::Services => SortValue::Text(
+                    (!i.services.is_empty()).then(|| i.services.join(", ").to_lowercase()),
+                ),
+                SortKey::Source => SortValue::Text(Some(i.source.file.to_lowercase())),
+            }
+        };
+        let desc = self.desc;
+        incidents.sort_by_cached_key(|i| (Ranked(key(i), desc), i.id.clone()));
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum SortValue {
+    Time(Option<chrono::NaiveDateTime>),
+    Text(Option<String>),
+    Num(Option<i64>),
+}
+
+impl SortValue {
+    fn is_missing(&self) -> bool {
+        matches!(
+            self,
+            SortValue::Time(None) | SortValue::Text(None) | SortValue::Num(None)
+        )
+    }
+}
+
+/// A sort value in the requested direction, missing values last either way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Ranked(SortValue, bool);
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        match (self.0.is_missing(), other.0.is_missing()) {
+            (true, false) => std::cmp::Ordering::Greater,
+            (false, true) => std::cmp::Ordering::Less,
+            _ if self.1 => other.0.cmp(&self.0),
+            _ => self.0.cmp(&other.0),
+        }
+    }
+}
+
+/// Percent-encodes a query value (unreserved characters stay as they are).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(b))
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Severity, Source};
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn inc(id: &str, start: Option<&str>, level: Option<u8>, services: &[&str]) -> Incident {
+        Incident {
+            id: id.into(),
+            title: format!("Incident {id}"),
+            started_at: start.map(|s| s.parse().unwrap()),
+            severity: Severity { level, label: None },
+            services: services.iter().map(|s| s.to_string()).collect(),
+            source: Source {
+                file: format!("{id}.md"),
+                ..Source::default()
+            },
+            ..Incident::default()
+        }
+    }
+
+    #[test]
+    fn quick_ranges() {
+        let today = day("2026-02-10");
+        assert_eq!(
+            QuickRange::Last30Days.range(today),
+            (day("2026-01-12"), today)
+        );
+        assert_eq!(
+            QuickRange::ThisQuarter.range(today),
+            (day("2026-01-01"), today)
+        );
+        assert_eq!(
+            QuickRange::LastQuarter.range(today),
+            (day("2025-10-01"), day("2025-12-31"))
+        );
+        assert_eq!(
+            QuickRange::ThisYear.range(today),
+            (day("2026-01-01"), today)
+        );
+    }
+
+    #[test]
+    fn query_round_trip_keeps_only_what_differs() {
+        assert_eq!(View::default().to_query(), "");
+        let v = View {
+            from: Some(day("2026-07-01")),
+            to: Some(day("2026-09-30")),
+            severity: Some(1),
+            service: Some("api gateway".into()),
+            q: "dns & tls".into(),
+            resolve_from: Field::Detected,
+            period: Period::Week,
+            weeks: 52,
+            sort: SortKey::Duration,
+            desc: false,
+            ..View::default()
+        };
+        let query = v.to_query();
+        assert_eq!(
+            query,
+            "?from=2026-07-01&to=2026-09-30&sev=1&service=api%20gateway&q=dns%20%26%20tls&ttr_from=detected&period=week&weeks=52&sort=duration&dir=asc"
+        );
+        let pairs = v.to_pairs();
+        let back = View::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn bad_query_values_fall_back_to_defaults() {
+        let v = View::from_pairs([
+            ("from", "yesterday"),
+            ("sev", "9"),
+            ("weeks", "7"),
+            ("sort", "colour"),
+            ("zzz", "1"),
+        ]);
+        assert_eq!(v, View::default());
+    }
+
+    #[test]
+    fn filters_combine() {
+        let all = vec![
+            inc("a", Some("2026-07-02T10:00:00Z"), Some(1), &["API"]),
+            inc("b", Some("2026-08-02T10:00:00Z"), Some(2), &["db"]),
+            inc("c", None, Some(1), &["api"]),
+            inc("d", Some("2026-10-02T10:00:00Z"), None, &[]),
+        ];
+        let v = View {
+            from: Some(day("2026-07-01")),
+            to: Some(day("2026-09-30")),
+            ..View::default()
+        };
+        assert_eq!(v.select(&all), vec![0, 1], "undated c and October d out");
+        let v = View {
+            service: Some("api".into()),
+            ..View::default()
+        };
+        assert_eq!(v.select(&all), vec![0, 2], "service match ignores case");
+        let v = View {
+            severity: Some(0),
+            ..View::default()
+        };
+        assert_eq!(v.select(&all), vec![3], "0 selects unknown severity");
+        let v = View {
+            q: "INCIDENT B".into(),
+            ..View::default()
+        };
+        assert_eq!(v.select(&all), vec![1]);
+        let v = View {
+            source: Some("d.md".into()),
+            ..View::default()
+        };
+        assert_eq!(v.select(&all), vec![3]);
+    }
+
+    #[test]
+    fn sort_puts_missing_values_last_in_both_directions() {
+        let a = inc("a", Some("2026-07-02T10:00:00Z"), Some(3), &[]);
+        let b = inc("b", None, Some(1), &[]);
+        let c = inc("c", Some("2026-08-02T10:00:00Z"), None, &[]);
+        let ids = |v: &View| {
+            let mut refs = vec![&a, &b, &c];
+            v.sort(&mut refs);
+            refs.iter()
+                .map(|i| i.id.as_str())
+                .collect::<Vec<_>>()
+                .join("")
+        };
+        let mut v = View::default();
+        assert_eq!(ids(&v), "cab", "newest first, undated last");
+        v.desc = false;
+        assert_eq!(ids(&v), "acb");
+        v.sort = SortKey::Severity;
+        v.desc = true;
+        assert_eq!(ids(&v), "bac", "most severe first, unknown last");
+        v.desc = false;
+        assert_eq!(ids(&v), "abc");
+    }
+
+    #[test]
+    fn resolve_from_detection_changes_the_definition() {
+        let v = View {
+            resolve_from: Field::Detected,
+            ..View::default()
+        };
+        assert_eq!(v.definitions().ttr.describe(), "resolved_at − detected_at");
+        assert_eq!(
+            View::default().definitions().ttr.describe(),
+            "resolved_at − started_at"
+        );
+    }
+}
