@@ -795,7 +795,7 @@ mod tests {
 
     #[test]
     fn distribution_and_report_lists() {
-        let list = vec![
+        let list = [
             inc(
                 "2024-01-01T10:00:00Z",
                 Some("2024-01-01T10:10:00Z"),

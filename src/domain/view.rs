@@ -318,7 +318,7 @@ impl View {
 
     /// Sorts incidents by the view's column; ties (and missing values, always last) keep a
     /// stable order by id.
-    pub fn sort<'a>(&self, incidents: &mut [&'a Incident]) {
+    pub fn sort(&self, incidents: &mut [&Incident]) {
         let defs = self.definitions();
         let key = |i: &Incident| -> SortValue {
             match self.sort {

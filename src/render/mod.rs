@@ -1,4 +1,6 @@
-//! Rendering that does not need a browser: chart drawing generic over plotters'
-//! `DrawingBackend` (canvas in the browser, SVG in tests and exports) and plain SVG markup.
+//! Rendering that does not need a browser: duration text and safe Markdown. Pure functions,
+//! tested natively; charts are laid out in `domain::charts` and drawn as SVG by the UI.
 
 pub mod format;
+pub mod markdown;
+pub mod strip;

@@ -58,4 +58,6 @@ pub fn base_path() -> String {
     .clone()
 }
 
+pub mod files;
+pub mod store;
 pub mod worker;

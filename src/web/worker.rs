@@ -1,36 +1,42 @@
-//! The import Web Worker: files go in as bytes, progress events and one result come out.
+//! The Web Worker that does the heavy, rarely needed work off the main thread and out of the
+//! first-load bundle: parsing imported files (all importers: YAML, TOML, CSV, zip, prose) and
+//! rendering postmortem Markdown to safe HTML.
 //!
-//! Parsing every format links all importers (YAML, TOML, CSV, zip, prose); keeping them in the
-//! worker keeps the first page load small and the tab responsive during a large import.
-//! Messages cross the worker boundary with gloo-worker's bincode codec, so the result travels
-//! as JSON text (the model's optional fields are not bincode-friendly).
+//! The page sends one file per request, so progress is reported per file and a cancelled
+//! import stops at the next file (the bridge is dropped and the worker closes). Messages cross
+//! the worker boundary with gloo-worker's bincode codec, so results travel as JSON text (the
+//! model's optional fields are not bincode-friendly).
 
-use crate::domain::import::{import_file, ImportOptions, ImportResult};
+use crate::domain::import::{import_file, ImportOptions};
+use crate::render::markdown;
 use chrono::NaiveDate;
-use gloo_worker::{HandlerId, Worker, WorkerScope};
+use futures_channel::oneshot;
+use gloo_worker::{HandlerId, Spawnable, Worker, WorkerBridge, WorkerScope};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
 
-/// One import job: the files and "today" for year inference.
+/// What the page asks.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ImportJob {
-    pub files: Vec<(String, Vec<u8>)>,
-    /// `YYYY-MM-DD`.
-    pub reference_date: String,
+pub enum Request {
+    /// Parse one file; `reference_date` (`YYYY-MM-DD`) is "today" for year inference.
+    Import {
+        name: String,
+        bytes: Vec<u8>,
+        reference_date: String,
+    },
+    /// Render a postmortem body.
+    Markdown(String),
 }
 
-/// What the worker reports.
+/// What the worker answers, one response per request, in order.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum ImportEvent {
-    /// After each file.
-    Progress {
-        files_done: u32,
-        files_total: u32,
-        bytes_done: u64,
-        bytes_total: u64,
-        current: String,
-    },
-    /// The whole result, as the JSON of an `ImportResult`.
-    Done(String),
+pub enum Response {
+    /// The JSON of an `ImportResult`.
+    Imported(String),
+    /// Safe HTML (see [`markdown::to_safe_html`]).
+    Html(String),
 }
 
 /// The worker.
@@ -38,8 +44,8 @@ pub struct ImportWorker;
 
 impl Worker for ImportWorker {
     type Message = ();
-    type Input = ImportJob;
-    type Output = ImportEvent;
+    type Input = Request;
+    type Output = Response;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
         ImportWorker
@@ -47,30 +53,72 @@ impl Worker for ImportWorker {
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
 
-    fn received(&mut self, scope: &WorkerScope<Self>, job: Self::Input, id: HandlerId) {
-        let reference =
-            NaiveDate::parse_from_str(&job.reference_date, "%Y-%m-%d").unwrap_or_default();
-        let opts = ImportOptions::new(reference);
-        let files_total = u32::try_from(job.files.len()).unwrap_or(u32::MAX);
-        let bytes_total: u64 = job.files.iter().map(|(_, b)| b.len() as u64).sum();
-        let mut bytes_done = 0u64;
-        let mut result = ImportResult::default();
-        for (i, (name, bytes)) in job.files.iter().enumerate() {
-            result.extend(import_file(name, bytes, &opts));
-            bytes_done += bytes.len() as u64;
-            scope.respond(
-                id,
-                ImportEvent::Progress {
-                    files_done: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                    files_total,
-                    bytes_done,
-                    bytes_total,
-                    current: name.clone(),
-                },
-            );
-        }
-        let json = serde_json::to_string(&result)
-            .unwrap_or_else(|_| "{\"files\":[],\"incidents\":[]}".into());
-        scope.respond(id, ImportEvent::Done(json));
+    fn received(&mut self, scope: &WorkerScope<Self>, request: Self::Input, id: HandlerId) {
+        let response = match request {
+            Request::Import {
+                name,
+                bytes,
+                reference_date,
+            } => {
+                let reference = NaiveDate::parse_from_str(&reference_date, "%Y-%m-%d")
+                    .unwrap_or_default();
+                let result = import_file(&name, &bytes, &ImportOptions::new(reference));
+                Response::Imported(
+                    serde_json::to_string(&result)
+                        .unwrap_or_else(|_| "{\"files\":[],\"incidents\":[]}".into()),
+                )
+            }
+            Request::Markdown(text) => Response::Html(markdown::to_safe_html(&text)),
+        };
+        scope.respond(id, response);
+    }
+}
+
+type Pending = Rc<RefCell<VecDeque<oneshot::Sender<Response>>>>;
+
+/// A connection to one worker; requests are answered in order. Dropping the last clone
+/// closes the worker once it finishes the request in hand.
+#[derive(Clone)]
+pub struct Client {
+    bridge: WorkerBridge<ImportWorker>,
+    pending: Pending,
+}
+
+impl Client {
+    /// Starts a worker (`worker.js` under the site's base path).
+    pub fn spawn() -> Client {
+        let pending: Pending = Rc::default();
+        let answers = pending.clone();
+        let bridge = ImportWorker::spawner()
+            .callback(move |response| {
+                if let Some(tx) = answers.borrow_mut().pop_front() {
+                    let _ = tx.send(response);
+                }
+            })
+            .spawn(&format!("{}/worker.js", super::base_path()));
+        Client { bridge, pending }
+    }
+
+    /// Sends a request and waits for its answer.
+    pub async fn ask(&self, request: Request) -> Result<Response, String> {
+        let (tx, rx) = oneshot::channel();
+        self.pending.borrow_mut().push_back(tx);
+        self.bridge.send(request);
+        rx.await
+            .map_err(|_| "the background worker stopped before answering".to_string())
+    }
+}
+
+thread_local! {
+    /// The worker used for Markdown (kept: rendering is on demand, page after page).
+    static RENDERER: RefCell<Option<Client>> = const { RefCell::new(None) };
+}
+
+/// Renders Markdown in the worker.
+pub async fn render_markdown(text: String) -> Result<String, String> {
+    let client = RENDERER.with(|r| r.borrow_mut().get_or_insert_with(Client::spawn).clone());
+    match client.ask(Request::Markdown(text)).await? {
+        Response::Html(html) => Ok(html),
+        Response::Imported(_) => Err("the worker answered another question".into()),
     }
 }

@@ -1,0 +1,197 @@
+//! Draws the duration distribution ([`StripPlot`]) on any plotters backend: a `<canvas>`
+//! (plotters-canvas, scaled by `devicePixelRatio`) in the page, SVG (plotters-svg) for the
+//! export and the native tests. Only backend primitives are used: the layout comes from
+//! [`crate::domain::charts`], so the picture and its tests share one set of numbers.
+
+use crate::domain::charts::{level_label, StripPlot};
+use plotters_backend::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{
+    BackendColor, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily,
+};
+
+/// Colours for one theme. Impact is carried by darkness (light theme) or brightness (dark
+/// theme) along one hue ramp, never by hue alone.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    pub ink: (u8, u8, u8),
+    pub muted: (u8, u8, u8),
+    pub grid: (u8, u8, u8),
+    pub median: (u8, u8, u8),
+    /// Dot colour per level: index 0 = unknown, 1..=4.
+    pub levels: [(u8, u8, u8); 5],
+}
+
+impl Palette {
+    pub const LIGHT: Palette = Palette {
+        ink: (28, 32, 40),
+        muted: (92, 99, 112),
+        grid: (214, 218, 226),
+        median: (200, 60, 20),
+        levels: [
+            (120, 126, 138),
+            (91, 16, 42),
+            (165, 42, 70),
+            (214, 112, 128),
+            (236, 170, 180),
+        ],
+    };
+    pub const DARK: Palette = Palette {
+        ink: (230, 233, 238),
+        muted: (160, 168, 180),
+        grid: (58, 64, 76),
+        median: (255, 170, 90),
+        levels: [
+            (150, 156, 168),
+            (255, 196, 206),
+            (240, 130, 150),
+            (186, 70, 96),
+            (120, 44, 64),
+        ],
+    };
+}
+
+fn color(rgb: (u8, u8, u8), alpha: f64) -> BackendColor {
+    BackendColor { alpha, rgb }
+}
+
+/// A plain sans-serif label style (backends draw text natively).
+struct Label {
+    size: f64,
+    color: BackendColor,
+    anchor: Pos,
+}
+
+impl BackendTextStyle for Label {
+    type FontError = std::fmt::Error;
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+    fn size(&self) -> f64 {
+        self.size
+    }
+    fn anchor(&self) -> Pos {
+        self.anchor
+    }
+    fn family(&self) -> FontFamily<'_> {
+        FontFamily::SansSerif
+    }
+    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
+        let w = (text.chars().count() as f64 * self.size * 0.55) as i32;
+        Ok(((0, 0), (w, self.size as i32)))
+    }
+    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        _text: &str,
+        _pos: (i32, i32),
+        _draw: F,
+    ) -> Result<Result<(), E>, Self::FontError> {
+        Ok(Ok(()))
+    }
+}
+
+struct Stroke(BackendColor, u32);
+
+impl BackendStyle for Stroke {
+    fn color(&self) -> BackendColor {
+        self.0
+    }
+    fn stroke_width(&self) -> u32 {
+        self.1
+    }
+}
+
+/// Draws the plot, every coordinate multiplied by `scale` (the device pixel ratio).
+pub fn draw_strip<B: DrawingBackend>(
+    backend: &mut B,
+    plot: &StripPlot,
+    palette: &Palette,
+    scale: f64,
+) -> Result<(), DrawingErrorKind<B::ErrorType>> {
+    let s = |v: i64| (v as f64 * scale).round() as i32;
+    let px = |v: f64| (v * scale).round().max(1.0) as u32;
+    let axis_y = plot.height - 22;
+    let text = |size: f64, rgb, h: HPos| Label {
+        size: size * scale,
+        color: color(rgb, 1.0),
+        anchor: Pos::new(h, VPos::Center),
+    };
+    for (x, label) in &plot.ticks {
+        backend.draw_line(
+            (s(*x), s(4)),
+            (s(*x), s(axis_y)),
+            &Stroke(color(palette.grid, 1.0), px(1.0)),
+        )?;
+        backend.draw_text(
+            label,
+            &text(11.0, palette.muted, HPos::Center),
+            (s(*x), s(axis_y + 12)),
+        )?;
+    }
+    for row in &plot.rows {
+        backend.draw_text(
+            level_label(row.level),
+            &text(12.0, palette.ink, HPos::Right),
+            (s(plot.left - 10), s(row.y - 6)),
+        )?;
+        backend.draw_text(
+            &format!("n = {}", row.summary.n),
+            &text(10.0, palette.muted, HPos::Right),
+            (s(plot.left - 10), s(row.y + 8)),
+        )?;
+        let dot = palette.levels.get(usize::from(row.level)).copied().unwrap_or(palette.ink);
+        for (x, y) in &row.dots {
+            backend.draw_circle((s(*x), s(*y)), px(3.0), &color(dot, 0.55), true)?;
+        }
+        for (mark, width) in [(row.median_x, 3.0), (row.p90_x, 1.0)] {
+            if let Some(x) = mark {
+                backend.draw_line(
+                    (s(x), s(row.y - 14)),
+                    (s(x), s(row.y + 14)),
+                    &Stroke(color(palette.median, 1.0), px(width)),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The plot as a standalone SVG document (the chart export).
+pub fn strip_svg(plot: &StripPlot, palette: &Palette) -> String {
+    let mut out = String::new();
+    {
+        let size = (
+            u32::try_from(plot.width).unwrap_or(1),
+            u32::try_from(plot.height).unwrap_or(1),
+        );
+        let mut svg = plotters_svg::SVGBackend::with_string(&mut out, size);
+        // Writing into a String cannot fail; a drawing error would only lose the picture.
+        let _ = draw_strip(&mut svg, plot, palette, 1.0);
+        let _ = svg.present();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::charts::strip_plot;
+
+    #[test]
+    fn svg_has_one_circle_per_duration_and_a_median_per_row() {
+        let mut values: [Vec<i64>; 5] = Default::default();
+        values[1] = vec![120, 3600, 7200];
+        values[2] = vec![900];
+        let plot = strip_plot(&values, 500);
+        let svg = strip_svg(&plot, &Palette::LIGHT);
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert_eq!(svg.matches("<circle").count(), 4);
+        // Grid (7 ticks) + median and p90 per row (2 rows).
+        assert_eq!(svg.matches("<line").count(), 7 + 4);
+        for label in ["critical", "major", "n = 3", "n = 1", "1 h", "30 d"] {
+            assert!(svg.contains(&format!(">{label}<")) || svg.contains(&format!(">\n{label}")) || svg.contains(label), "{label}");
+        }
+        // The critical row's median (3600 s) at its x.
+        let x = plot.rows[0].median_x.unwrap();
+        assert!(svg.contains(&format!("x1=\"{x}\"")), "median line at {x}");
+    }
+}

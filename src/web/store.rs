@@ -1,0 +1,155 @@
+//! Persistence in IndexedDB: one record holding the saved document's JSON
+//! ([`crate::domain::export::Saved`], which carries its own schema version).
+//!
+//! The database version (`DB_VERSION`) only changes when object stores change; the document's
+//! schema is migrated by the core. Every failure (quota, private mode, a blocked upgrade) comes
+//! back as a sentence for the user: storage is never silently lost.
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+const DB_NAME: &str = "aftermath";
+const DB_VERSION: u32 = 1;
+const STORE: &str = "state";
+const KEY: &str = "current";
+
+fn describe(e: &JsValue) -> String {
+    if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
+        return match ex.name().as_str() {
+            "QuotaExceededError" => {
+                "the browser's storage quota is full (free space or export an archive)".into()
+            }
+            "InvalidStateError" | "SecurityError" => {
+                "this browser does not allow storage here (private mode?)".into()
+            }
+            name => format!("{name}: {}", ex.message()),
+        };
+    }
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    e.as_string()
+        .unwrap_or_else(|| "an unknown storage error".into())
+}
+
+/// A promise settled by a request's success or error event. The handlers may fire more than
+/// once (a failed transaction sends `error` then `abort`): settling twice is harmless.
+fn settle(set_ok: impl FnOnce(&Function), set_err: impl FnOnce(&Function)) -> Promise {
+    let mut set_ok = Some(set_ok);
+    let mut set_err = Some(set_err);
+    Promise::new(&mut |resolve, reject| {
+        let ok = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+            let _ = resolve.call0(&JsValue::NULL);
+        })
+        .into_js_value();
+        let err = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
+            let _ = reject.call1(&JsValue::NULL, &ev);
+        })
+        .into_js_value();
+        if let Some(f) = set_ok.take() {
+            f(ok.unchecked_ref());
+        }
+        if let Some(f) = set_err.take() {
+            f(err.unchecked_ref());
+        }
+    })
+}
+
+async fn finish_request(req: &IdbRequest) -> Result<JsValue, String> {
+    let promise = settle(
+        |f| req.set_onsuccess(Some(f)),
+        |f| req.set_onerror(Some(f)),
+    );
+    JsFuture::from(promise)
+        .await
+        .map_err(|_| req.error().ok().flatten().map_or_else(|| "request failed".into(), |e| describe(&e)))?;
+    req.result().map_err(|e| describe(&e))
+}
+
+async fn finish_transaction(tx: &IdbTransaction) -> Result<(), String> {
+    let promise = settle(
+        |f| tx.set_oncomplete(Some(f)),
+        |f| {
+            tx.set_onerror(Some(f));
+            tx.set_onabort(Some(f));
+        },
+    );
+    JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|_| tx.error().map_or_else(|| "the save was aborted".into(), |e| describe(&e)))
+}
+
+async fn open() -> Result<IdbDatabase, String> {
+    let factory = web_sys::window()
+        .ok_or("no window")?
+        .indexed_db()
+        .map_err(|e| describe(&e))?
+        .ok_or("this browser offers no IndexedDB (private mode?)")?;
+    let req: IdbOpenDbRequest = factory
+        .open_with_u32(DB_NAME, DB_VERSION)
+        .map_err(|e| describe(&e))?;
+    // Version 1 creates the one object store; later versions add their steps here.
+    let upgrade = Closure::once_into_js(move |ev: web_sys::Event| {
+        let db = ev
+            .target()
+            .and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok())
+            .and_then(|r| r.result().ok())
+            .and_then(|r| r.dyn_into::<IdbDatabase>().ok());
+        if let Some(db) = db {
+            if !db.object_store_names().contains(STORE) {
+                let _ = db.create_object_store(STORE);
+            }
+        }
+    });
+    req.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
+    let db = finish_request(&req).await?;
+    db.dyn_into::<IdbDatabase>()
+        .map_err(|_| "IndexedDB returned no database".into())
+}
+
+/// The saved document's JSON, or `None` when nothing was saved yet.
+pub async fn load() -> Result<Option<String>, String> {
+    let db = open().await?;
+    let tx = db
+        .transaction_with_str(STORE)
+        .map_err(|e| describe(&e))?;
+    let store = tx.object_store(STORE).map_err(|e| describe(&e))?;
+    let req = store.get(&JsValue::from_str(KEY)).map_err(|e| describe(&e))?;
+    let value = finish_request(&req).await?;
+    db.close();
+    Ok(value.as_string())
+}
+
+/// Replaces the saved document.
+pub async fn save(json: &str) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db
+        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+        .map_err(|e| describe(&e))?;
+    let store = tx.object_store(STORE).map_err(|e| describe(&e))?;
+    store
+        .put_with_key(&JsValue::from_str(json), &JsValue::from_str(KEY))
+        .map_err(|e| describe(&e))?;
+    let done = finish_transaction(&tx).await;
+    db.close();
+    done
+}
+
+/// Deletes the saved document.
+pub async fn clear() -> Result<(), String> {
+    let db = open().await?;
+    let tx = db
+        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+        .map_err(|e| describe(&e))?;
+    let store = tx.object_store(STORE).map_err(|e| describe(&e))?;
+    store
+        .delete(&JsValue::from_str(KEY))
+        .map_err(|e| describe(&e))?;
+    let done = finish_transaction(&tx).await;
+    db.close();
+    done
+}
