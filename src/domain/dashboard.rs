@@ -17,7 +17,21 @@ pub struct Dashboard {
     /// By incident count, then total duration.
     pub services: Vec<ServiceRow>,
     pub heatmap: Heatmap,
+    /// The incidents each duration leaves out, with the reason (at most [`LEFT_OUT_LISTED`]
+    /// per metric; the counts are in `stats`).
+    pub left_out: Vec<(Metric, Vec<LeftOut>)>,
 }
+
+/// One incident a metric leaves out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    pub id: String,
+    pub title: String,
+    pub reason: &'static str,
+}
+
+/// How many left-out incidents the dashboard lists per metric.
+pub const LEFT_OUT_LISTED: usize = 50;
 
 /// Chart sizes in layout pixels (SVG view boxes and the canvas scale them).
 pub const TREND_WIDTH: i64 = 640;
@@ -42,17 +56,46 @@ pub fn heatmap_end(selected: &[&Incident], view: &View, today: NaiveDate) -> Nai
         .unwrap_or(today)
 }
 
-/// Computes the dashboard for the incidents the view selects.
-pub fn compute(all: &[Incident], view: &View, today: NaiveDate) -> Dashboard {
-    let selected: Vec<&Incident> = all.iter().filter(|i| view.matches(i)).collect();
-    let defs = view.definitions();
-    let prepared = Prepared::new(&selected, &defs);
+/// Prepares every incident under the view's interval definitions. The result only depends on
+/// the data and `view.resolve_from`, so the UI keeps it while filters change.
+pub fn prepare(all: &[Incident], view: &View) -> Prepared {
+    let refs: Vec<&Incident> = all.iter().collect();
+    Prepared::new(&refs, &view.definitions())
+}
+
+/// Computes the dashboard for the incidents the view selects; `base` is [`prepare`]'s result
+/// for the same incidents and definitions.
+pub fn compute(all: &[Incident], base: &Prepared, view: &View, today: NaiveDate) -> Dashboard {
+    let keep = view.select(all);
+    let selected: Vec<&Incident> = keep.iter().filter_map(|i| all.get(*i)).collect();
+    let prepared = base.subset(&keep);
+    let defs = prepared.definitions();
     let buckets = metrics::trend_of(&prepared, view.period);
+    let left_out = Metric::ALL
+        .iter()
+        .enumerate()
+        .map(|(slot, m)| {
+            let listed = (0..prepared.len())
+                .filter_map(|row| {
+                    let reason = prepared.exclusions(row).get(slot).copied().flatten()?;
+                    let inc = selected.get(row)?;
+                    Some(LeftOut {
+                        id: inc.id.clone(),
+                        title: inc.title.clone(),
+                        reason: reason.key(),
+                    })
+                })
+                .take(LEFT_OUT_LISTED)
+                .collect();
+            (*m, listed)
+        })
+        .collect();
     Dashboard {
         stats: metrics::stats_of(&prepared),
         trend: charts::trend_chart(&buckets, TREND_WIDTH, TREND_HEIGHT, TREND_MAX_BARS),
         distribution: charts::strip_plot(&prepared.values_by_level(Metric::Ttr), STRIP_WIDTH),
         services: metrics::top_services_of(&prepared),
+        left_out,
         heatmap: heatmap::layout(
             &selected,
             view.weeks,
@@ -60,6 +103,86 @@ pub fn compute(all: &[Incident], view: &View, today: NaiveDate) -> Dashboard {
             &defs,
         ),
     }
+}
+
+/// An incident as the report and the quarter listing show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub id: String,
+    pub title: String,
+    pub day: Option<NaiveDate>,
+    pub level: Option<u8>,
+    /// Time to resolve under the view's definition, when valid.
+    pub ttr_secs: Option<i64>,
+}
+
+fn listed(inc: &Incident, defs: &metrics::Definitions) -> Listed {
+    Listed {
+        id: inc.id.clone(),
+        title: inc.title.clone(),
+        day: inc.anchor().map(|s| s.local_date()),
+        level: inc.severity.level,
+        ttr_secs: metrics::duration(inc, defs.ttr).ok(),
+    }
+}
+
+/// The printable report's incident lists: the longest and the most severe of the view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportLists {
+    pub longest: Vec<Listed>,
+    pub most_severe: Vec<Listed>,
+}
+
+/// The `n` longest and `n` most severe incidents the view selects.
+pub fn report_lists(all: &[Incident], view: &View, n: usize) -> ReportLists {
+    let selected: Vec<&Incident> = all.iter().filter(|i| view.matches(i)).collect();
+    let defs = view.definitions();
+    let prepared = Prepared::new(&selected, &defs);
+    ReportLists {
+        longest: prepared
+            .longest(&selected, Metric::Ttr, n)
+            .into_iter()
+            .map(|(i, _)| listed(i, &defs))
+            .collect(),
+        most_severe: prepared
+            .most_severe(&selected, n)
+            .into_iter()
+            .map(|i| listed(i, &defs))
+            .collect(),
+    }
+}
+
+/// Incidents grouped by quarter (`2026-Q3`), newest quarter first and newest first within
+/// it; undated incidents last, under `None`.
+pub fn by_quarter(all: &[Incident]) -> Vec<(Option<String>, Vec<Listed>)> {
+    let defs = metrics::Definitions::default();
+    let mut groups: std::collections::BTreeMap<
+        Option<NaiveDate>,
+        Vec<(Option<chrono::NaiveDateTime>, Listed)>,
+    > = std::collections::BTreeMap::new();
+    for inc in all {
+        let start = inc
+            .anchor()
+            .map(|s| metrics::Period::Quarter.start_of(s.local_date()));
+        groups
+            .entry(start)
+            .or_default()
+            .push((inc.anchor().map(|s| s.sort_key()), listed(inc, &defs)));
+    }
+    let mut out: Vec<(Option<String>, Vec<Listed>)> = Vec::new();
+    let mut undated = None;
+    for (start, mut members) in groups.into_iter().rev() {
+        members.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        let list = members.into_iter().map(|(_, l)| l).collect();
+        match start {
+            Some(s) => out.push((Some(metrics::Period::Quarter.label(s)), list)),
+            None => undated = Some(list),
+        }
+    }
+    if let Some(list) = undated {
+        out.push((None, list));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -75,7 +198,7 @@ mod tests {
             severity: Some(1),
             ..View::default()
         };
-        let d = compute(&all, &view, today);
+        let d = compute(&all, &prepare(&all, &view), &view, today);
         let critical = all.iter().filter(|i| i.severity.level == Some(1)).count();
         assert!(critical > 0);
         assert_eq!(d.stats.count, critical);
@@ -90,6 +213,58 @@ mod tests {
         assert_eq!(d.distribution.rows[0].summary.n, d.stats.ttr.n);
         assert!(d.heatmap.boxes.iter().all(|b| b.level == Some(1)));
         assert_eq!(d.heatmap.end, today, "the demo reaches into the window");
+        let (metric, ttd_out) = &d.left_out[0];
+        assert_eq!(*metric, Metric::Ttd);
+        let missing = d.stats.ttd.excluded.values().sum::<usize>();
+        assert_eq!(ttd_out.len(), missing.min(LEFT_OUT_LISTED));
+        assert!(ttd_out
+            .iter()
+            .all(|l| l.reason == "missing" || l.reason == "excluded" || l.reason == "negative"));
+    }
+
+    #[test]
+    fn quarters_newest_first_with_undated_last() {
+        let mk = |id: &str, start: Option<&str>| Incident {
+            id: id.into(),
+            title: id.into(),
+            started_at: start.and_then(|s| s.parse().ok()),
+            ..Incident::default()
+        };
+        let all = vec![
+            mk("a", Some("2026-02-10T10:00:00Z")),
+            mk("b", None),
+            mk("c", Some("2026-08-01T10:00:00Z")),
+            mk("d", Some("2026-03-31T23:00:00Z")),
+        ];
+        let q = by_quarter(&all);
+        let labels: Vec<Option<&str>> = q.iter().map(|(l, _)| l.as_deref()).collect();
+        assert_eq!(labels, vec![Some("2026-Q3"), Some("2026-Q1"), None]);
+        let q1: Vec<&str> = q[1].1.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(q1, vec!["d", "a"]);
+    }
+
+    #[test]
+    fn report_lists_follow_the_view() {
+        let all = demo_archive();
+        let view = View {
+            service: all[0].services.first().cloned(),
+            ..View::default()
+        };
+        let lists = report_lists(&all, &view, 5);
+        assert_eq!(lists.longest.len(), 5);
+        assert!(lists
+            .longest
+            .windows(2)
+            .all(|w| w[0].ttr_secs >= w[1].ttr_secs));
+        let ids: Vec<&str> = lists.longest.iter().map(|l| l.id.as_str()).collect();
+        for id in ids {
+            let inc = all.iter().find(|i| i.id == id).unwrap();
+            assert!(view.matches(inc));
+        }
+        assert!(lists
+            .most_severe
+            .windows(2)
+            .all(|w| w[0].level <= w[1].level));
     }
 
     #[test]

@@ -203,6 +203,96 @@ fn shift_years(s: &Stamp, years: i32) -> Option<Stamp> {
     Stamp::at(moved, s.local().time(), s.offset())
 }
 
+/// Reads a zone as typed in a form: empty (no zone), `UTC`, an abbreviation (`CEST`, `EST`)
+/// or an offset (`+02:00`, `-0500`, `+5`). Returns minutes east of UTC; `Err` when unreadable.
+///
+/// ```
+/// use aftermath::domain::edits::parse_zone;
+/// assert_eq!(parse_zone(""), Ok(None));
+/// assert_eq!(parse_zone("CEST"), Ok(Some(120)));
+/// assert_eq!(parse_zone("-05:30"), Ok(Some(-330)));
+/// assert!(parse_zone("Mars/Olympus").is_err());
+/// ```
+pub fn parse_zone(text: &str) -> Result<Option<i32>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if let Some(off) = super::dates::named_offset(t) {
+        return Ok(Some(off.local_minus_utc() / 60));
+    }
+    let bad = || format!("`{t}` is not a time zone (try +02:00, -05:00, UTC or CEST)");
+    let (sign, rest) = match t.as_bytes().first() {
+        Some(b'+') => (1, t.get(1..).unwrap_or_default()),
+        Some(b'-') => (-1, t.get(1..).unwrap_or_default()),
+        _ => return Err(bad()),
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let (h, m) = if digits.len() <= 2 {
+        (digits.parse::<i32>().map_err(|_| bad())?, 0)
+    } else {
+        let split = digits.len() - 2;
+        (
+            digits
+                .get(..split)
+                .and_then(|h| h.parse().ok())
+                .ok_or_else(bad)?,
+            digits
+                .get(split..)
+                .and_then(|m| m.parse().ok())
+                .ok_or_else(bad)?,
+        )
+    };
+    if h > 14 || m > 59 {
+        return Err(bad());
+    }
+    Ok(Some(sign * (h * 60 + m)))
+}
+
+/// `+02:00` for 120 minutes, empty for none: the zone as a form shows it.
+pub fn zone_text(minutes: Option<i32>) -> String {
+    match minutes {
+        None => String::new(),
+        Some(m) => {
+            let sign = if m < 0 { '-' } else { '+' };
+            let a = m.unsigned_abs();
+            format!("{sign}{:02}:{:02}", a / 60, a % 60)
+        }
+    }
+}
+
+/// A time as a form edits it: the wall clock for `<input type="datetime-local">`
+/// (`2026-03-02T10:00`) and the zone (`+01:00`, or empty when the source gave none).
+pub fn stamp_parts(s: &Stamp) -> (String, String) {
+    let local = s.local().to_string();
+    let clock: String = local.replace(' ', "T").chars().take(16).collect();
+    (
+        clock,
+        zone_text(s.offset().map(|o| o.local_minus_utc() / 60)),
+    )
+}
+
+/// The time a form describes; `Err` says what is wrong.
+pub fn stamp_from_parts(clock: &str, zone: &str) -> Result<Stamp, String> {
+    let minutes = parse_zone(zone)?;
+    let naive = chrono::NaiveDateTime::parse_from_str(clock.trim(), "%Y-%m-%dT%H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(clock.trim(), "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| format!("`{clock}` is not a date and time"))?;
+    let offset = minutes
+        .map(|m| FixedOffset::east_opt(m * 60).ok_or_else(|| format!("`{zone}` is out of range")))
+        .transpose()?;
+    let stamp = Stamp::at(naive.date(), naive.time(), offset)
+        .ok_or_else(|| format!("`{clock}` does not exist in {zone}"))?;
+    if stamp.is_plausible() {
+        Ok(stamp)
+    } else {
+        Err(format!("`{clock}` has an implausible year"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +320,32 @@ mod tests {
             inferred: vec!["started_at.year".into(), "title".into()],
             ..Incident::default()
         }
+    }
+
+    #[test]
+    fn form_parts_round_trip() {
+        let s = stamp("2026-03-02T10:05:00+01:00");
+        let (clock, zone) = stamp_parts(&s);
+        assert_eq!(
+            (clock.as_str(), zone.as_str()),
+            ("2026-03-02T10:05", "+01:00")
+        );
+        assert_eq!(stamp_from_parts(&clock, &zone), Ok(s));
+        let f = stamp("2026-03-02T10:05:00");
+        assert_eq!(stamp_parts(&f), ("2026-03-02T10:05".into(), String::new()));
+        assert_eq!(stamp_from_parts("2026-03-02T10:05", ""), Ok(f));
+        assert_eq!(
+            stamp_from_parts("2026-03-02T10:05", "EST")
+                .unwrap()
+                .to_string(),
+            "2026-03-02T10:05:00-05:00"
+        );
+        assert!(stamp_from_parts("yesterday", "").is_err());
+        assert!(stamp_from_parts("2026-03-02T10:05", "+25:00").is_err());
+        assert!(stamp_from_parts("0001-03-02T10:05", "").is_err());
+        assert_eq!(parse_zone("+0530"), Ok(Some(330)));
+        assert_eq!(parse_zone("+5"), Ok(Some(300)));
+        assert_eq!(zone_text(Some(-330)), "-05:30");
     }
 
     #[test]

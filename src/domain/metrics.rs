@@ -325,25 +325,28 @@ pub struct Stats {
 /// durations (or why each is left out), severity level, calendar day and interned service ids.
 ///
 /// Grouping by severity, service or period then works on small integers instead of walking
-/// strings and timestamps in every chart: in the browser this is the one memo the charts share.
-#[derive(Clone, Debug)]
-pub struct Prepared<'a> {
-    incidents: Vec<&'a Incident>,
+/// strings and timestamps in every chart. It owns its data (no borrow of the incidents), so the
+/// browser keeps one per data set and takes a [`Prepared::subset`] per filter change instead
+/// of recomputing every duration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prepared {
+    /// Position of each row in the incident list given to [`Prepared::new`].
+    positions: Vec<u32>,
     /// ttd, tta, ttm, ttr under `defs`.
     durations: Vec<[Result<i64, Exclusion>; 4]>,
     /// 0 = unknown, 1..=4.
     levels: Vec<u8>,
     days: Vec<Option<NaiveDate>>,
-    service_names: Vec<&'a str>,
-    /// Service ids of incident `i` are `service_ids[service_start[i]..service_start[i + 1]]`.
+    service_names: Vec<String>,
+    /// Service ids of row `i` are `service_ids[service_start[i]..service_start[i + 1]]`.
     service_ids: Vec<u32>,
     service_start: Vec<u32>,
     defs: Definitions,
 }
 
-impl<'a> Prepared<'a> {
+impl Prepared {
     /// Computes the per-incident inputs once.
-    pub fn new(incidents: &[&'a Incident], defs: &Definitions) -> Self {
+    pub fn new(incidents: &[&Incident], defs: &Definitions) -> Self {
         let n = incidents.len();
         let mut interner = Interner::default();
         let mut service_ids = Vec::with_capacity(n * 2);
@@ -354,7 +357,9 @@ impl<'a> Prepared<'a> {
             service_start.push(u32::try_from(service_ids.len()).unwrap_or(u32::MAX));
         }
         Prepared {
-            incidents: incidents.to_vec(),
+            positions: (0..n)
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect(),
             durations: incidents
                 .iter()
                 .map(|i| Metric::ALL.map(|m| duration(i, defs.get(m))))
@@ -367,26 +372,72 @@ impl<'a> Prepared<'a> {
                 .iter()
                 .map(|i| i.anchor().map(|s| s.local_date()))
                 .collect(),
-            service_names: interner.names,
+            service_names: interner.names.iter().map(|s| (*s).to_string()).collect(),
             service_ids,
             service_start,
             defs: *defs,
         }
     }
 
+    /// The rows whose positions (in the list given to `new`) are in `keep`, ascending: a copy of
+    /// small per-row data, no duration recomputed.
+    pub fn subset(&self, keep: &[usize]) -> Prepared {
+        let mut out = Prepared {
+            positions: Vec::with_capacity(keep.len()),
+            durations: Vec::with_capacity(keep.len()),
+            levels: Vec::with_capacity(keep.len()),
+            days: Vec::with_capacity(keep.len()),
+            service_names: self.service_names.clone(),
+            service_ids: Vec::with_capacity(keep.len() * 2),
+            service_start: Vec::with_capacity(keep.len() + 1),
+            defs: self.defs,
+        };
+        out.service_start.push(0);
+        for &i in keep {
+            let (Some(pos), Some(d), Some(l), Some(day)) = (
+                self.positions.get(i),
+                self.durations.get(i),
+                self.levels.get(i),
+                self.days.get(i),
+            ) else {
+                continue;
+            };
+            out.positions.push(*pos);
+            out.durations.push(*d);
+            out.levels.push(*l);
+            out.days.push(*day);
+            out.service_ids.extend_from_slice(self.services_of(i));
+            out.service_start
+                .push(u32::try_from(out.service_ids.len()).unwrap_or(u32::MAX));
+        }
+        out
+    }
+
     /// How many incidents.
     pub fn len(&self) -> usize {
-        self.incidents.len()
+        self.positions.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.incidents.is_empty()
+        self.positions.is_empty()
     }
 
-    /// The incidents, in the order given.
-    pub fn incidents(&self) -> &[&'a Incident] {
-        &self.incidents
+    /// The definitions the durations were computed with.
+    pub fn definitions(&self) -> Definitions {
+        self.defs
+    }
+
+    /// Why each metric leaves row `i` out (`None` when it counts), in `Metric::ALL` order.
+    pub fn exclusions(&self, i: usize) -> [Option<Exclusion>; 4] {
+        self.durations
+            .get(i)
+            .map_or([None; 4], |d| d.map(|r| r.err()))
+    }
+
+    /// The position of row `i` in the list given to `new`.
+    pub fn position(&self, i: usize) -> Option<usize> {
+        self.positions.get(i).map(|p| *p as usize)
     }
 
     fn services_of(&self, i: usize) -> &[u32] {
@@ -423,12 +474,21 @@ impl<'a> Prepared<'a> {
         out
     }
 
-    /// The `n` incidents with the longest valid duration of `metric`, longest first.
-    pub fn longest(&self, metric: Metric, n: usize) -> Vec<(&'a Incident, i64)> {
+    /// The `n` incidents with the longest valid duration of `metric`, longest first;
+    /// `incidents` is the list given to `new`.
+    pub fn longest<'a>(
+        &self,
+        incidents: &[&'a Incident],
+        metric: Metric,
+        n: usize,
+    ) -> Vec<(&'a Incident, i64)> {
         let mut all: Vec<(&'a Incident, i64)> = (0..self.len())
-            .filter_map(|i| match (self.incidents.get(i), self.result(i, metric)) {
-                (Some(inc), Some(Ok(d))) => Some((*inc, d)),
-                _ => None,
+            .filter_map(|i| {
+                let inc = self.position(i).and_then(|p| incidents.get(p))?;
+                match self.result(i, metric) {
+                    Some(Ok(d)) => Some((*inc, d)),
+                    _ => None,
+                }
             })
             .collect();
         all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
@@ -438,11 +498,11 @@ impl<'a> Prepared<'a> {
 
     /// The `n` most severe incidents (level 1 first; longer first within a level); incidents
     /// of unknown severity are never listed.
-    pub fn most_severe(&self, n: usize) -> Vec<&'a Incident> {
+    pub fn most_severe<'a>(&self, incidents: &[&'a Incident], n: usize) -> Vec<&'a Incident> {
         let mut all: Vec<(u8, i64, &'a Incident)> = (0..self.len())
             .filter_map(|i| {
                 let level = *self.levels.get(i)?;
-                let inc = *self.incidents.get(i)?;
+                let inc = *self.position(i).and_then(|p| incidents.get(p))?;
                 let d = self
                     .result(i, Metric::Ttr)
                     .and_then(Result::ok)
@@ -507,7 +567,7 @@ pub fn stats(incidents: &[&Incident], defs: &Definitions) -> Stats {
 }
 
 /// All metrics over prepared incidents.
-pub fn stats_of(p: &Prepared<'_>) -> Stats {
+pub fn stats_of(p: &Prepared) -> Stats {
     let all = 0..p.len();
     let mut levels: [Vec<usize>; 5] = Default::default();
     let mut services: Vec<Vec<usize>> = vec![Vec::new(); p.service_names.len()];
@@ -552,7 +612,7 @@ pub fn stats_of(p: &Prepared<'_>) -> Stats {
             .service_names
             .iter()
             .zip(&services)
-            .map(|(name, members)| ((*name).to_string(), group(members)))
+            .map(|(name, members)| (name.clone(), group(members)))
             .collect(),
         definitions: Metric::ALL
             .iter()
@@ -629,7 +689,7 @@ pub fn trend(incidents: &[&Incident], period: Period, defs: &Definitions) -> Vec
 }
 
 /// [`trend`] over prepared incidents.
-pub fn trend_of(p: &Prepared<'_>, period: Period) -> Vec<Bucket> {
+pub fn trend_of(p: &Prepared, period: Period) -> Vec<Bucket> {
     let mut dated: Vec<(NaiveDate, usize)> = p
         .days
         .iter()
@@ -725,12 +785,12 @@ pub fn top_services(incidents: &[&Incident], defs: &Definitions) -> Vec<ServiceR
 }
 
 /// [`top_services`] over prepared incidents.
-pub fn top_services_of(p: &Prepared<'_>) -> Vec<ServiceRow> {
+pub fn top_services_of(p: &Prepared) -> Vec<ServiceRow> {
     let mut rows: Vec<ServiceRow> = p
         .service_names
         .iter()
         .map(|s| ServiceRow {
-            service: (*s).to_string(),
+            service: s.clone(),
             count: 0,
             total_ttr_secs: 0,
             n_with_duration: 0,
@@ -794,6 +854,29 @@ mod tests {
     }
 
     #[test]
+    fn a_subset_gives_the_same_numbers_as_preparing_the_subset() {
+        let all = crate::domain::demo::demo_archive();
+        let refs: Vec<&Incident> = all.iter().collect();
+        let defs = Definitions::default();
+        let base = Prepared::new(&refs, &defs);
+        let keep: Vec<usize> = (0..all.len()).filter(|i| i % 3 != 0).collect();
+        let chosen: Vec<&Incident> = keep.iter().map(|i| &all[*i]).collect();
+        let sub = base.subset(&keep);
+        assert_eq!(sub.len(), keep.len());
+        assert_eq!(stats_of(&sub), stats(&chosen, &defs));
+        assert_eq!(
+            trend_of(&sub, Period::Month),
+            trend(&chosen, Period::Month, &defs)
+        );
+        assert_eq!(top_services_of(&sub), top_services(&chosen, &defs));
+        assert_eq!(sub.position(0), Some(1));
+        assert_eq!(
+            sub.longest(&refs, Metric::Ttr, 3),
+            Prepared::new(&chosen, &defs).longest(&chosen, Metric::Ttr, 3)
+        );
+    }
+
+    #[test]
     fn distribution_and_report_lists() {
         let list = [
             inc(
@@ -821,7 +904,7 @@ mod tests {
         assert_eq!(by_level[3], vec![10_800]);
         assert_eq!(by_level[0], vec![1200], "the open one has no duration");
         let longest: Vec<(&str, i64)> = p
-            .longest(Metric::Ttr, 2)
+            .longest(&refs, Metric::Ttr, 2)
             .into_iter()
             .map(|(i, d)| (i.id.as_str(), d))
             .collect();
@@ -832,7 +915,11 @@ mod tests {
                 ("2024-01-03T10:00:00Z", 3600)
             ]
         );
-        let severe: Vec<&str> = p.most_severe(5).iter().map(|i| i.id.as_str()).collect();
+        let severe: Vec<&str> = p
+            .most_severe(&refs, 5)
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
         assert_eq!(
             severe,
             vec![

@@ -24,7 +24,8 @@ pub fn is_safe_url(url: &str) -> bool {
 /// assert_eq!(to_safe_html("<script>x()</script>"), "&lt;script&gt;x()&lt;/script&gt;");
 /// ```
 pub fn to_safe_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     // For each open link or image: whether it was kept as a link.
     let mut open: Vec<bool> = Vec::new();
     let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
@@ -45,7 +46,10 @@ pub fn to_safe_html(markdown: &str) -> String {
             }))
         }
         Event::Start(Tag::Image {
-            dest_url, title, id, ..
+            dest_url,
+            title,
+            id,
+            ..
         }) => {
             let keep = is_safe_url(&dest_url);
             open.push(keep);
@@ -56,9 +60,10 @@ pub fn to_safe_html(markdown: &str) -> String {
                 id,
             }))
         }
-        Event::End(TagEnd::Link | TagEnd::Image) => {
-            open.pop().unwrap_or(false).then_some(Event::End(TagEnd::Link))
-        }
+        Event::End(TagEnd::Link | TagEnd::Image) => open
+            .pop()
+            .unwrap_or(false)
+            .then_some(Event::End(TagEnd::Link)),
         other => Some(other),
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -72,11 +77,19 @@ mod tests {
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = to_safe_html("Before\n\n<div onclick=\"x()\">hi</div>\n\nand <img src=x onerror=alert(1)> inline");
+        let html = to_safe_html(
+            "Before\n\n<div onclick=\"x()\">hi</div>\n\nand <img src=x onerror=alert(1)> inline",
+        );
         assert!(!html.contains("<div"), "{html}");
         assert!(!html.contains("<img"), "{html}");
-        assert!(html.contains("&lt;div onclick=\"x()\"&gt;hi&lt;/div&gt;"), "{html}");
-        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+        assert!(
+            html.contains("&lt;div onclick=\"x()\"&gt;hi&lt;/div&gt;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -85,28 +98,46 @@ mod tests {
             "[ok](https://status.example.com/a?b=1&c=2) [mail](mailto:sre@example.com) \
              [bad](javascript:alert(1)) [data](data:text/html,x) [rel](../secret) [JS](JavaScript:x)",
         );
-        assert!(html.contains("<a href=\"https://status.example.com/a?b=1&amp;c=2\">ok</a>"), "{html}");
-        assert!(html.contains("<a href=\"mailto:sre@example.com\">mail</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://status.example.com/a?b=1&amp;c=2\">ok</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"mailto:sre@example.com\">mail</a>"),
+            "{html}"
+        );
         for word in ["bad", "data", "rel", "JS"] {
-            assert!(html.contains(&format!(" {word}")) || html.contains(&format!(">{word}")), "{word} kept as text: {html}");
+            assert!(
+                html.contains(&format!(" {word}")) || html.contains(&format!(">{word}")),
+                "{word} kept as text: {html}"
+            );
         }
         assert!(!html.to_lowercase().contains("javascript"), "{html}");
         assert!(!html.contains("data:"), "{html}");
         assert_eq!(html.matches("<a ").count(), 2);
-        assert_eq!(html.matches("</a>").count(), 2, "unbalanced closing tags: {html}");
+        assert_eq!(
+            html.matches("</a>").count(),
+            2,
+            "unbalanced closing tags: {html}"
+        );
     }
 
     #[test]
     fn images_become_links_and_never_load() {
         let html = to_safe_html("![graph](https://cdn.example.com/g.png) ![x](javascript:y)");
         assert!(!html.contains("<img"), "{html}");
-        assert!(html.contains("<a href=\"https://cdn.example.com/g.png\">graph</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://cdn.example.com/g.png\">graph</a>"),
+            "{html}"
+        );
         assert_eq!(html.matches("<a ").count(), 1);
     }
 
     #[test]
     fn markdown_structure_is_kept() {
-        let html = to_safe_html("## Timeline\n\n| At | What |\n|---|---|\n| 14:02 | paged |\n\n- [x] fix\n- ~~old~~");
+        let html = to_safe_html(
+            "## Timeline\n\n| At | What |\n|---|---|\n| 14:02 | paged |\n\n- [x] fix\n- ~~old~~",
+        );
         assert!(html.contains("<h2>Timeline</h2>"));
         assert!(html.contains("<td>14:02</td>"));
         assert!(html.contains("<del>old</del>"));

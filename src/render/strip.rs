@@ -26,13 +26,13 @@ impl Palette {
         ink: (28, 32, 40),
         muted: (92, 99, 112),
         grid: (214, 218, 226),
-        median: (200, 60, 20),
+        median: (196, 84, 0),
         levels: [
             (120, 126, 138),
-            (91, 16, 42),
-            (165, 42, 70),
-            (214, 112, 128),
-            (236, 170, 180),
+            (58, 30, 96),
+            (107, 63, 160),
+            (150, 118, 196),
+            (196, 182, 224),
         ],
     };
     pub const DARK: Palette = Palette {
@@ -42,10 +42,10 @@ impl Palette {
         median: (255, 170, 90),
         levels: [
             (150, 156, 168),
-            (255, 196, 206),
-            (240, 130, 150),
-            (186, 70, 96),
-            (120, 44, 64),
+            (236, 224, 255),
+            (199, 166, 242),
+            (150, 118, 196),
+            (104, 82, 140),
         ],
     };
 }
@@ -138,9 +138,15 @@ pub fn draw_strip<B: DrawingBackend>(
             &text(10.0, palette.muted, HPos::Right),
             (s(plot.left - 10), s(row.y + 8)),
         )?;
-        let dot = palette.levels.get(usize::from(row.level)).copied().unwrap_or(palette.ink);
-        for (x, y) in &row.dots {
-            backend.draw_circle((s(*x), s(*y)), px(3.0), &color(dot, 0.55), true)?;
+        let dot = palette
+            .levels
+            .get(usize::from(row.level))
+            .copied()
+            .unwrap_or(palette.ink);
+        for (x, y, weight) in &row.dots {
+            // More incidents on one spot: more opaque.
+            let alpha = (0.45 + 0.15 * f64::from(weight.saturating_sub(1))).min(0.95);
+            backend.draw_circle((s(*x), s(*y)), px(3.0), &color(dot, alpha), true)?;
         }
         for (mark, width) in [(row.median_x, 3.0), (row.p90_x, 1.0)] {
             if let Some(x) = mark {
@@ -188,7 +194,12 @@ mod tests {
         // Grid (7 ticks) + median and p90 per row (2 rows).
         assert_eq!(svg.matches("<line").count(), 7 + 4);
         for label in ["critical", "major", "n = 3", "n = 1", "1 h", "30 d"] {
-            assert!(svg.contains(&format!(">{label}<")) || svg.contains(&format!(">\n{label}")) || svg.contains(label), "{label}");
+            assert!(
+                svg.contains(&format!(">{label}<"))
+                    || svg.contains(&format!(">\n{label}"))
+                    || svg.contains(label),
+                "{label}"
+            );
         }
         // The critical row's median (3600 s) at its x.
         let x = plot.rows[0].median_x.unwrap();

@@ -1,11 +1,18 @@
-//! The dashboard: KPI cards (median first, with p90, mean and n) and the trailing-weeks
-//! heatmap. Every number is a memo over a core function.
+//! The dashboard: KPI cards (median first, with p90, mean and n, and what was left out), the
+//! severity trend, the duration distribution, the trailing-weeks heatmap and top services.
+//! One memo computes everything for the view (`domain::dashboard::compute`); the panels only
+//! read from it.
 
+use super::filters::{use_set_view, use_view, FilterBar};
 use super::state::use_state;
-use crate::domain::heatmap::{self, Heatmap};
-use crate::domain::metrics::{self, Definitions, Metric, Summary};
-use crate::domain::model::Incident;
+use crate::domain::charts::{level_label, StripPlot, TrendChart};
+use crate::domain::dashboard::{self, Dashboard as Data, LeftOut};
+use crate::domain::heatmap::Heatmap;
+use crate::domain::metrics::{Field, Metric, Period, ServiceRow, Summary};
+use crate::domain::view::{View, WEEK_CHOICES};
 use crate::render::format;
+use crate::render::strip::{self, Palette};
+use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -13,43 +20,30 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let state = use_state();
-    let defs = Definitions::default();
-    let stats = Memo::new(move |_| {
-        state.incidents.with(|all| {
-            let refs: Vec<&Incident> = all.iter().collect();
-            metrics::stats(&refs, &defs)
-        })
-    });
-    let weeks = RwSignal::new(13u32);
-    let heat = Memo::new(move |_| {
-        let w = weeks.get();
-        state.incidents.with(|all| {
-            let refs: Vec<&Incident> = all.iter().collect();
-            // End on the latest incident's day when the data is older than today.
-            let latest = all
-                .iter()
-                .filter_map(|i| i.anchor())
-                .map(|s| s.local_date())
-                .max();
-            let end = latest
-                .filter(|d| *d < state.today - chrono::TimeDelta::weeks(i64::from(w)))
-                .unwrap_or(state.today);
-            heatmap::layout(&refs, w, end, &defs)
+    let view = use_view();
+    let base = super::filters::use_prepared(view);
+    let data = Memo::new(move |_| {
+        let v = view.get();
+        base.with(|b| {
+            state
+                .incidents
+                .with(|all| dashboard::compute(all, b, &v, state.today))
         })
     });
     view! {
         <section class="page" data-testid="page-dashboard">
+            <super::Meta title="Dashboard" description="Time to detect and resolve with median, p90 and n; severity trends, duration distribution and the trailing-weeks incident heatmap."/>
             <h1>"Dashboard"</h1>
             <Show
                 when=move || !state.incidents.with(Vec::is_empty)
                 fallback=move || view! { <EmptyDashboard/> }
             >
-                <div class="kpis" data-testid="kpis">
-                    <CountCard count=Signal::derive(move || stats.with(|s| s.count))/>
-                    <KpiCard metric=Metric::Ttd summary=Signal::derive(move || stats.with(|s| s.ttd.clone())) def=defs.ttd.describe()/>
-                    <KpiCard metric=Metric::Ttr summary=Signal::derive(move || stats.with(|s| s.ttr.clone())) def=defs.ttr.describe()/>
-                </div>
-                <HeatmapPanel heat=heat weeks=weeks/>
+                <FilterBar page="/"/>
+                <Kpis data=data view=view/>
+                <TrendPanel data=data view=view/>
+                <DistributionPanel data=data/>
+                <HeatmapPanel heat=Signal::derive(move || data.with(|d| d.heatmap.clone())) view=view/>
+                <ServicesPanel data=data view=view/>
             </Show>
         </section>
     }
@@ -61,7 +55,7 @@ fn EmptyDashboard() -> impl IntoView {
     view! {
         <div class="empty" data-testid="empty-dashboard">
             {move || if state.loading.get() {
-                view! { <p aria-live="polite">"Loading the demo archive…"</p> }.into_any()
+                view! { <p aria-live="polite">"Loading the archive…"</p> }.into_any()
             } else {
                 view! {
                     <p>"No incidents yet."</p>
@@ -73,20 +67,80 @@ fn EmptyDashboard() -> impl IntoView {
 }
 
 #[component]
-fn CountCard(count: Signal<usize>) -> impl IntoView {
+fn Kpis(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
+    let set = use_set_view("/");
+    let card = move |metric: Metric| {
+        let summary = Signal::derive(move || {
+            data.with(|d| match metric {
+                Metric::Ttd => d.stats.ttd.clone(),
+                Metric::Tta => d.stats.tta.clone(),
+                Metric::Ttm => d.stats.ttm.clone(),
+                Metric::Ttr => d.stats.ttr.clone(),
+            })
+        });
+        let def = Signal::derive(move || {
+            data.with(|d| {
+                d.stats
+                    .definitions
+                    .get(metric.key())
+                    .cloned()
+                    .unwrap_or_default()
+            })
+        });
+        let left = Signal::derive(move || {
+            data.with(|d| {
+                d.left_out
+                    .iter()
+                    .find(|(m, _)| *m == metric)
+                    .map(|(_, l)| l.clone())
+                    .unwrap_or_default()
+            })
+        });
+        view! { <KpiCard metric=metric summary=summary def=def left_out=left/> }
+    };
+    // Acknowledge and mitigate only when the data has them.
+    let has = move |m: Metric| {
+        data.with(|d| {
+            if m == Metric::Tta {
+                d.stats.tta.n > 0
+            } else {
+                d.stats.ttm.n > 0
+            }
+        })
+    };
     view! {
-        <article class="kpi" data-testid="kpi-count">
-            <h2>"Incidents"</h2>
-            <p class="big">{move || count.get()}</p>
-            <p class="sub">"in the current view"</p>
-        </article>
+        <div class="definitions">
+            <label>"Time to resolve measured from "
+                <select data-testid="ttr-from" prop:value=move || if view.with(|v| v.resolve_from == Field::Detected) { "detected" } else { "started" }
+                    on:change=move |ev| { let mut v = view.get_untracked(); v.resolve_from = if event_target_value(&ev) == "detected" { Field::Detected } else { Field::Started }; set(v, false) }>
+                    <option value="started">"the start"</option>
+                    <option value="detected">"the detection"</option>
+                </select>
+            </label>
+        </div>
+        <div class="kpis" data-testid="kpis">
+            <article class="kpi" data-testid="kpi-count">
+                <h2>"Incidents"</h2>
+                <p class="big">{move || data.with(|d| d.stats.count)}</p>
+                <p class="sub">{move || if view.with(View::is_filtered) { "matching the filters" } else { "in the data" }}</p>
+            </article>
+            {card(Metric::Ttd)}
+            {card(Metric::Ttr)}
+            <Show when=move || has(Metric::Tta)>{card(Metric::Tta)}</Show>
+            <Show when=move || has(Metric::Ttm)>{card(Metric::Ttm)}</Show>
+        </div>
     }
 }
 
 /// One duration KPI: the median large; p90, mean and n beside it; n/a with the reason when
-/// nothing can be computed.
+/// nothing can be computed; the incidents left out one click away.
 #[component]
-pub fn KpiCard(metric: Metric, summary: Signal<Summary>, def: String) -> impl IntoView {
+pub fn KpiCard(
+    metric: Metric,
+    #[prop(into)] summary: Signal<Summary>,
+    #[prop(into)] def: Signal<String>,
+    #[prop(optional, into)] left_out: Signal<Vec<LeftOut>>,
+) -> impl IntoView {
     let key = metric.key();
     view! {
         <article class="kpi" data-testid=format!("kpi-{key}")>
@@ -103,14 +157,280 @@ pub fn KpiCard(metric: Metric, summary: Signal<Summary>, def: String) -> impl In
                     view! {
                         <p class="big" data-testid=format!("kpi-{key}-median") title="median">{format::opt_duration(s.median_secs)}</p>
                         <p class="sub">"median · p90 " {format::opt_duration(s.p90_secs)} " · mean " {format::opt_duration(s.mean_secs)}</p>
-                        <p class="sub" data-testid=format!("kpi-{key}-n")>{format!("n = {}", s.n)}
-                            {(!excluded.is_empty()).then(|| format!(" · left out: {}", excluded.join(", ")))}
-                        </p>
+                        <p class="sub" data-testid=format!("kpi-{key}-n")>{format!("n = {}", s.n)}</p>
                     }.into_any()
                 }
             }}
-            <p class="def">{def}</p>
+            {move || {
+                let list = left_out.get();
+                let total: usize = summary.with(|s| s.excluded.values().sum());
+                (total > 0).then(|| {
+                    let reasons: Vec<String> = summary.with(|s| s.excluded.iter().map(|(k, v)| format!("{v} {k}")).collect());
+                    view! {
+                        <details class="left-out">
+                            <summary data-testid=format!("kpi-{key}-left-out")>{format!("left out: {}", reasons.join(", "))}</summary>
+                            <ul>
+                                {list.into_iter().map(|l| view! {
+                                    <li><A href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</A>" — "{l.reason}</li>
+                                }).collect_view()}
+                                {(total > list_len(&left_out)).then(|| view! { <li>{format!("…and {} more", total - list_len(&left_out))}</li> })}
+                            </ul>
+                        </details>
+                    }
+                })
+            }}
+            <p class="def">{move || def.get()}</p>
         </article>
+    }
+}
+
+fn list_len(s: &Signal<Vec<LeftOut>>) -> usize {
+    s.with(Vec::len)
+}
+
+/// Download buttons for one chart.
+#[component]
+fn ChartExport(
+    name: &'static str,
+    #[prop(into)] png: Callback<()>,
+    #[prop(into)] svg: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <span class="exports">
+            <button type="button" class="small" on:click=move |_| png.run(()) aria-label=format!("Download the {name} chart as PNG")>"PNG"</button>
+            <button type="button" class="small" on:click=move |_| svg.run(()) aria-label=format!("Download the {name} chart as SVG")>"SVG"</button>
+        </span>
+    }
+}
+
+fn report_error(r: Result<(), String>) {
+    if let Err(e) = r {
+        use_state()
+            .error
+            .set(Some(format!("The chart could not be exported: {e}")));
+    }
+}
+
+fn svg_chart_exports(selector: &'static str, file: &'static str) -> (Callback<()>, Callback<()>) {
+    let state = use_state();
+    let png = Callback::new(move |_| {
+        leptos::task::spawn_local(async move {
+            if let Err(e) =
+                crate::web::files::download_chart_png(selector, &format!("{file}.png")).await
+            {
+                state
+                    .error
+                    .set(Some(format!("The chart could not be exported: {e}")));
+            }
+        })
+    });
+    let svg = Callback::new(move |_| {
+        report_error(crate::web::files::download_chart_svg(
+            selector,
+            &format!("{file}.svg"),
+        ))
+    });
+    (png, svg)
+}
+
+#[component]
+fn TrendPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
+    let set = use_set_view("/");
+    let trend = Memo::new(move |_| data.with(|d| d.trend.clone()));
+    let (png, svg) = svg_chart_exports("#trend-chart", "severity-trend");
+    let period_name = move || match view.with(|v| v.period) {
+        Period::Week => "week",
+        Period::Month => "month",
+        Period::Quarter => "quarter",
+    };
+    view! {
+        <section class="panel" data-testid="trend">
+            <div class="panel-head">
+                <h2>"Incidents by severity"</h2>
+                <label>"Per "
+                    <select data-testid="trend-period" prop:value=period_name
+                        on:change=move |ev| { let mut v = view.get_untracked(); v.period = match event_target_value(&ev).as_str() { "week" => Period::Week, "quarter" => Period::Quarter, _ => Period::Month }; set(v, false) }>
+                        <option value="week">"week"</option>
+                        <option value="month">"month"</option>
+                        <option value="quarter">"quarter"</option>
+                    </select>
+                </label>
+                <ChartExport name="severity trend" png=png svg=svg/>
+            </div>
+            <SeverityLegend/>
+            {move || trend.with(|t| trend_svg(t))}
+            <p class="note" data-testid="trend-note">{move || trend.with(|t| {
+                let unit = period_name();
+                match t.last {
+                    None => "Not enough periods to compare.".to_string(),
+                    Some((cur, prev)) => {
+                        let delta = cur as i64 - prev as i64;
+                        let change = match delta { 0 => "the same as".to_string(), d if d > 0 => format!("{d} more than"), d => format!("{} fewer than", -d) };
+                        let caution = if t.too_small { " Too few incidents to read a trend." } else { "" };
+                        format!("Latest {unit}: {cur} incidents, {change} the {unit} before ({prev}).{caution} Ticks mark each period's previous total.")
+                    }
+                }
+            })}</p>
+            <details>
+                <summary>"Table"</summary>
+                <div class="table-wrap"><table>
+                    <thead><tr><th scope="col">"Period"</th><th scope="col">"Critical"</th><th scope="col">"Major"</th><th scope="col">"Minor"</th><th scope="col">"Info"</th><th scope="col">"Unknown"</th><th scope="col">"Total"</th></tr></thead>
+                    <tbody>{move || trend.with(|t| t.bars.iter().map(|b| {
+                        let n = |l: u8| b.segments.iter().find(|s| s.level == l).map_or(0, |s| s.count);
+                        view! { <tr><td>{b.label.clone()}</td><td>{n(1)}</td><td>{n(2)}</td><td>{n(3)}</td><td>{n(4)}</td><td>{n(0)}</td><td>{b.total}</td></tr> }
+                    }).collect_view())}</tbody>
+                </table></div>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn SeverityLegend() -> impl IntoView {
+    view! {
+        <p class="sev-legend" aria-hidden="true">
+            {[1u8, 2, 3, 4, 0].into_iter().map(|l| view! { <span><i class=format!("sw lv{l}")></i>{level_label(l)}</span> }).collect_view()}
+        </p>
+    }
+}
+
+pub fn trend_svg(t: &TrendChart) -> impl IntoView {
+    let label = format!(
+        "Stacked bars of incidents per period by severity, {} periods, at most {} incidents in one period",
+        t.bars.len(),
+        t.max
+    );
+    // Label every k-th bar so that labels stay at least 64 px apart.
+    let slot = match t.bars.as_slice() {
+        [a, b, ..] => (b.x - a.x).max(1),
+        _ => 64,
+    };
+    let step = ((64 + slot - 1) / slot).max(1) as usize;
+    view! {
+        <svg id="trend-chart" class="chart" viewBox=format!("0 0 {} {}", t.width, t.height) role="img" aria-label=label data-testid="trend-chart">
+            {t.ticks.iter().map(|(y, n)| view! {
+                <line class="grid" x1=t.left x2=t.width - 6 y1=*y y2=*y/>
+                <text class="axis" x=t.left - 6 y=*y + 4 text-anchor="end">{*n}</text>
+            }).collect_view()}
+            {t.bars.iter().enumerate().map(|(i, b)| view! {
+                <g data-testid="trend-bar" data-total=b.total>
+                    <title>{format!("{}: {} incidents", b.label, b.total)}</title>
+                    {b.segments.iter().map(|s| view! {
+                        <rect class=format!("seg lv{}", s.level) x=b.x y=s.y width=b.width height=s.height/>
+                    }).collect_view()}
+                    {b.previous_y.map(|py| view! { <line class="prev" x1=b.x - 3 x2=b.x + b.width + 3 y1=py y2=py/> })}
+                    {(i % step == 0).then(|| view! { <text class="axis" x=b.x + b.width / 2 y=t.bottom + 16 text-anchor="middle">{b.label.clone()}</text> })}
+                </g>
+            }).collect_view()}
+        </svg>
+    }
+}
+
+fn dark_theme() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+#[component]
+fn DistributionPanel(data: Memo<Data>) -> impl IntoView {
+    let plot = Memo::new(move |_| data.with(|d| d.distribution.clone()));
+    let canvas = NodeRef::<Canvas>::new();
+    // Draw after every change, at the screen's pixel density.
+    Effect::new(move |_| {
+        let p = plot.get();
+        if let Some(c) = canvas.get() {
+            draw_canvas(&c, &p);
+        }
+    });
+    let state = use_state();
+    let png = Callback::new(move |_| {
+        let url = canvas
+            .get_untracked()
+            .and_then(|c| c.to_data_url_with_type("image/png").ok());
+        match url {
+            Some(u) => {
+                let a = leptos::prelude::document().create_element("a").ok();
+                if let Some(a) = a {
+                    let _ = a.set_attribute("href", &u);
+                    let _ = a.set_attribute("download", "duration-distribution.png");
+                    if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&a) {
+                        el.click()
+                    }
+                }
+            }
+            None => state
+                .error
+                .set(Some("The chart could not be exported.".into())),
+        }
+    });
+    let svg = Callback::new(move |_| {
+        let palette = if dark_theme() {
+            Palette::DARK
+        } else {
+            Palette::LIGHT
+        };
+        let text = plot.with_untracked(|p| strip::strip_svg(p, &palette));
+        report_error(crate::web::files::download_text(
+            "duration-distribution.svg",
+            "image/svg+xml",
+            &text,
+        ));
+    });
+    view! {
+        <section class="panel" data-testid="distribution">
+            <div class="panel-head">
+                <h2>"Time to resolve by severity"</h2>
+                <ChartExport name="duration distribution" png=png svg=svg/>
+            </div>
+            <p class="legend">"One dot per incident on a log scale; the thick line is the median, the thin one p90."</p>
+            <Show when=move || plot.with(|p| !p.rows.is_empty()) fallback=|| view! { <p class="na">"n/a — no incident in this view has a time to resolve."</p> }>
+                <canvas node_ref=canvas class="chart" data-testid="distribution-canvas" role="img"
+                    aria-label=move || plot.with(strip_description)
+                    style=move || plot.with(|p| format!("aspect-ratio:{}/{}", p.width, p.height))></canvas>
+            </Show>
+            <div class="table-wrap"><table data-testid="distribution-table">
+                <thead><tr><th scope="col">"Severity"</th><th scope="col">"n"</th><th scope="col">"Median"</th><th scope="col">"p90"</th><th scope="col">"Longest"</th></tr></thead>
+                <tbody>{move || plot.with(|p| p.rows.iter().map(|r| view! {
+                    <tr><td>{level_label(r.level)}</td><td>{r.summary.n}</td><td>{format::opt_duration(r.summary.median_secs)}</td><td>{format::opt_duration(r.summary.p90_secs)}</td><td>{format::opt_duration(r.summary.max_secs.map(|v| v as f64))}</td></tr>
+                }).collect_view())}</tbody>
+            </table></div>
+        </section>
+    }
+}
+
+fn strip_description(p: &StripPlot) -> String {
+    let rows: Vec<String> = p
+        .rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{}: n {}, median {}",
+                level_label(r.level),
+                r.summary.n,
+                format::opt_duration(r.summary.median_secs)
+            )
+        })
+        .collect();
+    format!(
+        "Time to resolve per severity, log scale. {}",
+        rows.join("; ")
+    )
+}
+
+fn draw_canvas(c: &web_sys::HtmlCanvasElement, p: &StripPlot) {
+    let dpr = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
+    c.set_width((p.width as f64 * dpr).round() as u32);
+    c.set_height((p.height as f64 * dpr).round() as u32);
+    let palette = if dark_theme() {
+        Palette::DARK
+    } else {
+        Palette::LIGHT
+    };
+    if let Some(mut backend) = plotters_canvas::CanvasBackend::with_canvas_object(c.clone()) {
+        let _ = strip::draw_strip(&mut backend, p, &palette, dpr);
     }
 }
 
@@ -118,8 +438,10 @@ pub fn KpiCard(metric: Metric, summary: Signal<Summary>, def: String) -> impl In
 /// are whole tenths of a pixel (the view box is scaled by 10) so no float formatting is
 /// needed in the bundle.
 #[component]
-fn HeatmapPanel(heat: Memo<Heatmap>, weeks: RwSignal<u32>) -> impl IntoView {
+pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> impl IntoView {
     let navigate = use_navigate();
+    let set = use_set_view("/");
+    let (png, svg) = svg_chart_exports("#heatmap-chart", "incident-heatmap");
     const CELL: i64 = 440; // 44 px
     const LEFT: i64 = 420;
     const TOP: i64 = 200;
@@ -127,25 +449,42 @@ fn HeatmapPanel(heat: Memo<Heatmap>, weeks: RwSignal<u32>) -> impl IntoView {
     view! {
         <section class="panel heatmap" data-testid="heatmap">
             <div class="panel-head">
-                <h2>{move || format!("Trailing {} weeks", weeks.get())}</h2>
-                <label>"Weeks "
-                    <select on:change=move |ev| { if let Ok(w) = event_target_value(&ev).parse() { weeks.set(w) } } prop:value=move || weeks.get().to_string() data-testid="heatmap-weeks">
-                        <option value="2">"2"</option>
-                        <option value="4">"4"</option>
-                        <option value="13">"13"</option>
-                        <option value="52">"52"</option>
-                    </select>
-                </label>
+                <h2>{move || format!("Trailing {} weeks", view.with(|v| v.weeks))}</h2>
+                <span class="controls">
+                    <label>"Weeks "
+                        <select on:change=move |ev| { if let Ok(w) = event_target_value(&ev).parse() { let mut v = view.get_untracked(); v.weeks = w; set(v, false) } } prop:value=move || view.with(|v| v.weeks.to_string()) data-testid="heatmap-weeks">
+                            {WEEK_CHOICES.iter().map(|w| view! { <option value=w.to_string()>{w.to_string()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    " "
+                    <label>"ending "
+                        <input type="date" data-testid="heatmap-end" prop:value=move || heat.with(|h| h.end.to_string())
+                            on:change=move |ev| { let mut v = view.get_untracked(); v.end = event_target_value(&ev).parse().ok(); set(v, false) }/>
+                    </label>
+                </span>
+                <ChartExport name="heatmap" png=png svg=svg/>
             </div>
-            <p class="legend">"Larger boxes are longer, darker boxes are higher-impact. Dashed outlines have no known duration. Select a box (or focus it and press Enter) to open the incident."</p>
+            <p class="legend">"Larger boxes are longer, darker boxes are higher-impact (in the dark theme: brighter). Dashed outlines have no known duration. Select a box (or focus it and press Enter) to open the incident."</p>
             {move || {
                 let h = heat.get();
                 let width = LEFT + 7 * CELL;
                 let height = TOP + i64::from(h.weeks) * CELL;
                 let label = format!("{} incidents from {} to {}", h.boxes.len(), h.first_day, h.end);
-                let navigate = navigate.clone();
+                let nav_click = navigate.clone();
+                let nav_key = navigate.clone();
+                // One listener for all boxes (thousands at 10k incidents): the box's data-id says which.
+                let open = move |target: Option<web_sys::EventTarget>, nav: &dyn Fn(&str, leptos_router::NavigateOptions)| {
+                    let id = target
+                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                        .and_then(|e| e.get_attribute("data-id"));
+                    if let Some(id) = id {
+                        nav(&crate::web::href(&format!("/incidents/{id}")), Default::default());
+                    }
+                };
                 view! {
-                    <svg class="heat" viewBox=format!("0 0 {width} {height}") role="group" aria-label=label width="100%" style=format!("max-width:{}px", width / 10)>
+                    <svg id="heatmap-chart" class="heat" viewBox=format!("0 0 {width} {height}") role="group" aria-label=label width="100%" style=format!("max-width:{}px", width / 10)
+                        on:click=move |ev| open(ev.target(), &nav_click)
+                        on:keydown=move |ev| if ev.key() == "Enter" { open(ev.target(), &nav_key) }>
                         {["M", "T", "W", "T", "F", "S", "S"].iter().enumerate().map(|(i, d)| view! {
                             <text x=LEFT + i as i64 * CELL + CELL / 2 y=130 class="wd" text-anchor="middle">{*d}</text>
                         }).collect_view()}
@@ -159,9 +498,6 @@ fn HeatmapPanel(heat: Memo<Heatmap>, weeks: RwSignal<u32>) -> impl IntoView {
                         }).collect_view()}
                         {h.boxes.iter().map(|b| {
                             let id = b.incident_id.clone();
-                            let nav = navigate.clone();
-                            let nav2 = navigate.clone();
-                            let id2 = id.clone();
                             let known = b.duration_secs.is_some();
                             let tip = format!("{} — {} — {} — severity {}", b.title, b.date, b.duration_secs.map_or_else(|| "duration unknown".into(), |d| format::duration(d as f64)), crate::domain::model::Severity::level_name(b.level));
                             let aria = tip.clone();
@@ -170,9 +506,7 @@ fn HeatmapPanel(heat: Memo<Heatmap>, weeks: RwSignal<u32>) -> impl IntoView {
                                 <rect class=if known { "box" } else { "box unknown" } data-testid="heat-box" data-id=id.clone()
                                     x=LEFT + px(b.x) y=TOP + px(b.y) width=side height=side rx=15
                                     style=format!("--dark:{}%", (b.darkness * 100.0).round() as i64)
-                                    tabindex="0" role="link" aria-label=aria
-                                    on:click=move |_| nav(&crate::web::href(&format!("/incidents/{id}")), Default::default())
-                                    on:keydown=move |ev| if ev.key() == "Enter" { nav2(&crate::web::href(&format!("/incidents/{id2}")), Default::default()) }>
+                                    tabindex="0" role="link" aria-label=aria>
                                     <title>{tip}</title>
                                 </rect>
                             }
@@ -185,7 +519,7 @@ fn HeatmapPanel(heat: Memo<Heatmap>, weeks: RwSignal<u32>) -> impl IntoView {
 }
 
 /// `8 Jul`: without chrono's strftime (bundle size).
-fn short_date(d: chrono::NaiveDate) -> String {
+pub fn short_date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -195,4 +529,51 @@ fn short_date(d: chrono::NaiveDate) -> String {
         d.day(),
         MONTHS.get(d.month0() as usize).copied().unwrap_or("")
     )
+}
+
+#[component]
+fn ServicesPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
+    let rows = Memo::new(move |_| data.with(|d| d.services.clone()));
+    let by_time = Memo::new(move |_| {
+        let mut r = rows.get();
+        r.sort_by(|a, b| {
+            b.total_ttr_secs
+                .cmp(&a.total_ttr_secs)
+                .then(a.service.cmp(&b.service))
+        });
+        r
+    });
+    let link = move |service: &str| {
+        let v = View {
+            service: Some(service.to_string()),
+            ..view.get_untracked()
+        };
+        crate::web::href(&format!("/{}", v.to_query()))
+    };
+    let table = move |caption: &'static str, id: &'static str, list: Memo<Vec<ServiceRow>>| {
+        view! {
+            <div class="table-wrap"><table data-testid=id>
+                <caption>{caption}</caption>
+                <thead><tr><th scope="col">"Service"</th><th scope="col">"Incidents"</th><th scope="col">"Total time to resolve"</th></tr></thead>
+                <tbody>{move || list.get().into_iter().take(8).map(|r| view! {
+                    <tr>
+                        <td><A href=link(&r.service)>{r.service.clone()}</A></td>
+                        <td>{r.count}</td>
+                        <td>{if r.n_with_duration == 0 { "n/a".to_string() } else { format!("{} (n = {})", format::duration(r.total_ttr_secs as f64), r.n_with_duration) }}</td>
+                    </tr>
+                }).collect_view()}</tbody>
+            </table></div>
+        }
+    };
+    view! {
+        <section class="panel" data-testid="services">
+            <h2>"Top services"</h2>
+            <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! { <p class="na">"No incident in this view names a service."</p> }>
+                <div class="grid2">
+                    {table("By incident count", "services-by-count", rows)}
+                    {table("By total time to resolve", "services-by-time", by_time)}
+                </div>
+            </Show>
+        </section>
+    }
 }

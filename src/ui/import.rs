@@ -1,137 +1,168 @@
-//! The import page: pick files, watch progress, see one report row per file (format,
-//! incidents, warnings or the rejection reason). Parsing runs in a Web Worker; nothing is
-//! uploaded.
+//! The import page: every way in (drop anywhere, pick files or a folder, paste, a URL), the
+//! progress bar, the per-file report with "remove", exports, and "clear everything".
 
-use super::state::use_state;
-use crate::domain::import::{ImportResult, Status};
-use crate::web::worker::{ImportEvent, ImportJob, ImportWorker};
-use gloo_worker::{Spawnable, WorkerBridge};
+use super::importer::{self, Input};
+use super::state::{use_state, AppState, DataSource};
+use crate::domain::import::Status;
+use crate::domain::view::View;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
-/// Progress of the running import, as shown in the progress bar.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Progress {
-    files_done: u32,
-    files_total: u32,
-    bytes_done: u64,
-    bytes_total: u64,
-    current: String,
+fn picked(ev: &leptos::ev::Event) -> Vec<(String, Input)> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let Some(list) = input.files() else {
+        return Vec::new();
+    };
+    let mut items: Vec<(String, Input)> = (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(|f| {
+            // Files picked from a folder carry their relative path.
+            let rel = js_sys::Reflect::get(&f, &"webkitRelativePath".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .filter(|p| !p.is_empty());
+            (rel.unwrap_or_else(|| f.name()), Input::File(f))
+        })
+        .filter(|(name, _)| !name.rsplit('/').next().unwrap_or_default().starts_with('.'))
+        .collect();
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    input.set_value("");
+    items
 }
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let state = use_state();
-    let progress = RwSignal::new(None::<Progress>);
-    // The running worker; dropping it cancels the import (late messages are ignored).
-    let bridge = StoredValue::new_local(None::<WorkerBridge<ImportWorker>>);
-    let generation = StoredValue::new(0u32);
-
-    let start = move |files: Vec<web_sys::File>| {
-        if files.is_empty() {
-            return;
-        }
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        progress.set(Some(Progress {
-            files_total: files.len() as u32,
-            ..Progress::default()
-        }));
-        leptos::task::spawn_local(async move {
-            let mut loaded = Vec::with_capacity(files.len());
-            for file in &files {
-                match crate::web::read_file(file).await {
-                    Ok(bytes) => loaded.push((file.name(), bytes)),
-                    Err(e) => state.error.set(Some(e)),
-                }
-            }
-            if generation.get_value() != mine {
-                return;
-            }
-            let worker = ImportWorker::spawner()
-                .callback(move |event| {
-                    if generation.get_value() != mine {
-                        return;
-                    }
-                    match event {
-                        ImportEvent::Progress {
-                            files_done,
-                            files_total,
-                            bytes_done,
-                            bytes_total,
-                            current,
-                        } => {
-                            progress.set(Some(Progress {
-                                files_done,
-                                files_total,
-                                bytes_done,
-                                bytes_total,
-                                current,
-                            }));
-                        }
-                        ImportEvent::Done(json) => {
-                            match serde_json::from_str::<ImportResult>(&json) {
-                                Ok(result) => state.add_import(result),
-                                Err(e) => state.error.set(Some(format!(
-                                    "The import worker sent an unreadable result: {e}"
-                                ))),
-                            }
-                            progress.set(None);
-                            bridge.set_value(None);
-                        }
-                    }
-                })
-                .spawn(&format!("{}/worker.js", crate::web::base_path()));
-            worker.send(ImportJob {
-                files: loaded,
-                reference_date: state.today.to_string(),
-            });
-            bridge.set_value(Some(worker));
-        });
-    };
-    let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(list) = input.files() else { return };
-        start((0..list.length()).filter_map(|i| list.get(i)).collect());
-    };
-    let cancel = move |_| {
-        generation.update_value(|g| *g += 1);
-        bridge.set_value(None);
-        progress.set(None);
-    };
     view! {
         <section class="page" data-testid="page-import">
+            <super::Meta title="Import" description="Import postmortems, status-page exports, CSV, JSON or zip archives; everything stays in this browser."/>
             <h1>"Import"</h1>
             <p>"Postmortems (Markdown or text, English or French), cState, Statuspage, Google Cloud or PagerDuty exports, CSV, Aftermath archives, or a zip of them. Files are read in this browser and never uploaded."</p>
-            <label class="picker">
-                <span>"Choose files…"</span>
-                <input type="file" multiple=true data-testid="file-input" on:change=on_change/>
-            </label>
-            {move || progress.get().map(|p| {
-                let pct = (p.bytes_done * 100).checked_div(p.bytes_total).unwrap_or(0);
-                view! {
-                    <div class="progress" data-testid="import-progress" role="status" aria-live="polite">
-                        <progress max="100" value=pct.to_string()>{format!("{pct}%")}</progress>
-                        <span>{format!("{} of {} files · {} of {} KB {}", p.files_done, p.files_total, p.bytes_done / 1024, p.bytes_total / 1024, p.current)}</span>
-                        <button type="button" on:click=cancel data-testid="import-cancel">"Cancel"</button>
-                    </div>
-                }
-            })}
+            <div class="ways">
+                <div class="dropzone" data-testid="dropzone">
+                    <p><strong>"Drop files or folders anywhere on this page"</strong>" — or:"</p>
+                    <label class="picker">
+                        <span>"Choose files…"</span>
+                        <input type="file" multiple=true data-testid="file-input" on:change=move |ev| importer::start(state, picked(&ev))/>
+                    </label>
+                    " "
+                    <label class="picker">
+                        <span>"Choose a folder…"</span>
+                        <input type="file" multiple=true prop:webkitdirectory=true data-testid="folder-input" on:change=move |ev| importer::start(state, picked(&ev))/>
+                    </label>
+                </div>
+                <PasteBox/>
+                <UrlBox/>
+            </div>
             <Show when=move || !state.files.with(Vec::is_empty) fallback=|| view! {
                 <p class="empty" data-testid="empty-import">"No files imported yet. The report will list every file with its format, the incidents found, and any warning or reason for rejection."</p>
             }>
                 <ImportReport/>
             </Show>
+            <Exports/>
         </section>
     }
 }
 
-/// One row per file read.
+#[component]
+fn PasteBox() -> impl IntoView {
+    let state = use_state();
+    let text = RwSignal::new(String::new());
+    let name = RwSignal::new("pasted.md".to_string());
+    let go = move |_| {
+        let body = text.get_untracked();
+        if body.trim().is_empty() {
+            return;
+        }
+        // A pasted JSON document keeps a .json name so it is read as JSON.
+        let mut file = name.get_untracked().trim().to_string();
+        if file.is_empty() {
+            file = "pasted.md".into();
+        }
+        if body.trim_start().starts_with(['{', '[']) && file == "pasted.md" {
+            file = "pasted.json".into();
+        }
+        importer::start(state, vec![(file, Input::Bytes(body.into_bytes()))]);
+        text.set(String::new());
+    };
+    view! {
+        <details class="way">
+            <summary>"Paste text or JSON"</summary>
+            <label for="paste-text">"A postmortem, a CSV, or a JSON export"</label>
+            <textarea id="paste-text" rows="8" data-testid="paste-text" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <label>"Name it "<input type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) data-testid="paste-name"/></label>
+            " "<button type="button" on:click=go data-testid="paste-import">"Import pasted text"</button>
+        </details>
+    }
+}
+
+#[component]
+fn UrlBox() -> impl IntoView {
+    let state = use_state();
+    let url = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let go = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let address = url.get_untracked().trim().to_string();
+        if address.is_empty() {
+            return;
+        }
+        busy.set(true);
+        state.error.set(None);
+        leptos::task::spawn_local(async move {
+            match crate::web::fetch_bytes(&address).await {
+                Ok(bytes) => {
+                    let name = address
+                        .split(['?', '#'])
+                        .next()
+                        .and_then(|p| p.trim_end_matches('/').rsplit('/').next())
+                        .filter(|n| !n.is_empty())
+                        .unwrap_or("download")
+                        .to_string();
+                    importer::start(state, vec![(name, Input::Bytes(bytes))]);
+                }
+                Err(e) => state.error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <details class="way">
+            <summary>"Load from a URL"</summary>
+            <form on:submit=go>
+                <label for="import-url">"Address of a file (the site must allow cross-origin requests)"</label>
+                <input id="import-url" type="url" placeholder="https://status.example.com/incidents.json" prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev)) data-testid="url-input"/>
+                " "<button type="submit" disabled=move || busy.get() data-testid="url-load">{move || if busy.get() { "Loading…" } else { "Load" }}</button>
+            </form>
+        </details>
+    }
+}
+
+/// The progress bar of the running import, with cancel (shown on every page).
+#[component]
+pub fn ImportProgress() -> impl IntoView {
+    let state = use_state();
+    move || {
+        state.progress.get().map(|p| {
+            let pct = (p.bytes_done * 100).checked_div(p.bytes_total).unwrap_or(0);
+            view! {
+                <div class="progress" data-testid="import-progress" role="status" aria-live="polite">
+                    <progress max="100" value=pct.to_string() aria-label="Import progress">{format!("{pct}%")}</progress>
+                    <span>{format!("{} of {} files · {} of {} KB · {}", p.files_done, p.files_total, p.bytes_done / 1024, p.bytes_total / 1024, p.current)}</span>
+                    <button type="button" on:click=move |_| importer::cancel(state) data-testid="import-cancel">"Cancel"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// One row per file read, with "remove".
 #[component]
 fn ImportReport() -> impl IntoView {
     let state = use_state();
@@ -139,23 +170,108 @@ fn ImportReport() -> impl IntoView {
         <div class="table-wrap">
         <table data-testid="import-report">
             <caption>{move || {
-                let files = state.files.get();
-                let rejected = files.iter().filter(|f| f.status == Status::Rejected).count();
-                format!("{} files, {} incidents, {} rejected", files.len(), files.iter().map(|f| f.incidents).sum::<usize>(), rejected)
+                state.files.with(|files| {
+                    let rejected = files.iter().filter(|f| f.status == Status::Rejected).count();
+                    format!("{} files, {} incidents, {} rejected", files.len(), files.iter().map(|f| f.incidents).sum::<usize>(), rejected)
+                })
             }}</caption>
-            <thead><tr><th scope="col">"File"</th><th scope="col">"Format"</th><th scope="col">"Status"</th><th scope="col">"Incidents"</th><th scope="col">"Messages"</th></tr></thead>
+            <thead><tr><th scope="col">"File"</th><th scope="col">"Format"</th><th scope="col">"Status"</th><th scope="col">"Incidents"</th><th scope="col">"Messages"</th><th scope="col"><span class="sr">"Actions"</span></th></tr></thead>
             <tbody>
-                {move || state.files.get().into_iter().map(|f| {
-                    let status = match f.status { Status::Ok => "ok", Status::Warnings => "warnings", Status::Rejected => "rejected" };
-                    view! {
-                        <tr class=format!("st-{status}") data-testid="report-row">
-                            <td class="src">{f.path}</td><td>{f.format}</td><td>{status}</td><td>{f.incidents}</td>
-                            <td><ul>{f.messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></td>
-                        </tr>
+                <For each=move || state.files.get() key=|f| f.path.clone() let:f>
+                    {
+                        let status = match f.status { Status::Ok => "ok", Status::Warnings => "warnings", Status::Rejected => "rejected" };
+                        let path = f.path.clone();
+                        let label = format!("Remove {}", f.path);
+                        let inner = f.path.contains("!/");
+                        view! {
+                            <tr class=format!("st-{status}") data-testid="report-row">
+                                <td class="src">{f.path.clone()}</td><td>{f.format.clone()}</td><td>{status}</td><td>{f.incidents}</td>
+                                <td><ul>{f.messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul></td>
+                                <td>{(!inner).then(|| view! {
+                                    <button type="button" class="link" aria-label=label data-testid="remove-file"
+                                        on:click=move |_| if crate::web::files::confirm(&format!("Remove the incidents read from {path}?")) { state.remove_file(&path) }>"Remove"</button>
+                                })}</td>
+                            </tr>
+                        }
                     }
-                }).collect_view()}
+                </For>
             </tbody>
         </table>
         </div>
     }
+}
+
+/// Downloads and "clear everything".
+#[component]
+fn Exports() -> impl IntoView {
+    let state = use_state();
+    let fail = move |r: Result<(), String>| {
+        if let Err(e) = r {
+            state.error.set(Some(format!("The export failed: {e}")));
+        }
+    };
+    let archive = move |_| {
+        let json = state
+            .incidents
+            .with(|all| crate::domain::import::to_archive_json(all, None));
+        fail(crate::web::files::download_text(
+            "aftermath-archive.json",
+            "application/json",
+            &json,
+        ));
+    };
+    let incidents_csv = move |_| {
+        let defs = View::default().definitions();
+        let csv = state.incidents.with(|all| {
+            let refs: Vec<_> = all.iter().collect();
+            crate::domain::export::incidents_csv(&refs, &defs)
+        });
+        fail(crate::web::files::download_text(
+            "aftermath-incidents.csv",
+            "text/csv",
+            &csv,
+        ));
+    };
+    let metrics_csv = move |_| {
+        let defs = View::default().definitions();
+        let csv = state.incidents.with(|all| {
+            let refs: Vec<_> = all.iter().collect();
+            crate::domain::export::metrics_csv(&crate::domain::metrics::stats(&refs, &defs))
+        });
+        fail(crate::web::files::download_text(
+            "aftermath-metrics.csv",
+            "text/csv",
+            &csv,
+        ));
+    };
+    let clear = move |_| {
+        if crate::web::files::confirm("Delete every imported incident and every edit from this browser? Export an archive first to keep them.") {
+            clear_all(state);
+        }
+    };
+    view! {
+        <Show when=move || !state.incidents.with(Vec::is_empty)>
+            <section class="panel" data-testid="exports">
+                <h2>"Export"</h2>
+                <p>"The archive keeps everything, edits included, and imports back exactly. Charts export from the dashboard; the printable report is on "<A href=crate::web::href("/report")>"the report page"</A>"."</p>
+                <div class="buttons">
+                    <button type="button" on:click=archive data-testid="export-archive">"Archive (JSON)"</button>
+                    <button type="button" on:click=incidents_csv data-testid="export-incidents-csv">"Incidents (CSV)"</button>
+                    <button type="button" on:click=metrics_csv data-testid="export-metrics-csv">"Metrics (CSV)"</button>
+                </div>
+                <Show when=move || state.source.get() == DataSource::User>
+                    <h2>"Start over"</h2>
+                    <button type="button" class="danger" on:click=clear data-testid="clear-all">"Clear everything…"</button>
+                </Show>
+            </section>
+        </Show>
+    }
+}
+
+fn clear_all(state: AppState) {
+    importer::cancel(state);
+    state.clear();
+    state
+        .notice
+        .set(Some("Everything was cleared from this browser.".into()));
 }

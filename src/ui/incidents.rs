@@ -1,9 +1,12 @@
-//! The incident list (sortable by start, newest first) and the incident page with inferred
-//! badges, timeline and action items. The postmortem body is shown as text, never as HTML.
+//! The incident list (filterable, sortable by any column, state in the URL) and the incident
+//! page with inferred badges, timeline, action items and the postmortem rendered from
+//! Markdown safely (in the worker: raw HTML shown as text, only http/https/mailto links).
 
+use super::filters::{use_set_view, use_view, FilterBar};
 use super::state::use_state;
 use crate::domain::metrics::{self, Definitions};
 use crate::domain::model::{Incident, Severity};
+use crate::domain::view::{SortKey, View};
 use crate::render::format;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,27 +22,29 @@ struct Row {
     level: Option<u8>,
     services: String,
     source: String,
+    excluded: bool,
 }
+
+/// Rows shown at once; the rest one click away (a 10k-row table would stall the page).
+const PAGE_ROWS: usize = 200;
 
 #[component]
 pub fn IncidentList() -> impl IntoView {
     let state = use_state();
-    let query = RwSignal::new(String::new());
-    let defs = Definitions::default();
+    let view = use_view();
+    let set = use_set_view("/incidents");
+    let shown = RwSignal::new(PAGE_ROWS);
     let rows = Memo::new(move |_| {
-        let q = query.get().to_lowercase();
+        let v = view.get();
+        let defs = v.definitions();
         state.incidents.with(|all| {
-            let mut rows: Vec<Row> = all
-                .iter()
-                .filter(|i| {
-                    q.is_empty()
-                        || i.title.to_lowercase().contains(&q)
-                        || i.services.iter().any(|s| s.to_lowercase().contains(&q))
-                })
+            let mut refs: Vec<&Incident> = all.iter().filter(|i| v.matches(i)).collect();
+            v.sort(&mut refs);
+            refs.into_iter()
                 .map(|i| Row {
                     id: i.id.clone(),
                     title: i.title.clone(),
-                    start: i.started_at.map_or_else(String::new, |s| s.to_string()),
+                    start: i.anchor().map_or_else(String::new, |s| s.to_string()),
                     duration: metrics::duration(i, defs.ttr).map_or_else(
                         |e| format!("n/a ({})", e.key()),
                         |d| format::duration(d as f64),
@@ -47,33 +52,59 @@ pub fn IncidentList() -> impl IntoView {
                     level: i.severity.level,
                     services: i.services.join(", "),
                     source: i.source.file.clone(),
+                    excluded: i.excluded,
                 })
-                .collect();
-            rows.sort_by(|a, b| b.start.cmp(&a.start));
-            rows
+                .collect::<Vec<_>>()
         })
     });
+    let more = move || rows.with(Vec::len) > shown.get();
+    let header = move |key: SortKey, label: &'static str| {
+        let sorted = move || view.with(|v| v.sort == key);
+        let aria = move || {
+            if !sorted() {
+                "none"
+            } else if view.with(|v| v.desc) {
+                "descending"
+            } else {
+                "ascending"
+            }
+        };
+        view! {
+            <th scope="col" aria-sort=aria>
+                <button type="button" class="sort" data-testid=format!("sort-{}", key.key())
+                    on:click=move |_| { let mut v = view.get_untracked(); if v.sort == key { v.desc = !v.desc } else { v.sort = key; v.desc = matches!(key, SortKey::Start | SortKey::Duration | SortKey::Severity) } set(v, false) }>
+                    {label}
+                    <span aria-hidden="true">{move || if !sorted() { "" } else if view.with(|v| v.desc) { " ▼" } else { " ▲" }}</span>
+                </button>
+            </th>
+        }
+    };
     view! {
         <section class="page" data-testid="page-incidents">
+            <super::Meta title="Incidents" description="Every incident with its start, time to resolve, severity, services and source file; sortable and filterable."/>
             <h1>"Incidents"</h1>
             <Show when=move || !state.incidents.with(Vec::is_empty) fallback=|| view! {
                 <div class="empty" data-testid="empty-incidents">
                     <p>"No incidents to list. "<A href=crate::web::href("/import")>"Import some files"</A>" first."</p>
                 </div>
             }>
-                <label class="search">"Search "
-                    <input type="search" placeholder="title or service" prop:value=move || query.get()
-                        on:input=move |ev| query.set(event_target_value(&ev))/>
-                </label>
-                <p class="count" aria-live="polite">{move || format!("{} incidents", rows.with(Vec::len))}</p>
+                <FilterBar page="/incidents"/>
+                <p class="count"><span aria-live="polite" data-testid="incident-count">{move || format!("{} incidents", rows.with(Vec::len))}</span>
+                    " · "<A href=move || crate::web::href(&format!("/{}", view.with(View::to_query)))>"dashboard for this view"</A>
+                    " · "<A href=crate::web::href("/review")>"review and correct"</A></p>
                 <div class="table-wrap">
                 <table data-testid="incident-table">
-                    <thead><tr><th scope="col">"Title"</th><th scope="col">"Start"</th><th scope="col">"Time to resolve"</th><th scope="col">"Severity"</th><th scope="col">"Services"</th><th scope="col">"Source"</th></tr></thead>
+                    <thead><tr>
+                        {SortKey::ALL.into_iter().map(|k| header(k, match k {
+                            SortKey::Title => "Title", SortKey::Start => "Start", SortKey::Duration => "Time to resolve",
+                            SortKey::Severity => "Severity", SortKey::Services => "Services", SortKey::Source => "Source",
+                        })).collect_view()}
+                    </tr></thead>
                     <tbody>
-                        <For each=move || rows.get() key=|r| r.id.clone() let:r>
-                            <tr>
-                                <td><A href=crate::web::href(&format!("/incidents/{}", r.id))>{r.title.clone()}</A></td>
-                                <td>{r.start.clone()}</td>
+                        <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|r| r.id.clone() let:r>
+                            <tr data-testid="incident-row" class:excluded=r.excluded>
+                                <td><A href=crate::web::href(&format!("/incidents/{}", r.id))>{r.title.clone()}</A>{r.excluded.then_some(" (excluded)")}</td>
+                                <td class="nowrap">{r.start.clone()}</td>
                                 <td>{r.duration.clone()}</td>
                                 <td><span class=format!("sev sev{}", r.level.unwrap_or(0))>{Severity::level_name(r.level)}</span></td>
                                 <td>{r.services.clone()}</td>
@@ -83,6 +114,11 @@ pub fn IncidentList() -> impl IntoView {
                     </tbody>
                 </table>
                 </div>
+                <Show when=more>
+                    <button type="button" on:click=move |_| shown.update(|n| *n += PAGE_ROWS) data-testid="show-more">
+                        {move || format!("Show {} more of {}", PAGE_ROWS.min(rows.with(Vec::len) - shown.get()), rows.with(Vec::len) - shown.get())}
+                    </button>
+                </Show>
             </Show>
         </section>
     }
@@ -142,7 +178,9 @@ fn IncidentDetail(inc: Incident) -> impl IntoView {
     ];
     view! {
         <article class="page incident" data-testid="page-incident">
-            <p><A href=crate::web::href("/incidents")>"← All incidents"</A></p>
+            <super::Meta title=inc.title.clone() description=inc.summary.clone().unwrap_or_else(|| format!("Postmortem: {}", inc.title))/>
+            <p><A href=crate::web::href("/incidents")>"← All incidents"</A>" · "<A href=crate::web::href(&format!("/review?id={}", inc.id))>"Correct this incident"</A></p>
+            {inc.excluded.then(|| view! { <p class="banner demo">"Left out of the metrics (marked as excluded)."</p> })}
             <h1>{inc.title.clone()} {badge(&inc, "title")}</h1>
             <p class="meta">
                 <span class=format!("sev sev{}", inc.severity.level.unwrap_or(0))>{Severity::level_name(inc.severity.level)}</span>
@@ -174,9 +212,27 @@ fn IncidentDetail(inc: Incident) -> impl IntoView {
                 <h2>"Action items"</h2>
                 <ul>{inc.actions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
             })}
-            {(!inc.body.is_empty()).then(|| view! {
-                <details><summary>"Original text"</summary><pre class="body">{inc.body.clone()}</pre></details>
-            })}
+            {(!inc.body.is_empty()).then(|| view! { <Body text=inc.body.clone()/> })}
         </article>
+    }
+}
+
+/// The postmortem text: rendered from Markdown in the worker (safe HTML by construction, see
+/// `render::markdown`); the plain text shows until then, and if rendering fails.
+#[component]
+fn Body(text: String) -> impl IntoView {
+    let html = RwSignal::new(None::<String>);
+    let source = text.clone();
+    leptos::task::spawn_local(async move {
+        if let Ok(h) = crate::web::worker::render_markdown(source).await {
+            html.set(Some(h));
+        }
+    });
+    view! {
+        <h2>"Postmortem"</h2>
+        {move || match html.get() {
+            Some(h) => view! { <div class="markdown" data-testid="incident-body" inner_html=h></div> }.into_any(),
+            None => view! { <pre class="body" data-testid="incident-body-text">{text.clone()}</pre> }.into_any(),
+        }}
     }
 }

@@ -1,9 +1,14 @@
 //! Leptos components. They only wire signals and memos to core functions: no metric is
 //! computed here, and no browser API is called except through `crate::web`.
 
+mod archive;
 pub mod dashboard;
+mod filters;
 mod import;
+mod importer;
 mod incidents;
+mod report;
+mod review;
 mod shell;
 pub mod state;
 
@@ -18,22 +23,28 @@ use state::{AppState, DataSource};
 pub fn App() -> impl IntoView {
     let state = AppState::new(crate::web::today());
     provide_context(state);
-    load_demo(state);
+    leptos_meta::provide_meta_context();
+    start(state);
     let base = crate::web::base_path();
     view! {
         <Router base=base>
             <shell::Header/>
             <main id="main" tabindex="-1">
                 <shell::DemoBanner/>
+                <shell::StatusArea/>
                 <Routes fallback=|| view! { <shell::NotFound/> }>
                     <Route path=path!("/") view=dashboard::Dashboard/>
                     <Route path=path!("/incidents") view=incidents::IncidentList/>
                     <Route path=path!("/incidents/:id") view=incidents::IncidentPage/>
                     <Route path=path!("/import") view=import::ImportPage/>
+                    <Route path=path!("/review") view=review::ReviewPage/>
+                    <Route path=path!("/report") view=report::ReportPage/>
+                    <Route path=path!("/archive") view=archive::ArchivePage/>
                     <Route path=path!("/about") view=shell::About/>
                 </Routes>
             </main>
             <shell::Footer/>
+            <shell::DropOverlay/>
         </Router>
     }
 }
@@ -42,10 +53,35 @@ pub fn App() -> impl IntoView {
 /// relative to the site's base path; without it the site opens on the demo.
 const PUBLISHED_ARCHIVE: Option<&str> = option_env!("AFTERMATH_ARCHIVE");
 
+/// Whether this build is a published site (it opens on a publisher's archive).
+pub fn published() -> bool {
+    PUBLISHED_ARCHIVE.is_some()
+}
+
+/// Sets a page's title and description (one per page, for tabs, bookmarks and search engines).
+#[component]
+pub fn Meta(#[prop(into)] title: String, #[prop(into)] description: String) -> impl IntoView {
+    view! {
+        <leptos_meta::Title text=format!("{title} · Aftermath")/>
+        <leptos_meta::Meta name="description" content=description/>
+    }
+}
+
+/// Restores the user's saved data; without any, loads the published or demo archive.
+fn start(state: AppState) {
+    state.loading.set(true);
+    leptos::task::spawn_local(async move {
+        if !state.restore().await {
+            load_demo(state);
+        } else {
+            state.loading.set(false);
+        }
+    });
+}
+
 /// Loads the published archive, or the demo archive that ships with the site, unless the user
 /// already has data.
 fn load_demo(state: AppState) {
-    state.loading.set(true);
     let (path, source) = match PUBLISHED_ARCHIVE {
         Some(p) => (p, DataSource::Published),
         None => ("demo/archive.json", DataSource::Demo),
@@ -60,7 +96,7 @@ fn load_demo(state: AppState) {
             Ok(bytes) => match read_archive(&bytes) {
                 Ok(archive) if state.source.get_untracked() == DataSource::Empty => {
                     // The demo is not the user's import: the import report stays empty.
-                    state.incidents.set(archive.incidents);
+                    state.imported.set(archive.incidents);
                     state.source.set(source);
                 }
                 Ok(_) => {}

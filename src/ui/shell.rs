@@ -17,10 +17,31 @@ pub fn Header() -> impl IntoView {
             <nav aria-label="Main">
                 <A href=crate::web::href("/") exact=true attr:data-testid="nav-dashboard">"Dashboard"</A>
                 <A href=crate::web::href("/incidents") attr:data-testid="nav-incidents">"Incidents"</A>
+                <A href=crate::web::href("/archive") attr:data-testid="nav-archive">"By quarter"</A>
+                <A href=crate::web::href("/report") attr:data-testid="nav-report">"Report"</A>
                 <A href=crate::web::href("/import") attr:data-testid="nav-import">"Import"</A>
+                <A href=crate::web::href("/review") attr:data-testid="nav-review">"Review"</A>
                 <A href=crate::web::href("/about") attr:data-testid="nav-about">"About"</A>
             </nav>
         </header>
+    }
+}
+
+/// Import progress, confirmations and storage problems, on every page.
+#[component]
+pub fn StatusArea() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <super::import::ImportProgress/>
+        {move || state.notice.get().map(|n| view! {
+            <p class="banner notice" role="status" data-testid="notice">{n}" "
+                <A href=crate::web::href("/import")>"Import report"</A>" · "<A href=crate::web::href("/review")>"Review"</A>
+                " "<button type="button" class="link" aria-label="Dismiss" on:click=move |_| state.notice.set(None)>"×"</button>
+            </p>
+        })}
+        {move || state.storage_error.get().map(|e| view! {
+            <p class="banner error" role="alert" data-testid="storage-error">{e}</p>
+        })}
     }
 }
 
@@ -53,6 +74,17 @@ pub fn DemoBanner() -> impl IntoView {
                         " Read-only. You can "
                         <A href=crate::web::href("/import")>"open your own files"</A>
                         " here too: they stay in this browser and are shown instead of, never mixed with, the published data."
+                    </p>
+                }
+                .into_any(),
+            ),
+            (DataSource::User, None) if super::published() => Some(
+                view! {
+                    <p class="banner published" data-testid="own-files-banner">
+                        <strong>"Your own files."</strong>
+                        " You are looking at files you opened here, stored only in this browser — not the published postmortems. "
+                        <A href=crate::web::href("/import")>"Clear them"</A>
+                        " to see the published data again."
                     </p>
                 }
                 .into_any(),
@@ -103,5 +135,61 @@ pub fn About() -> impl IntoView {
             <h2>"Heatmap"</h2>
             <p>"Larger boxes are longer incidents, darker boxes are higher-impact ones."</p>
         </section>
+    }
+}
+
+/// A full-window drop target: files and whole folders dropped on any page are imported.
+#[component]
+pub fn DropOverlay() -> impl IntoView {
+    use crate::web::files::{dropped_files, take_dropped};
+    use leptos::ev;
+    let state = use_state();
+    let dragging = RwSignal::new(false);
+    let carries_files = |ev: &web_sys::DragEvent| {
+        ev.data_transfer().is_some_and(|dt| {
+            dt.types()
+                .iter()
+                .any(|t| t.as_string().as_deref() == Some("Files"))
+        })
+    };
+    // The listeners live as long as the app (the component is mounted once, at the root).
+    let _ = window_event_listener(ev::dragover, move |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+            dragging.set(true);
+        }
+    });
+    let _ = window_event_listener(ev::dragleave, move |ev| {
+        // Leaving the window (not just moving between elements).
+        if ev.client_x() <= 0 && ev.client_y() <= 0 {
+            dragging.set(false);
+        }
+    });
+    let _ = window_event_listener(ev::drop, move |ev| {
+        dragging.set(false);
+        let Some(dt) = ev.data_transfer() else { return };
+        let dropped = take_dropped(&dt);
+        if dropped.is_empty() {
+            return;
+        }
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            let (files, problems) = dropped_files(dropped).await;
+            if !problems.is_empty() {
+                state.error.set(Some(problems.join("; ")));
+            }
+            let items = files
+                .into_iter()
+                .map(|(name, f)| (name, super::importer::Input::File(f)))
+                .collect();
+            super::importer::start(state, items);
+        });
+    });
+    view! {
+        <Show when=move || dragging.get()>
+            <div class="drop-overlay" data-testid="drop-overlay" aria-hidden="true">
+                <p>"Drop files, folders or zips to import them. They stay in this browser."</p>
+            </div>
+        </Show>
     }
 }

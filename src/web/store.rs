@@ -59,13 +59,13 @@ fn settle(set_ok: impl FnOnce(&Function), set_err: impl FnOnce(&Function)) -> Pr
 }
 
 async fn finish_request(req: &IdbRequest) -> Result<JsValue, String> {
-    let promise = settle(
-        |f| req.set_onsuccess(Some(f)),
-        |f| req.set_onerror(Some(f)),
-    );
-    JsFuture::from(promise)
-        .await
-        .map_err(|_| req.error().ok().flatten().map_or_else(|| "request failed".into(), |e| describe(&e)))?;
+    let promise = settle(|f| req.set_onsuccess(Some(f)), |f| req.set_onerror(Some(f)));
+    JsFuture::from(promise).await.map_err(|_| {
+        req.error()
+            .ok()
+            .flatten()
+            .map_or_else(|| "request failed".into(), |e| describe(&e))
+    })?;
     req.result().map_err(|e| describe(&e))
 }
 
@@ -77,10 +77,10 @@ async fn finish_transaction(tx: &IdbTransaction) -> Result<(), String> {
             tx.set_onabort(Some(f));
         },
     );
-    JsFuture::from(promise)
-        .await
-        .map(|_| ())
-        .map_err(|_| tx.error().map_or_else(|| "the save was aborted".into(), |e| describe(&e)))
+    JsFuture::from(promise).await.map(|_| ()).map_err(|_| {
+        tx.error()
+            .map_or_else(|| "the save was aborted".into(), |e| describe(&e))
+    })
 }
 
 async fn open() -> Result<IdbDatabase, String> {
@@ -114,11 +114,11 @@ async fn open() -> Result<IdbDatabase, String> {
 /// The saved document's JSON, or `None` when nothing was saved yet.
 pub async fn load() -> Result<Option<String>, String> {
     let db = open().await?;
-    let tx = db
-        .transaction_with_str(STORE)
-        .map_err(|e| describe(&e))?;
+    let tx = db.transaction_with_str(STORE).map_err(|e| describe(&e))?;
     let store = tx.object_store(STORE).map_err(|e| describe(&e))?;
-    let req = store.get(&JsValue::from_str(KEY)).map_err(|e| describe(&e))?;
+    let req = store
+        .get(&JsValue::from_str(KEY))
+        .map_err(|e| describe(&e))?;
     let value = finish_request(&req).await?;
     db.close();
     Ok(value.as_string())

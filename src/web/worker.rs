@@ -60,8 +60,8 @@ impl Worker for ImportWorker {
                 bytes,
                 reference_date,
             } => {
-                let reference = NaiveDate::parse_from_str(&reference_date, "%Y-%m-%d")
-                    .unwrap_or_default();
+                let reference =
+                    NaiveDate::parse_from_str(&reference_date, "%Y-%m-%d").unwrap_or_default();
                 let result = import_file(&name, &bytes, &ImportOptions::new(reference));
                 Response::Imported(
                     serde_json::to_string(&result)
@@ -80,7 +80,7 @@ type Pending = Rc<RefCell<VecDeque<oneshot::Sender<Response>>>>;
 /// closes the worker once it finishes the request in hand.
 #[derive(Clone)]
 pub struct Client {
-    bridge: WorkerBridge<ImportWorker>,
+    bridge: Rc<WorkerBridge<ImportWorker>>,
     pending: Pending,
 }
 
@@ -96,7 +96,10 @@ impl Client {
                 }
             })
             .spawn(&format!("{}/worker.js", super::base_path()));
-        Client { bridge, pending }
+        Client {
+            bridge: Rc::new(bridge),
+            pending,
+        }
     }
 
     /// Sends a request and waits for its answer.

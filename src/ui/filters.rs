@@ -1,0 +1,143 @@
+//! The view state lives in the URL query: every page reads it with [`use_view`] and changes
+//! it with [`set_view`], so any view is a permalink and back/forward work. The filter bar is
+//! shared by the dashboard, the incident list and the report.
+
+use super::state::use_state;
+use crate::domain::view::{QuickRange, View};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use std::collections::BTreeSet;
+
+/// The current view, from the URL query.
+pub fn use_view() -> Memo<View> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| View::from_pairs(q.latest_values().map(|(k, v)| (k.as_ref(), v))))
+    })
+}
+
+/// Every incident prepared under the view's definitions: recomputed when the data or the
+/// interval definition changes, not when a filter does.
+pub fn use_prepared(view: Memo<View>) -> Memo<crate::domain::metrics::Prepared> {
+    let state = use_state();
+    let resolve_from = Memo::new(move |_| view.with(|v| v.resolve_from));
+    Memo::new(move |_| {
+        let v = View {
+            resolve_from: resolve_from.get(),
+            ..View::default()
+        };
+        state
+            .incidents
+            .with(|all| crate::domain::dashboard::prepare(all, &v))
+    })
+}
+
+/// A function that moves to `page` (e.g. `/incidents`) showing `view`. `replace` keeps typing
+/// in the search box out of the history.
+pub fn use_set_view(page: &'static str) -> impl Fn(View, bool) + Clone + Copy + 'static {
+    let navigate = StoredValue::new_local(use_navigate());
+    move |view: View, replace: bool| {
+        let url = crate::web::href(&format!("{page}{}", view.to_query()));
+        navigate.with_value(|nav| {
+            nav(
+                &url,
+                NavigateOptions {
+                    replace,
+                    scroll: false,
+                    ..NavigateOptions::default()
+                },
+            )
+        });
+    }
+}
+
+/// Distinct values of a field across all incidents, for the filter menus.
+fn choices(values: impl Iterator<Item = String>) -> Vec<String> {
+    let set: BTreeSet<String> = values.filter(|v| !v.is_empty()).collect();
+    set.into_iter().collect()
+}
+
+/// The filter bar: date range with quick picks, severity, service, tag, source, search.
+#[component]
+pub fn FilterBar(page: &'static str) -> impl IntoView {
+    let state = use_state();
+    let view = use_view();
+    let set = use_set_view(page);
+    let change = move |f: &dyn Fn(&mut View), replace: bool| {
+        let mut v = view.get_untracked();
+        f(&mut v);
+        set(v, replace);
+    };
+    let menus = Memo::new(move |_| {
+        state.incidents.with(|all| {
+            (
+                choices(all.iter().flat_map(|i| i.services.iter().cloned())),
+                choices(all.iter().flat_map(|i| i.tags.iter().cloned())),
+                choices(all.iter().map(|i| i.source.file.clone())),
+            )
+        })
+    });
+    let opt = |s: String| (!s.is_empty()).then_some(s);
+    let select = move |label: &'static str,
+                       id: &'static str,
+                       items: Signal<Vec<String>>,
+                       current: Signal<Option<String>>,
+                       apply: fn(&mut View, Option<String>)| {
+        view! {
+            <label>{label}" "
+                <select data-testid=format!("filter-{id}") on:change=move |ev| { let v = opt(event_target_value(&ev)); change(&|view: &mut View| apply(view, v.clone()), false) }
+                    prop:value=move || current.get().unwrap_or_default()>
+                    <option value="">"All"</option>
+                    {move || items.get().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    view! {
+        <form class="filters" data-testid="filters" role="search" on:submit=|ev| ev.prevent_default()>
+            <fieldset class="range">
+                <legend class="sr">"Date range"</legend>
+                <label>"From "<input type="date" data-testid="filter-from" prop:value=move || view.with(|v| v.from.map(|d| d.to_string()).unwrap_or_default())
+                    on:change=move |ev| { let d = event_target_value(&ev).parse().ok(); change(&|v: &mut View| v.from = d, false) }/></label>
+                <label>"to "<input type="date" data-testid="filter-to" prop:value=move || view.with(|v| v.to.map(|d| d.to_string()).unwrap_or_default())
+                    on:change=move |ev| { let d = event_target_value(&ev).parse().ok(); change(&|v: &mut View| v.to = d, false) }/></label>
+                <span class="quick">
+                    {QuickRange::ALL.into_iter().map(|r| {
+                        let (from, to) = r.range(state.today);
+                        let pressed = move || view.with(|v| v.from == Some(from) && v.to == Some(to));
+                        view! {
+                            <button type="button" class="chip" aria-pressed=move || pressed().to_string()
+                                on:click=move |_| change(&|v: &mut View| { if pressed() { v.from = None; v.to = None } else { v.from = Some(from); v.to = Some(to) } }, false)>{r.label()}</button>
+                        }
+                    }).collect_view()}
+                </span>
+            </fieldset>
+            <label>"Severity "
+                <select data-testid="filter-severity" prop:value=move || view.with(|v| v.severity.map(|l| l.to_string()).unwrap_or_default())
+                    on:change=move |ev| { let l = event_target_value(&ev).parse().ok(); change(&|v: &mut View| v.severity = l, false) }>
+                    <option value="">"All"</option>
+                    <option value="1">"Critical"</option>
+                    <option value="2">"Major"</option>
+                    <option value="3">"Minor"</option>
+                    <option value="4">"Info"</option>
+                    <option value="0">"Unknown"</option>
+                </select>
+            </label>
+            {select("Service", "service", Signal::derive(move || menus.with(|m| m.0.clone())), Signal::derive(move || view.with(|v| v.service.clone())), |v, s| v.service = s)}
+            {select("Tag", "tag", Signal::derive(move || menus.with(|m| m.1.clone())), Signal::derive(move || view.with(|v| v.tag.clone())), |v, s| v.tag = s)}
+            {select("Source", "source", Signal::derive(move || menus.with(|m| m.2.clone())), Signal::derive(move || view.with(|v| v.source.clone())), |v, s| v.source = s)}
+            <label class="grow">"Search "
+                <input type="search" placeholder="title, summary, service, tag, file" data-testid="filter-q"
+                    prop:value=move || view.with(|v| v.q.clone())
+                    on:input=move |ev| { let q = event_target_value(&ev); change(&|v: &mut View| v.q = q.trim().to_string(), true) }/>
+            </label>
+            <Show when=move || view.with(View::is_filtered)>
+                <button type="button" class="link" data-testid="filter-reset" on:click=move |_| change(&|v: &mut View| {
+                    let keep = View { resolve_from: v.resolve_from, period: v.period, weeks: v.weeks, end: v.end, sort: v.sort, desc: v.desc, ..View::default() };
+                    *v = keep;
+                }, false)>"Clear filters"</button>
+            </Show>
+        </form>
+    }
+}

@@ -1,0 +1,113 @@
+//! The printable quarterly report (print CSS hides the app's frame): period KPIs with median,
+//! p90 and n, the severity trend, the heatmap, the longest and most severe incidents, and the
+//! metric definitions used. Its period and filters are the URL's view, like every page.
+
+use super::dashboard::{trend_svg, HeatmapPanel};
+use super::filters::{use_view, FilterBar};
+use super::state::use_state;
+use crate::domain::dashboard::{self, Listed};
+use crate::domain::metrics::Summary;
+use crate::domain::model::Severity;
+use crate::domain::view::{QuickRange, View};
+use crate::render::format;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+const LISTED: usize = 5;
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let state = use_state();
+    let view = use_view();
+    let base = super::filters::use_prepared(view);
+    let data = Memo::new(move |_| {
+        let v = view.get();
+        base.with(|b| {
+            state
+                .incidents
+                .with(|all| dashboard::compute(all, b, &v, state.today))
+        })
+    });
+    let lists = Memo::new(move |_| {
+        let v = view.get();
+        state
+            .incidents
+            .with(|all| dashboard::report_lists(all, &v, LISTED))
+    });
+    let period = move || {
+        view.with(|v| match (v.from, v.to) {
+            (None, None) => "all dates".to_string(),
+            (f, t) => format!(
+                "{} to {}",
+                f.map_or_else(|| "the start".into(), |d| d.to_string()),
+                t.map_or_else(|| "today".into(), |d| d.to_string())
+            ),
+        })
+    };
+    let last_quarter = {
+        let (from, to) = QuickRange::LastQuarter.range(state.today);
+        crate::web::href(&format!(
+            "/report{}",
+            View {
+                from: Some(from),
+                to: Some(to),
+                ..View::default()
+            }
+            .to_query()
+        ))
+    };
+    view! {
+        <article class="page report" data-testid="page-report">
+            <super::Meta title="Report" description="A printable incident report: KPIs with median, p90 and n, trends, heatmap, longest and most severe incidents."/>
+            <div class="no-print">
+                <FilterBar page="/report"/>
+                <p>
+                    <button type="button" on:click=move |_| crate::web::files::print() data-testid="print">"Print or save as PDF"</button>
+                    " "<A href=last_quarter>"Last quarter"</A>
+                </p>
+            </div>
+            <h1>"Incident report"</h1>
+            <p class="meta" data-testid="report-period">{move || format!("Period: {} · {} incidents{}", period(), data.with(|d| d.stats.count), if view.with(View::is_filtered) { " matching the filters" } else { "" })}</p>
+            <h2>"Key figures"</h2>
+            <div class="table-wrap"><table data-testid="report-kpis">
+                <thead><tr><th scope="col">"Metric"</th><th scope="col">"Median"</th><th scope="col">"p90"</th><th scope="col">"Mean"</th><th scope="col">"n"</th><th scope="col">"Left out"</th></tr></thead>
+                <tbody>{move || data.with(|d| {
+                    let row = |name: &'static str, s: &Summary| {
+                        let left: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{v} {k}")).collect();
+                        view! { <tr><th scope="row">{name}</th><td>{format::opt_duration(s.median_secs)}</td><td>{format::opt_duration(s.p90_secs)}</td><td>{format::opt_duration(s.mean_secs)}</td><td>{s.n}</td><td>{left.join(", ")}</td></tr> }
+                    };
+                    vec![row("Time to detect", &d.stats.ttd), row("Time to acknowledge", &d.stats.tta), row("Time to mitigate", &d.stats.ttm), row("Time to resolve", &d.stats.ttr)].collect_view()
+                })}</tbody>
+            </table></div>
+            <h2>"Incidents by severity"</h2>
+            {move || data.with(|d| trend_svg(&d.trend))}
+            <HeatmapPanel heat=Signal::derive(move || data.with(|d| d.heatmap.clone())) view=view/>
+            <div class="grid2">
+                <section><h2>"Longest incidents"</h2>{move || listing(lists.with(|l| l.longest.clone()))}</section>
+                <section><h2>"Most severe incidents"</h2>{move || listing(lists.with(|l| l.most_severe.clone()))}</section>
+            </div>
+            <h2>"Definitions"</h2>
+            <ul class="defs" data-testid="report-definitions">
+                {move || data.with(|d| d.stats.definitions.iter().map(|(k, v)| view! { <li><code>{k.to_uppercase()}</code>" = "<code>{v.clone()}</code></li> }).collect_view())}
+                <li>"Medians and p90 are shown because incident durations are skewed; n is the number of incidents each figure rests on. Incidents without both times, with negative or zero durations, still open, or excluded by hand are left out, by reason."</li>
+            </ul>
+        </article>
+    }
+}
+
+fn listing(items: Vec<Listed>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="na">"None in this view."</p> }.into_any();
+    }
+    view! {
+        <ol class="listing">
+            {items.into_iter().map(|l| view! {
+                <li>
+                    <A href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</A>
+                    <span class="muted">{format!(" — {} · {} · {}", l.day.map_or_else(|| "undated".into(), |d| d.to_string()), Severity::level_name(l.level), format::opt_duration(l.ttr_secs.map(|v| v as f64)))}</span>
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}

@@ -1,0 +1,236 @@
+// Dashboard, filters in the URL, charts, the incident table and page, accessibility (axe-core),
+// and the per-frame benchmark at 10k incidents. Numbers are compared with the native core
+// (`cargo run --example layout`), never with values written into the test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from './serve.mjs';
+import { launch, openPage, axeViolations, browserToday } from './browser.mjs';
+import { layout, demoArchive } from './native.mjs';
+
+const root = path.resolve(process.env.DIST || 'dist');
+const demo = path.join(root, 'demo/archive.json');
+const shots = path.resolve('tests/e2e/screenshots');
+let server, browser;
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  server = await serve(root, '/');
+  browser = await launch();
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+const CELL = 440, LEFT = 420, TOP = 200;
+
+test('heatmap boxes match the layout function (count and positions)', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/?weeks=52');
+  await page.getByTestId('heat-box').first().waitFor();
+  const expected = layout(demo, await browserToday(page), 'weeks=52').heatmap.boxes;
+  const drawn = await page.getByTestId('heat-box').evaluateAll((els) => els.map((e) => ({
+    id: e.getAttribute('data-id'), x: +e.getAttribute('x'), y: +e.getAttribute('y'), w: +e.getAttribute('width'),
+  })));
+  assert.ok(expected.length > 100, `a year of demo data has many boxes (${expected.length})`);
+  assert.equal(drawn.length, expected.length);
+  for (const [i, b] of expected.entries()) {
+    const d = drawn[i];
+    assert.equal(d.id, b.incident_id);
+    assert.equal(d.x, LEFT + Math.round(b.x * CELL), `x of ${b.incident_id}`);
+    assert.equal(d.y, TOP + Math.round(b.y * CELL), `y of ${b.incident_id}`);
+    assert.equal(d.w, Math.max(20, Math.round(b.side * CELL)), `side of ${b.incident_id}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('charts are drawn: trend bars, distribution canvas, top services', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await page.getByTestId('trend-chart').waitFor();
+  const native = layout(demo, await browserToday(page), '');
+  assert.equal(await page.getByTestId('trend-bar').count(), native.trend_bars);
+  const total = await page.getByTestId('trend-bar').evaluateAll((els) => els.reduce((s, e) => s + +e.dataset.total, 0));
+  assert.ok(total > 0 && total <= native.count);
+  // The canvas has ink on it, at the device pixel ratio.
+  const canvas = await page.getByTestId('distribution-canvas').evaluate((c) => {
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let inked = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i] > 0) inked++;
+    return { inked, width: c.width, css: c.getBoundingClientRect().width, dpr: devicePixelRatio };
+  });
+  assert.ok(canvas.inked > 1000, `canvas drawn (${canvas.inked} px)`);
+  assert.equal(canvas.width, Math.round(640 * canvas.dpr));
+  const rows = await page.getByTestId('distribution-table').locator('tbody tr').count();
+  assert.ok(rows >= 4, 'one row per severity present in the demo');
+  assert.ok(await page.getByTestId('services-by-count').locator('tbody tr').count() > 0);
+  assert.match(await page.getByTestId('trend-note').textContent(), /Latest month: \d+ incidents/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a filtered view is a permalink: reopened fresh it shows the same numbers as the core', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await page.getByTestId('kpi-ttr-median').waitFor();
+  await page.getByTestId('filter-severity').selectOption('2');
+  await page.waitForURL(/sev=2/);
+  await page.getByTestId('trend-period').selectOption('quarter');
+  await page.waitForURL(/period=quarter/);
+  await page.getByTestId('ttr-from').selectOption('detected');
+  await page.waitForURL(/ttr_from=detected/);
+  const read = async (p) => ({
+    count: (await p.getByTestId('kpi-count').locator('.big').textContent()).trim(),
+    median: (await p.getByTestId('kpi-ttr-median').textContent()).trim(),
+    n: (await p.getByTestId('kpi-ttr-n').textContent()).trim(),
+    def: (await p.getByTestId('kpi-ttr').locator('.def').textContent()).trim(),
+  });
+  const before = await read(page);
+  const url = page.url();
+  const query = new URL(url).search.slice(1);
+  const native = layout(demo, await browserToday(page), query);
+  assert.equal(before.count, String(native.count));
+  assert.equal(before.n, `n = ${native.ttr.n}`);
+  assert.equal(before.def, 'resolved_at − detected_at');
+  const fresh = await context.newPage();
+  await fresh.goto(url);
+  await fresh.getByTestId('kpi-ttr-median').waitFor();
+  assert.deepEqual(await read(fresh), before);
+  assert.equal(await fresh.getByTestId('filter-severity').inputValue(), '2');
+  // Back/forward walk the filter history.
+  await page.goBack();
+  await page.waitForURL((u) => !u.search.includes('ttr_from'));
+  assert.equal(await page.getByTestId('ttr-from').inputValue(), 'started');
+  await page.goForward();
+  await page.waitForURL(/ttr_from=detected/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('quick picks and search narrow the incident table; columns sort', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/incidents');
+  await page.getByTestId('incident-row').first().waitFor();
+  const all = await page.getByTestId('incident-count').textContent();
+  await page.getByRole('button', { name: 'Last 30 days' }).click();
+  await page.waitForURL(/from=/);
+  const recent = parseInt(await page.getByTestId('incident-count').textContent(), 10);
+  const native = layout(demo, await browserToday(page), new URL(page.url()).search.slice(1));
+  assert.equal(recent, native.count);
+  assert.ok(recent < parseInt(all, 10));
+  await page.getByTestId('sort-duration').click();
+  await page.waitForURL(/sort=duration/);
+  assert.equal(await page.locator('th[aria-sort="descending"]').textContent(), 'Time to resolve ▼');
+  const secs = (t) => { let s = 0; for (const [, n, u] of t.matchAll(/(\d+)(d|h|min|s)/g)) s += n * { d: 86400, h: 3600, min: 60, s: 1 }[u]; return s; };
+  const durations = await page.getByTestId('incident-row').evaluateAll((rows) => rows.map((r) => r.cells[2].textContent));
+  const known = durations.filter((d) => !d.startsWith('n/a')).map(secs);
+  assert.ok(known.length > 2);
+  for (let i = 1; i < known.length; i++) assert.ok(known[i - 1] >= known[i], `sorted: ${durations.slice(0, 5)}`);
+  assert.deepEqual(durations.slice(known.length).every((d) => d.startsWith('n/a')), true, 'unknown durations last');
+  await page.getByTestId('filter-q').fill('zzzz-no-such-incident');
+  await page.waitForURL(/q=zzzz/);
+  assert.equal(await page.getByTestId('incident-count').textContent(), '0 incidents');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('postmortem Markdown renders safely: raw HTML as text, only http/https/mailto links', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/import');
+  const md = [
+    '---', 'title: Cache poisoning drill', 'date: 2026-10-02T10:00:00Z', 'resolved: 2026-10-02T11:30:00Z', 'severity: major', '---',
+    '## What happened', '', 'A **drill**. See [the runbook](https://runbooks.example.com/cache) or [mail us](mailto:sre@example.com).',
+    '', '[click me](javascript:window.__pwned=1)', '', '<img src=x onerror="window.__pwned=2">', '', '<script>window.__pwned=3</script>',
+  ].join('\n');
+  await page.getByText('Paste text or JSON').click();
+  await page.getByTestId('paste-text').fill(md);
+  await page.getByTestId('paste-import').click();
+  await page.getByTestId('notice').waitFor();
+  await page.getByTestId('nav-incidents').click();
+  await page.getByRole('link', { name: 'Cache poisoning drill' }).click();
+  const body = page.getByTestId('incident-body');
+  await body.waitFor();
+  assert.equal(await body.locator('h2').textContent(), 'What happened');
+  const links = await body.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(links, ['https://runbooks.example.com/cache', 'mailto:sre@example.com']);
+  assert.equal(await body.locator('script, img, [onerror]').count(), 0);
+  assert.match(await body.textContent(), /<img src=x onerror=/);
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script ran');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+const views = [
+  ['dashboard', '/', 'page-dashboard'], ['incidents', '/incidents', 'page-incidents'], ['import', '/import', 'page-import'],
+  ['review', '/review', 'page-review'], ['report', '/report', 'page-report'], ['archive', '/archive', 'page-archive'],
+  ['about', '/about', 'page-about'],
+];
+
+test('axe-core: no serious or critical violations on any view, light and dark', async () => {
+  for (const scheme of ['light', 'dark']) {
+    const { context, page, problems } = await openPage(browser, { colorScheme: scheme });
+    await page.goto(server.origin + '/incidents');
+    const incident = await page.getByTestId('incident-row').first().locator('a').getAttribute('href');
+    for (const [name, url, id] of [...views, ['incident', incident, 'page-incident']]) {
+      await page.goto(server.origin + url);
+      await page.getByTestId(id).waitFor();
+      if (name === 'dashboard') await page.getByTestId('heat-box').first().waitFor();
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], `${name} (${scheme})`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('screenshots of every view: light and dark, desktop and phone', async () => {
+  for (const scheme of ['light', 'dark']) {
+    for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 740 }]]) {
+      const { context, page, problems } = await openPage(browser, { colorScheme: scheme, viewport });
+      await page.goto(server.origin + '/incidents');
+      const incident = await page.getByTestId('incident-row').first().locator('a').getAttribute('href');
+      for (const [name, url, id] of [...views, ['incident', incident, 'page-incident']]) {
+        await page.goto(server.origin + url);
+        await page.getByTestId(id).waitFor();
+        if (name === 'dashboard') await page.getByTestId('heat-box').first().waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${name} ${device}: page is ${overflow}px wider than the viewport`);
+        await page.screenshot({ path: path.join(shots, `${name}-${device}-${scheme}.png`), fullPage: device === 'desktop' && !['incidents', 'review', 'archive'].includes(name) });
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  }
+});
+
+test('benchmark: a filter change at 10k incidents, time to the next frame', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftermath-bench-'));
+  const file = path.join(dir, 'ten-thousand.json');
+  fs.writeFileSync(file, JSON.stringify(demoArchive(10000, 365, 11)));
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/import');
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByTestId('notice').waitFor({ timeout: 120000 });
+  await page.getByTestId('nav-dashboard').click();
+  await page.getByTestId('kpi-count').waitFor();
+  assert.equal((await page.getByTestId('kpi-count').locator('.big').textContent()).trim(), '10000');
+  const timings = [];
+  for (const sev of ['1', '2', '3', '4', '']) {
+    const ms = await page.evaluate(async (value) => {
+      const select = document.querySelector('[data-testid=filter-severity]');
+      const t0 = performance.now();
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return performance.now() - t0;
+    }, sev);
+    timings.push(ms);
+  }
+  timings.sort((a, b) => a - b);
+  console.log(`bench: filter change to next frame at 10000 incidents: median ${timings[2].toFixed(1)} ms, max ${timings[4].toFixed(1)} ms (one frame at 60 Hz = 16.7 ms)`);
+  assert.deepEqual(problems, []);
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -1,0 +1,204 @@
+// The import flow: drop, picker, paste, URL; the per-file report against the native CLI;
+// progress and cancel on a 10k-incident import; review edits that change the dashboard and
+// survive a reload; export then import into a fresh profile; clearing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve } from './serve.mjs';
+import { launch, openPage } from './browser.mjs';
+import { demoArchive } from './native.mjs';
+
+const root = path.resolve(process.env.DIST || 'dist');
+const fixtures = path.resolve('tests/fixtures');
+let server, browser;
+
+before(async () => {
+  server = await serve(root, '/');
+  browser = await launch();
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+// Our own fixture set: every format, a zip, and a corrupt file.
+const SET = [
+  'cstate/2024-03-05-queue-stall.md', 'cstate/2024-05-20-reversed.md', 'frontmatter/2022-11-03-panne-paiement.md',
+  'statuspage/incidents.json', 'gcp/incidents.json', 'pagerduty/incidents.json', 'csv/void-style.csv',
+  'freetext/fr-faits-cet.txt', 'freetext/en-timeline-utc.md', 'bulletin/weekly-2024.txt',
+  'zip/quarter-bundle.zip', 'hostile/truncated.json',
+];
+
+/** What the native CLI reports for the same files, keyed by file name (zip entries by inner path). */
+function cliReport(files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftermath-set-'));
+  for (const f of files) fs.copyFileSync(path.join(fixtures, f), path.join(dir, path.basename(f)));
+  let out;
+  try {
+    out = execFileSync('cargo', ['run', '-q', '--bin', 'aftermath', '--', 'inspect', '--json', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
+  } catch (e) { out = e.stdout; } // exit 1 when a file is rejected: the JSON is still complete.
+  fs.rmSync(dir, { recursive: true, force: true });
+  const doc = JSON.parse(out);
+  return Object.fromEntries(doc.files.map((f) => [f.path.slice(dir.length + 1), { format: f.format, status: f.status, incidents: f.incidents }]));
+}
+
+async function dropFiles(page, files) {
+  const payload = files.map((f) => ({ name: path.basename(f), b64: fs.readFileSync(path.join(fixtures, f)).toString('base64') }));
+  await page.evaluate((items) => {
+    const dt = new DataTransfer();
+    for (const { name, b64 } of items) {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], name));
+    }
+    document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, payload);
+}
+
+async function reportRows(page) {
+  return page.getByTestId('report-row').evaluateAll((rows) => Object.fromEntries(rows.map((r) => [
+    r.cells[0].textContent, { format: r.cells[1].textContent, status: r.cells[2].textContent, incidents: +r.cells[3].textContent },
+  ])));
+}
+
+const kpi = async (page, key) => (await page.getByTestId(key).textContent()).trim();
+
+test('dropping every format, a zip and a corrupt file: the report matches the CLI, the rest imports', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/'); // dropped on the dashboard: the drop target is on every page
+  await page.getByTestId('kpi-count').waitFor();
+  await dropFiles(page, SET);
+  await page.getByTestId('notice').waitFor();
+  await page.getByTestId('nav-import').click();
+  const rows = await reportRows(page);
+  const expected = cliReport(SET);
+  assert.deepEqual(rows, expected);
+  assert.equal(rows['truncated.json'].status, 'rejected');
+  assert.equal(rows['quarter-bundle.zip!/q3/en-sev1-est.txt'].status !== 'rejected', true);
+  const total = Object.values(expected).reduce((s, r) => s + r.incidents, 0);
+  await page.getByTestId('nav-dashboard').click();
+  assert.equal(await page.getByTestId('kpi-count').locator('.big').textContent(), String(total));
+  assert.equal(await page.getByTestId('demo-banner').count(), 0);
+  // Dropping the same files again merges duplicates by id instead of doubling them.
+  await dropFiles(page, SET.slice(0, 3));
+  await page.getByTestId('notice').waitFor();
+  await page.waitForFunction((n) => document.querySelector('[data-testid=kpi-count] .big')?.textContent === n, String(total));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a 10k-incident import shows progress, keeps the page responsive, and can be cancelled', async () => {
+  const archive = demoArchive(10000, 365, 5);
+  const parts = [];
+  for (let i = 0; i < 20; i++) {
+    parts.push({
+      name: `part-${String(i).padStart(2, '0')}.json`, mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ aftermath: 1, incidents: archive.incidents.slice(i * 500, (i + 1) * 500) })),
+    });
+  }
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/import');
+  // Cancel first: nothing is added.
+  await page.getByTestId('file-input').setInputFiles(parts);
+  await page.getByTestId('import-progress').waitFor();
+  await page.getByTestId('import-cancel').click();
+  await page.getByTestId('import-progress').waitFor({ state: 'detached' });
+  assert.match(await page.getByTestId('notice').textContent(), /cancelled/);
+  assert.equal(await page.getByTestId('report-row').count(), 0);
+  // Then the whole import; while it runs, navigation and typing still work.
+  await page.getByTestId('file-input').setInputFiles(parts);
+  await page.getByTestId('import-progress').waitFor();
+  assert.match(await page.getByTestId('import-progress').textContent(), /of 20 files/);
+  await page.getByTestId('nav-about').click();
+  await page.getByTestId('page-about').waitFor({ timeout: 2000 });
+  assert.equal(await page.getByTestId('import-progress').count(), 1, 'progress stays visible on other pages');
+  await page.getByTestId('notice').waitFor({ timeout: 120000 });
+  await page.getByTestId('nav-dashboard').click();
+  assert.equal(await page.getByTestId('kpi-count').locator('.big').textContent(), '10000');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('edits change the numbers, survive a reload, and export/import gives the same archive in a fresh profile', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftermath-export-'));
+  const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
+  await page.goto(server.origin + '/import');
+  await page.getByTestId('file-input').setInputFiles(['cstate/2024-03-05-queue-stall.md', 'statuspage/incidents.json', 'freetext/en-no-year.txt'].map((f) => path.join(fixtures, f)));
+  await page.getByTestId('notice').waitFor();
+  await page.getByTestId('nav-dashboard').click();
+  const n0 = await kpi(page, 'kpi-ttr-n');
+  // Review: the year-less postmortem is highlighted as inferred.
+  await page.getByTestId('nav-review').click();
+  const rows = page.getByTestId('review-row');
+  await rows.first().waitFor();
+  assert.ok(await page.locator('[data-testid=review-row] td.inferred').count() > 0, 'inferred fields highlighted');
+  // Exclude an incident that has a duration (the queue stall), retitle it, raise its severity.
+  const index = await rows.evaluateAll((trs) => trs.findIndex((tr) => tr.querySelector('[data-testid=edit-title]').value === 'Build queue stalled'));
+  assert.ok(index >= 0, 'the queue stall is listed');
+  const first = rows.nth(index);
+  const id = await first.getAttribute('data-id');
+  await first.getByTestId('edit-title').fill('Renamed by review');
+  await first.getByTestId('edit-title').press('Tab');
+  await first.getByTestId('edit-severity').selectOption('1');
+  await first.getByTestId('edit-excluded').check();
+  await page.getByTestId('nav-dashboard').click();
+  const n1 = await kpi(page, 'kpi-ttr-n');
+  assert.notEqual(n1, n0, 'excluding an incident changes n');
+  assert.match(await page.getByTestId('kpi-ttr').textContent(), /1 excluded/);
+  // Reload: incidents and edits are back from IndexedDB.
+  await page.reload();
+  await page.getByTestId('kpi-ttr-n').waitFor();
+  assert.equal(await kpi(page, 'kpi-ttr-n'), n1);
+  await page.goto(`${server.origin}/incidents/${id}`);
+  assert.match(await page.getByTestId('page-incident').locator('h1').textContent(), /Renamed by review/);
+  // Export, then import into a fresh browser profile, then export again: identical.
+  await page.goto(server.origin + '/import');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-archive').click()]);
+  const exported = path.join(dir, 'first.json');
+  await download.saveAs(exported);
+  const fresh = await browser.newContext({ acceptDownloads: true });
+  const other = await fresh.newPage();
+  await other.goto(server.origin + '/import');
+  await other.getByTestId('file-input').setInputFiles(exported);
+  await other.getByTestId('notice').waitFor();
+  const [again] = await Promise.all([other.waitForEvent('download'), other.getByTestId('export-archive').click()]);
+  const second = path.join(dir, 'second.json');
+  await again.saveAs(second);
+  const a = JSON.parse(fs.readFileSync(exported, 'utf8'));
+  const b = JSON.parse(fs.readFileSync(second, 'utf8'));
+  assert.ok(a.incidents.some((i) => i.title === 'Renamed by review' && i.excluded && i.severity.level === 1), 'edits are in the export');
+  assert.deepEqual(b, a);
+  await fresh.close();
+  // CSV exports download too.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-incidents-csv').click()]);
+  await csv.saveAs(path.join(dir, 'incidents.csv'));
+  assert.match(fs.readFileSync(path.join(dir, 'incidents.csv'), 'utf8'), /^id,title,started_at/);
+  // Clear everything (confirmed): gone now and after a reload (the demo comes back).
+  page.on('dialog', (d) => d.accept());
+  await page.getByTestId('clear-all').click();
+  await page.getByTestId('empty-import').waitFor();
+  await page.reload();
+  await page.getByTestId('nav-dashboard').click();
+  await page.getByTestId('demo-banner').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('paste, same-origin URL load, and a plain-words CORS failure', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/import');
+  await page.getByText('Load from a URL').click();
+  await page.getByTestId('url-input').fill(server.origin + '/demo/archive.json');
+  await page.getByTestId('url-load').click();
+  await page.getByTestId('notice').waitFor();
+  assert.match(await page.getByTestId('notice').textContent(), /300 incidents/);
+  await page.getByTestId('url-input').fill('http://127.0.0.1:9/blocked.json');
+  await page.getByTestId('url-load').click();
+  const error = page.getByTestId('error-banner');
+  await error.waitFor();
+  assert.match(await error.textContent(), /cross-origin requests \(CORS\).*download the file and drop it here/);
+  // The failed request is the expected one; nothing else went wrong.
+  assert.deepEqual(problems.filter((p) => !p.includes('127.0.0.1:9')), []);
+  await context.close();
+});
