@@ -2,5 +2,6 @@
 //! tested natively; charts are laid out in `domain::charts` and drawn as SVG by the UI.
 
 pub mod format;
+pub mod heatmap;
 pub mod markdown;
 pub mod strip;

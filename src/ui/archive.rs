@@ -33,7 +33,7 @@ pub fn ArchivePage() -> impl IntoView {
                                 {list.into_iter().map(|l| view! {
                                     <li data-testid="quarter-item">
                                         <time>{l.day.map(|d| d.to_string()).unwrap_or_default()}</time>" "
-                                        <A href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</A>
+                                        <a href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</a>
                                         " "<span class=format!("sev sev{}", l.level.unwrap_or(0))>{Severity::level_name(l.level)}</span>
                                         <span class="muted">{format!(" {}", format::opt_duration(l.ttr_secs.map(|v| v as f64)))}</span>
                                     </li>

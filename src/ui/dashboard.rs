@@ -10,7 +10,7 @@ use crate::domain::dashboard::{self, Dashboard as Data, LeftOut};
 use crate::domain::heatmap::Heatmap;
 use crate::domain::metrics::{Field, Metric, Period, ServiceRow, Summary};
 use crate::domain::view::{View, WEEK_CHOICES};
-use crate::render::format;
+use crate::render::{self, format};
 use crate::render::strip::{self, Palette};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -171,7 +171,7 @@ pub fn KpiCard(
                             <summary data-testid=format!("kpi-{key}-left-out")>{format!("left out: {}", reasons.join(", "))}</summary>
                             <ul>
                                 {list.into_iter().map(|l| view! {
-                                    <li><A href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</A>" — "{l.reason}</li>
+                                    <li><a href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</a>" — "{l.reason}</li>
                                 }).collect_view()}
                                 {(total > list_len(&left_out)).then(|| view! { <li>{format!("…and {} more", total - list_len(&left_out))}</li> })}
                             </ul>
@@ -434,18 +434,13 @@ fn draw_canvas(c: &web_sys::HtmlCanvasElement, p: &StripPlot) {
     }
 }
 
-/// The trailing-weeks heatmap as inline SVG: one focusable box per incident. Coordinates
-/// are whole tenths of a pixel (the view box is scaled by 10) so no float formatting is
-/// needed in the bundle.
+/// The trailing-weeks heatmap as inline SVG (markup from `render::heatmap`): one focusable
+/// box per incident; click or Enter opens it.
 #[component]
 pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> impl IntoView {
     let navigate = use_navigate();
     let set = use_set_view("/");
     let (png, svg) = svg_chart_exports("#heatmap-chart", "incident-heatmap");
-    const CELL: i64 = 440; // 44 px
-    const LEFT: i64 = 420;
-    const TOP: i64 = 200;
-    let px = |units: f64| (units * CELL as f64).round() as i64;
     view! {
         <section class="panel heatmap" data-testid="heatmap">
             <div class="panel-head">
@@ -466,10 +461,6 @@ pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> im
             </div>
             <p class="legend">"Larger boxes are longer, darker boxes are higher-impact (in the dark theme: brighter). Dashed outlines have no known duration. Select a box (or focus it and press Enter) to open the incident."</p>
             {move || {
-                let h = heat.get();
-                let width = LEFT + 7 * CELL;
-                let height = TOP + i64::from(h.weeks) * CELL;
-                let label = format!("{} incidents from {} to {}", h.boxes.len(), h.first_day, h.end);
                 let nav_click = navigate.clone();
                 let nav_key = navigate.clone();
                 // One listener for all boxes (thousands at 10k incidents): the box's data-id says which.
@@ -481,54 +472,20 @@ pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> im
                         nav(&crate::web::href(&format!("/incidents/{id}")), Default::default());
                     }
                 };
+                let (width, height, label, inner) = heat.with(|h| {
+                    let (w, ht) = render::heatmap::size(h);
+                    (w, ht, format!("{} incidents from {} to {}", h.boxes.len(), h.first_day, h.end), render::heatmap::markup(h))
+                });
                 view! {
                     <svg id="heatmap-chart" class="heat" viewBox=format!("0 0 {width} {height}") role="group" aria-label=label width="100%" style=format!("max-width:{}px", width / 10)
                         on:click=move |ev| open(ev.target(), &nav_click)
                         on:keydown=move |ev| if ev.key() == "Enter" { open(ev.target(), &nav_key) }>
-                        {["M", "T", "W", "T", "F", "S", "S"].iter().enumerate().map(|(i, d)| view! {
-                            <text x=LEFT + i as i64 * CELL + CELL / 2 y=130 class="wd" text-anchor="middle">{*d}</text>
-                        }).collect_view()}
-                        {h.cells.iter().map(|c| view! {
-                            <rect class=if c.future { "cell future" } else { "cell" } x=LEFT + i64::from(c.col) * CELL + 10 y=TOP + i64::from(c.row) * CELL + 10 width=CELL - 20 height=CELL - 20 rx=30>
-                                <title>{format!("{}: {} incidents", c.date, c.count)}</title>
-                            </rect>
-                        }).collect_view()}
-                        {h.cells.iter().filter(|c| c.col == 0).map(|c| view! {
-                            <text x=LEFT - 40 y=TOP + i64::from(c.row) * CELL + CELL / 2 + 40 class="wk" text-anchor="end">{short_date(c.date)}</text>
-                        }).collect_view()}
-                        {h.boxes.iter().map(|b| {
-                            let id = b.incident_id.clone();
-                            let known = b.duration_secs.is_some();
-                            let tip = format!("{} — {} — {} — severity {}", b.title, b.date, b.duration_secs.map_or_else(|| "duration unknown".into(), |d| format::duration(d as f64)), crate::domain::model::Severity::level_name(b.level));
-                            let aria = tip.clone();
-                            let side = px(b.side).max(20);
-                            view! {
-                                <rect class=if known { "box" } else { "box unknown" } data-testid="heat-box" data-id=id.clone()
-                                    x=LEFT + px(b.x) y=TOP + px(b.y) width=side height=side rx=15
-                                    style=format!("--dark:{}%", (b.darkness * 100.0).round() as i64)
-                                    tabindex="0" role="link" aria-label=aria>
-                                    <title>{tip}</title>
-                                </rect>
-                            }
-                        }).collect_view()}
+                        <g inner_html=inner></g>
                     </svg>
                 }
             }}
         </section>
     }
-}
-
-/// `8 Jul`: without chrono's strftime (bundle size).
-pub fn short_date(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    format!(
-        "{} {}",
-        d.day(),
-        MONTHS.get(d.month0() as usize).copied().unwrap_or("")
-    )
 }
 
 #[component]
@@ -557,7 +514,7 @@ fn ServicesPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
                 <thead><tr><th scope="col">"Service"</th><th scope="col">"Incidents"</th><th scope="col">"Total time to resolve"</th></tr></thead>
                 <tbody>{move || list.get().into_iter().take(8).map(|r| view! {
                     <tr>
-                        <td><A href=link(&r.service)>{r.service.clone()}</A></td>
+                        <td><a href=link(&r.service)>{r.service.clone()}</a></td>
                         <td>{r.count}</td>
                         <td>{if r.n_with_duration == 0 { "n/a".to_string() } else { format!("{} (n = {})", format::duration(r.total_ttr_secs as f64), r.n_with_duration) }}</td>
                     </tr>

@@ -103,7 +103,7 @@ pub fn IncidentList() -> impl IntoView {
                     <tbody>
                         <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|r| r.id.clone() let:r>
                             <tr data-testid="incident-row" class:excluded=r.excluded>
-                                <td><A href=crate::web::href(&format!("/incidents/{}", r.id))>{r.title.clone()}</A>{r.excluded.then_some(" (excluded)")}</td>
+                                <td><a href=crate::web::href(&format!("/incidents/{}", r.id))>{r.title.clone()}</a>{r.excluded.then_some(" (excluded)")}</td>
                                 <td class="nowrap">{r.start.clone()}</td>
                                 <td>{r.duration.clone()}</td>
                                 <td><span class=format!("sev sev{}", r.level.unwrap_or(0))>{Severity::level_name(r.level)}</span></td>

@@ -103,7 +103,7 @@ fn listing(items: Vec<Listed>) -> impl IntoView {
         <ol class="listing">
             {items.into_iter().map(|l| view! {
                 <li>
-                    <A href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</A>
+                    <a href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</a>
                     <span class="muted">{format!(" — {} · {} · {}", l.day.map_or_else(|| "undated".into(), |d| d.to_string()), Severity::level_name(l.level), format::opt_duration(l.ttr_secs.map(|v| v as f64)))}</span>
                 </li>
             }).collect_view()}
