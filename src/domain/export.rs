@@ -182,6 +182,47 @@ impl Saved {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// The document without its edits (stored separately, so that an edit does not rewrite
+    /// every incident).
+    pub fn imports_json(&self) -> String {
+        // Serialise by reference: no copy of the incidents.
+        #[derive(Serialize)]
+        struct Imports<'a> {
+            schema: u32,
+            incidents: &'a [Incident],
+            files: &'a [FileReport],
+        }
+        serde_json::to_string(&Imports {
+            schema: self.schema,
+            incidents: &self.incidents,
+            files: &self.files,
+        })
+        .unwrap_or_default()
+    }
+
+    /// The edits part, with the schema.
+    pub fn edits_json(edits: &Edits) -> String {
+        #[derive(Serialize)]
+        struct EditsDoc<'a> {
+            schema: u32,
+            edits: &'a Edits,
+        }
+        serde_json::to_string(&EditsDoc {
+            schema: SAVED_SCHEMA,
+            edits,
+        })
+        .unwrap_or_default()
+    }
+
+    /// Reads the two stored parts back into one document (a missing edits part means none).
+    pub fn from_parts(imports: &str, edits: Option<&str>) -> Result<Saved, String> {
+        let mut saved = Saved::from_json(imports)?;
+        if let Some(text) = edits {
+            saved.edits = Saved::from_json(text)?.edits;
+        }
+        Ok(saved)
+    }
+
     /// Reads a stored document, migrating older schemas; a newer schema or broken text is an
     /// error the UI shows (the stored data is then left untouched, not overwritten).
     pub fn from_json(text: &str) -> Result<Saved, String> {
@@ -298,6 +339,12 @@ mod tests {
         let err = Saved::from_json(&newer).unwrap_err();
         assert!(err.contains("newer Aftermath (schema 7"), "{err}");
         assert!(Saved::from_json("{\"incidents\":[]}").is_err());
+        // Stored as two parts, read back as one.
+        let parts = Saved::from_parts(&saved.imports_json(), Some(&Saved::edits_json(&saved.edits))).unwrap();
+        assert_eq!(parts, saved);
+        let no_edits = Saved::from_parts(&saved.imports_json(), None).unwrap();
+        assert_eq!(no_edits.edits, Edits::default());
+        assert_eq!(no_edits.incidents, saved.incidents);
         assert!(Saved::from_json("not json").is_err());
     }
 }

@@ -38,7 +38,9 @@ pub fn short_date(d: NaiveDate) -> String {
 }
 
 /// Weekday initials, day cells, week labels and one focusable box per incident (`data-id`
-/// names the incident; `--dark` carries the impact).
+/// names the incident; `--dark` carries the impact; `aria-label` says title, start, duration
+/// and severity, and the page shows it as a tooltip on hover and focus — one shared tooltip
+/// rather than a `<title>` per box keeps thousands of boxes light).
 pub fn markup(h: &Heatmap) -> String {
     let mut out = String::with_capacity(200 * (h.cells.len() + h.boxes.len()));
     for (i, d) in ["M", "T", "W", "T", "F", "S", "S"].iter().enumerate() {
@@ -83,7 +85,7 @@ pub fn markup(h: &Heatmap) -> String {
         let side = px(b.side).max(20);
         let _ = write!(
             out,
-            r#"<rect class="{}" data-testid="heat-box" data-id="{}" x="{}" y="{}" width="{side}" height="{side}" rx="15" style="--dark:{}%" tabindex="0" role="link" aria-label="{tip}"><title>{tip}</title></rect>"#,
+            r#"<rect class="{}" data-testid="heat-box" data-id="{}" x="{}" y="{}" width="{side}" height="{side}" rx="15" style="--dark:{}%" tabindex="0" role="link" aria-label="{tip}"/>"#,
             if b.duration_secs.is_some() { "box" } else { "box unknown" },
             xml_escape(&b.incident_id),
             LEFT + px(b.x),

@@ -441,6 +441,23 @@ pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> im
     let navigate = use_navigate();
     let set = use_set_view("/");
     let (png, svg) = svg_chart_exports("#heatmap-chart", "incident-heatmap");
+    // One tooltip for all boxes: text and position of the box under the pointer or focus.
+    let tip = RwSignal::new(None::<(String, i64, i64)>);
+    let show_tip = move |target: Option<web_sys::EventTarget>| {
+        let el = target.and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+        let label = el.as_ref().and_then(|e| e.get_attribute("aria-label").filter(|_| e.has_attribute("data-id")));
+        match (el, label) {
+            (Some(el), Some(text)) => {
+                let panel = el.closest(".heatmap").ok().flatten().map(|p| p.get_bounding_client_rect());
+                let r = el.get_bounding_client_rect();
+                let (px, py, pw) = panel.map_or((0.0, 0.0, 360.0), |p| (p.left(), p.top(), p.width()));
+                // Keep the tooltip inside the panel (no horizontal scroll on a phone).
+                let left = (r.left() - px).min(pw - 250.0).max(0.0);
+                tip.set(Some((text, left as i64, (r.bottom() - py) as i64 + 6)));
+            }
+            _ => tip.set(None),
+        }
+    };
     view! {
         <section class="panel heatmap" data-testid="heatmap">
             <div class="panel-head">
@@ -478,12 +495,19 @@ pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> im
                 });
                 view! {
                     <svg id="heatmap-chart" class="heat" viewBox=format!("0 0 {width} {height}") role="group" aria-label=label width="100%" style=format!("max-width:{}px", width / 10)
+                        on:mouseover=move |ev| show_tip(ev.target())
+                        on:focusin=move |ev| show_tip(ev.target())
+                        on:mouseleave=move |_| tip.set(None)
+                        on:focusout=move |_| tip.set(None)
                         on:click=move |ev| open(ev.target(), &nav_click)
                         on:keydown=move |ev| if ev.key() == "Enter" { open(ev.target(), &nav_key) }>
                         <g inner_html=inner></g>
                     </svg>
                 }
             }}
+            {move || tip.get().map(|(text, x, y)| view! {
+                <div class="heat-tip" role="tooltip" data-testid="heat-tip" style=format!("left:{x}px;top:{y}px")>{text}</div>
+            })}
         </section>
     }
 }

@@ -110,6 +110,7 @@ pub fn Footer() -> impl IntoView {
 pub fn NotFound() -> impl IntoView {
     view! {
         <section class="page empty" data-testid="not-found">
+            <super::Meta title="Page not found" description="This address does not match a page of this Aftermath site."/>
             <h1>"Page not found"</h1>
             <p>"This address does not match a page. "<A href=crate::web::href("/")>"Go to the dashboard"</A>"."</p>
         </section>
@@ -120,6 +121,7 @@ pub fn NotFound() -> impl IntoView {
 pub fn About() -> impl IntoView {
     view! {
         <section class="page" data-testid="page-about">
+            <super::Meta title="About" description="What Aftermath reads, how it computes incident metrics honestly, and how the heatmap reads."/>
             <h1>"About Aftermath"</h1>
             <p>
                 "Aftermath reads incident archives — postmortems in Markdown or plain text (English or French), "

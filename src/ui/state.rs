@@ -103,13 +103,13 @@ impl AppState {
         self.imported.set(merged.incidents);
         self.files.set(merged.files);
         self.source.set(DataSource::User);
-        self.save();
+        self.save(true);
     }
 
     /// Changes the edits and saves them.
     pub fn edit(&self, change: impl FnOnce(&mut Edits)) {
         self.edits.update(change);
-        self.save();
+        self.save(false);
     }
 
     /// Removes one file's incidents (and, for a zip, every file inside it) and its report row.
@@ -120,7 +120,7 @@ impl AppState {
             .update(|all| all.retain(|i| !from_file(&i.source.file)));
         self.files
             .update(|files| files.retain(|f| !from_file(&f.path)));
-        self.save();
+        self.save(true);
     }
 
     /// Forgets everything the user imported and edited, here and in storage.
@@ -149,15 +149,25 @@ impl AppState {
         )
     }
 
-    /// Saves the user's data (the demo and a published archive are never saved).
-    pub fn save(&self) {
+    /// Saves the user's edits and, with `imports`, the imported incidents too (the demo and a
+    /// published archive are never saved).
+    pub fn save(&self, imports: bool) {
+        use crate::web::store::{EDITS, IMPORTS};
         if self.source.get_untracked() != DataSource::User {
             return;
         }
-        let json = self.saved().to_json();
+        let imports_json = imports.then(|| self.saved().imports_json());
+        let edits_json = self.edits.with_untracked(Saved::edits_json);
         let state = *self;
         leptos::task::spawn_local(async move {
-            match crate::web::store::save(&json).await {
+            let mut done = Ok(());
+            if let Some(json) = imports_json {
+                done = crate::web::store::save(IMPORTS, &json).await;
+            }
+            if done.is_ok() {
+                done = crate::web::store::save(EDITS, &edits_json).await;
+            }
+            match done {
                 Ok(()) => state.storage_error.set(None),
                 Err(e) => state.storage_error.set(Some(format!(
                     "Your data could not be saved in this browser: {e}. It stays here until this tab closes; export an archive to keep it."
@@ -169,8 +179,14 @@ impl AppState {
     /// Restores saved data; `false` when there was none (or it could not be read: then the
     /// error is shown and the stored data is left as it is).
     pub async fn restore(&self) -> bool {
-        match crate::web::store::load().await {
-            Ok(Some(json)) => match Saved::from_json(&json) {
+        use crate::web::store::{load, EDITS, IMPORTS};
+        let loaded = match load(IMPORTS).await {
+            Ok(Some(imports)) => load(EDITS).await.map(|edits| Some((imports, edits))),
+            Ok(None) => Ok(None),
+            Err(e) => Err(e),
+        };
+        match loaded {
+            Ok(Some((imports, edits))) => match Saved::from_parts(&imports, edits.as_deref()) {
                 Ok(saved) if !saved.incidents.is_empty() || !saved.files.is_empty() => {
                     self.imported.set(saved.incidents);
                     self.files.set(saved.files);

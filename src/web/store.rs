@@ -1,5 +1,7 @@
-//! Persistence in IndexedDB: one record holding the saved document's JSON
-//! ([`crate::domain::export::Saved`], which carries its own schema version).
+//! Persistence in IndexedDB: the saved document ([`crate::domain::export::Saved`], which
+//! carries its own schema version) in two records — `imports` (incidents and report, written
+//! on import) and `edits` (written on every correction, small) — so an edit never rewrites
+//! thousands of incidents.
 //!
 //! The database version (`DB_VERSION`) only changes when object stores change; the document's
 //! schema is migrated by the core. Every failure (quota, private mode, a blocked upgrade) comes
@@ -14,7 +16,9 @@ use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTran
 const DB_NAME: &str = "aftermath";
 const DB_VERSION: u32 = 1;
 const STORE: &str = "state";
-const KEY: &str = "current";
+/// The record names.
+pub const IMPORTS: &str = "imports";
+pub const EDITS: &str = "edits";
 
 fn describe(e: &JsValue) -> String {
     if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
@@ -111,44 +115,42 @@ async fn open() -> Result<IdbDatabase, String> {
         .map_err(|_| "IndexedDB returned no database".into())
 }
 
-/// The saved document's JSON, or `None` when nothing was saved yet.
-pub async fn load() -> Result<Option<String>, String> {
+/// A record's JSON, or `None` when nothing was saved under `key` yet.
+pub async fn load(key: &str) -> Result<Option<String>, String> {
     let db = open().await?;
     let tx = db.transaction_with_str(STORE).map_err(|e| describe(&e))?;
     let store = tx.object_store(STORE).map_err(|e| describe(&e))?;
     let req = store
-        .get(&JsValue::from_str(KEY))
+        .get(&JsValue::from_str(key))
         .map_err(|e| describe(&e))?;
     let value = finish_request(&req).await?;
     db.close();
     Ok(value.as_string())
 }
 
-/// Replaces the saved document.
-pub async fn save(json: &str) -> Result<(), String> {
+/// Replaces one record.
+pub async fn save(key: &str, json: &str) -> Result<(), String> {
     let db = open().await?;
     let tx = db
         .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
         .map_err(|e| describe(&e))?;
     let store = tx.object_store(STORE).map_err(|e| describe(&e))?;
     store
-        .put_with_key(&JsValue::from_str(json), &JsValue::from_str(KEY))
+        .put_with_key(&JsValue::from_str(json), &JsValue::from_str(key))
         .map_err(|e| describe(&e))?;
     let done = finish_transaction(&tx).await;
     db.close();
     done
 }
 
-/// Deletes the saved document.
+/// Deletes everything saved.
 pub async fn clear() -> Result<(), String> {
     let db = open().await?;
     let tx = db
         .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
         .map_err(|e| describe(&e))?;
     let store = tx.object_store(STORE).map_err(|e| describe(&e))?;
-    store
-        .delete(&JsValue::from_str(KEY))
-        .map_err(|e| describe(&e))?;
+    store.clear().map_err(|e| describe(&e))?;
     let done = finish_transaction(&tx).await;
     db.close();
     done

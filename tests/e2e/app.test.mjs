@@ -49,7 +49,7 @@ test('every nav link works and shows its page', async () => {
     assert.equal(new URL(page.url()).pathname, p.path);
     assert.equal(await page.getByTestId(p.nav).getAttribute('aria-current'), 'page');
     // Each page sets its own title and description.
-    await page.waitForFunction(() => document.title.endsWith(' · Aftermath'));
+    await page.waitForFunction((prev) => document.title !== prev && document.title.endsWith(' · Aftermath'), await page.title());
     titles.add(await page.title());
     assert.ok((await page.locator('meta[name=description]').last().getAttribute('content')).length > 20);
   }

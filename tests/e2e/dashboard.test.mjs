@@ -41,6 +41,13 @@ test('heatmap boxes match the layout function (count and positions)', async () =
     assert.equal(d.y, TOP + Math.round(b.y * CELL), `y of ${b.incident_id}`);
     assert.equal(d.w, Math.max(20, Math.round(b.side * CELL)), `side of ${b.incident_id}`);
   }
+  // Hover and focus show the box's title, date, duration and severity.
+  const box = page.getByTestId('heat-box').nth(3);
+  await box.hover();
+  assert.equal(await page.getByTestId('heat-tip').textContent(), await box.getAttribute('aria-label'));
+  assert.match(await box.getAttribute('aria-label'), / — \d{4}-\d\d-\d\d — .+ — severity \w+$/);
+  await page.getByTestId('heat-box').nth(4).focus();
+  assert.equal(await page.getByTestId('heat-tip').textContent(), await page.getByTestId('heat-box').nth(4).getAttribute('aria-label'));
   assert.deepEqual(problems, []);
   await context.close();
 });
