@@ -340,7 +340,11 @@ mod tests {
         assert!(err.contains("newer Aftermath (schema 7"), "{err}");
         assert!(Saved::from_json("{\"incidents\":[]}").is_err());
         // Stored as two parts, read back as one.
-        let parts = Saved::from_parts(&saved.imports_json(), Some(&Saved::edits_json(&saved.edits))).unwrap();
+        let parts = Saved::from_parts(
+            &saved.imports_json(),
+            Some(&Saved::edits_json(&saved.edits)),
+        )
+        .unwrap();
         assert_eq!(parts, saved);
         let no_edits = Saved::from_parts(&saved.imports_json(), None).unwrap();
         assert_eq!(no_edits.edits, Edits::default());

@@ -86,7 +86,11 @@ pub fn markup(h: &Heatmap) -> String {
         let _ = write!(
             out,
             r#"<rect class="{}" data-testid="heat-box" data-id="{}" x="{}" y="{}" width="{side}" height="{side}" rx="15" style="--dark:{}%" tabindex="0" role="link" aria-label="{tip}"/>"#,
-            if b.duration_secs.is_some() { "box" } else { "box unknown" },
+            if b.duration_secs.is_some() {
+                "box"
+            } else {
+                "box unknown"
+            },
             xml_escape(&b.incident_id),
             LEFT + px(b.x),
             TOP + px(b.y),
@@ -119,7 +123,9 @@ mod tests {
         assert_eq!(svg.matches("data-testid=\"heat-box\"").count(), 1);
         assert_eq!(svg.matches("class=\"cell").count(), 14);
         assert!(!svg.contains("<script>"), "{svg}");
-        assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co — 2026-11-18 — 1h — severity critical"));
+        assert!(svg.contains(
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co — 2026-11-18 — 1h — severity critical"
+        ));
         assert!(svg.contains("data-id=\"x&quot;1\""));
         let b = &h.boxes[0];
         assert!(svg.contains(&format!("x=\"{}\" y=\"{}\"", LEFT + px(b.x), TOP + px(b.y))));

@@ -10,8 +10,8 @@ use crate::domain::dashboard::{self, Dashboard as Data, LeftOut};
 use crate::domain::heatmap::Heatmap;
 use crate::domain::metrics::{Field, Metric, Period, ServiceRow, Summary};
 use crate::domain::view::{View, WEEK_CHOICES};
-use crate::render::{self, format};
 use crate::render::strip::{self, Palette};
+use crate::render::{self, format};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -258,7 +258,7 @@ fn TrendPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
                 <ChartExport name="severity trend" png=png svg=svg/>
             </div>
             <SeverityLegend/>
-            {move || trend.with(|t| trend_svg(t))}
+            {move || trend.with(trend_svg)}
             <p class="note" data-testid="trend-note">{move || trend.with(|t| {
                 let unit = period_name();
                 match t.last {
@@ -286,7 +286,7 @@ fn TrendPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
 }
 
 #[component]
-fn SeverityLegend() -> impl IntoView {
+pub fn SeverityLegend() -> impl IntoView {
     view! {
         <p class="sev-legend" aria-hidden="true">
             {[1u8, 2, 3, 4, 0].into_iter().map(|l| view! { <span><i class=format!("sw lv{l}")></i>{level_label(l)}</span> }).collect_view()}
@@ -445,12 +445,20 @@ pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> im
     let tip = RwSignal::new(None::<(String, i64, i64)>);
     let show_tip = move |target: Option<web_sys::EventTarget>| {
         let el = target.and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
-        let label = el.as_ref().and_then(|e| e.get_attribute("aria-label").filter(|_| e.has_attribute("data-id")));
+        let label = el.as_ref().and_then(|e| {
+            e.get_attribute("aria-label")
+                .filter(|_| e.has_attribute("data-id"))
+        });
         match (el, label) {
             (Some(el), Some(text)) => {
-                let panel = el.closest(".heatmap").ok().flatten().map(|p| p.get_bounding_client_rect());
+                let panel = el
+                    .closest(".heatmap")
+                    .ok()
+                    .flatten()
+                    .map(|p| p.get_bounding_client_rect());
                 let r = el.get_bounding_client_rect();
-                let (px, py, pw) = panel.map_or((0.0, 0.0, 360.0), |p| (p.left(), p.top(), p.width()));
+                let (px, py, pw) =
+                    panel.map_or((0.0, 0.0, 360.0), |p| (p.left(), p.top(), p.width()));
                 // Keep the tooltip inside the panel (no horizontal scroll on a phone).
                 let left = (r.left() - px).min(pw - 250.0).max(0.0);
                 tip.set(Some((text, left as i64, (r.bottom() - py) as i64 + 6)));

@@ -35,7 +35,7 @@ pub fn use_prepared(view: Memo<View>) -> Memo<crate::domain::metrics::Prepared> 
 
 /// A function that moves to `page` (e.g. `/incidents`) showing `view`. `replace` keeps typing
 /// in the search box out of the history.
-pub fn use_set_view(page: &'static str) -> impl Fn(View, bool) + Clone + Copy + 'static {
+pub fn use_set_view(page: &'static str) -> impl Fn(View, bool) + Copy + 'static {
     let navigate = StoredValue::new_local(use_navigate());
     move |view: View, replace: bool| {
         let url = crate::web::href(&format!("{page}{}", view.to_query()));

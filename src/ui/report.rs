@@ -2,7 +2,7 @@
 //! p90 and n, the severity trend, the heatmap, the longest and most severe incidents, and the
 //! metric definitions used. Its period and filters are the URL's view, like every page.
 
-use super::dashboard::{trend_svg, HeatmapPanel};
+use super::dashboard::{trend_svg, HeatmapPanel, SeverityLegend};
 use super::filters::{use_view, FilterBar};
 use super::state::use_state;
 use crate::domain::dashboard::{self, Listed};
@@ -80,6 +80,7 @@ pub fn ReportPage() -> impl IntoView {
                 })}</tbody>
             </table></div>
             <h2>"Incidents by severity"</h2>
+            <SeverityLegend/>
             {move || data.with(|d| trend_svg(&d.trend))}
             <HeatmapPanel heat=Signal::derive(move || data.with(|d| d.heatmap.clone())) view=view/>
             <div class="grid2">

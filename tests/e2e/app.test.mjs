@@ -44,12 +44,13 @@ test('every nav link works and shows its page', async () => {
   await page.getByTestId('page-dashboard').waitFor();
   const titles = new Set();
   for (const p of [...pages.slice(1), pages[0]]) {
+    const prev = await page.title();
     await page.getByTestId(p.nav).click();
     await page.getByTestId(p.id).waitFor();
     assert.equal(new URL(page.url()).pathname, p.path);
     assert.equal(await page.getByTestId(p.nav).getAttribute('aria-current'), 'page');
     // Each page sets its own title and description.
-    await page.waitForFunction((prev) => document.title !== prev && document.title.endsWith(' · Aftermath'), await page.title());
+    await page.waitForFunction((before) => document.title !== before && document.title.endsWith(' · Aftermath'), prev);
     titles.add(await page.title());
     assert.ok((await page.locator('meta[name=description]').last().getAttribute('content')).length > 20);
   }
