@@ -42,7 +42,7 @@ pub fn Dashboard() -> impl IntoView {
                 <Kpis data=data view=view/>
                 <TrendPanel data=data view=view/>
                 <DistributionPanel data=data/>
-                <HeatmapPanel heat=Signal::derive(move || data.with(|d| d.heatmap.clone())) view=view/>
+                <HeatmapPanel heat=Memo::new(move |_| data.with(|d| d.heatmap.clone())) view=view/>
                 <ServicesPanel data=data view=view/>
             </Show>
         </section>

@@ -82,7 +82,7 @@ pub fn ReportPage() -> impl IntoView {
             <h2>"Incidents by severity"</h2>
             <SeverityLegend/>
             {move || data.with(|d| trend_svg(&d.trend))}
-            <HeatmapPanel heat=Signal::derive(move || data.with(|d| d.heatmap.clone())) view=view/>
+            <HeatmapPanel heat=Memo::new(move |_| data.with(|d| d.heatmap.clone())) view=view/>
             <div class="grid2">
                 <section><h2>"Longest incidents"</h2>{move || listing(lists.with(|l| l.longest.clone()))}</section>
                 <section><h2>"Most severe incidents"</h2>{move || listing(lists.with(|l| l.most_severe.clone()))}</section>

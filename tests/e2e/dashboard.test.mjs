@@ -77,6 +77,30 @@ test('charts are drawn: trend bars, distribution canvas, top services', async ()
   await context.close();
 });
 
+test('each chart downloads as PNG and SVG', async () => {
+  const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
+  await page.goto(server.origin + '/');
+  await page.getByTestId('heat-box').first().waitFor();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftermath-charts-'));
+  for (const [name, file] of [['severity trend', 'severity-trend'], ['duration distribution', 'duration-distribution'], ['heatmap', 'incident-heatmap']]) {
+    for (const kind of ['PNG', 'SVG']) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: `Download the ${name} chart as ${kind}` }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), `${file}.${kind.toLowerCase()}`);
+      const saved = path.join(dir, download.suggestedFilename());
+      await download.saveAs(saved);
+      const bytes = fs.readFileSync(saved);
+      if (kind === 'PNG') assert.equal(bytes.subarray(1, 4).toString(), 'PNG', `${file}.png is a PNG`);
+      else assert.match(bytes.toString(), /<svg[^>]*>[\s\S]*<(rect|circle)/, `${file}.svg has shapes`);
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a filtered view is a permalink: reopened fresh it shows the same numbers as the core', async () => {
   const { context, page, problems } = await openPage(browser);
   await page.goto(server.origin + '/');

@@ -158,6 +158,12 @@ test('edits change the numbers, survive a reload, and export/import gives the sa
   assert.equal(await kpi(page, 'kpi-ttr-n'), n1);
   await page.goto(`${server.origin}/incidents/${id}`);
   assert.match(await page.getByTestId('page-incident').locator('h1').textContent(), /Renamed by review/);
+  // Re-importing the same file keeps the edit (edits are keyed by the stable id).
+  await page.goto(server.origin + '/import');
+  await page.getByTestId('file-input').setInputFiles(path.join(fixtures, 'cstate/2024-03-05-queue-stall.md'));
+  await page.getByTestId('notice').waitFor();
+  await page.goto(`${server.origin}/incidents/${id}`);
+  assert.match(await page.getByTestId('page-incident').locator('h1').textContent(), /Renamed by review/);
   // Export, then import into a fresh browser profile, then export again: identical.
   await page.goto(server.origin + '/import');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-archive').click()]);
