@@ -38,7 +38,7 @@ pub fn short_date(d: NaiveDate) -> String {
 }
 
 /// Weekday initials, day cells, week labels and one focusable box per incident (`data-id`
-/// names the incident; `--dark` carries the impact; `aria-label` says title, start, duration
+/// names the incident; the class `d100`…`d15` carries the impact; `aria-label` says title, start, duration
 /// and severity, and the page shows it as a tooltip on hover and focus — one shared tooltip
 /// rather than a `<title>` per box keeps thousands of boxes light).
 pub fn markup(h: &Heatmap) -> String {
@@ -85,16 +85,16 @@ pub fn markup(h: &Heatmap) -> String {
         let side = px(b.side).max(20);
         let _ = write!(
             out,
-            r#"<rect class="{}" data-testid="heat-box" data-id="{}" x="{}" y="{}" width="{side}" height="{side}" rx="15" style="--dark:{}%" tabindex="0" role="link" aria-label="{tip}"/>"#,
+            r#"<rect class="box d{}{}" data-testid="heat-box" data-id="{}" x="{}" y="{}" width="{side}" height="{side}" rx="15" tabindex="0" role="link" aria-label="{tip}"/>"#,
+            (b.darkness * 100.0).round() as i64,
             if b.duration_secs.is_some() {
-                "box"
+                ""
             } else {
-                "box unknown"
+                " unknown"
             },
             xml_escape(&b.incident_id),
             LEFT + px(b.x),
             TOP + px(b.y),
-            (b.darkness * 100.0).round() as i64,
         );
     }
     out
@@ -129,7 +129,10 @@ mod tests {
         assert!(svg.contains("data-id=\"x&quot;1\""));
         let b = &h.boxes[0];
         assert!(svg.contains(&format!("x=\"{}\" y=\"{}\"", LEFT + px(b.x), TOP + px(b.y))));
-        assert!(svg.contains("style=\"--dark:100%\""));
+        assert!(
+            svg.contains("class=\"box d100\""),
+            "darkness as a class: {svg}"
+        );
         assert_eq!(size(&h), (LEFT + 7 * CELL, TOP + 2 * CELL));
     }
 }
