@@ -25,6 +25,9 @@ fn main() {
             "ttr": d.stats.ttr,
             "ttd": d.stats.ttd,
             "heatmap": d.heatmap,
+            // As drawn: view-box rectangles and the hover/focus text of each box.
+            "rects": d.heatmap.boxes.iter().map(aftermath::render::heatmap::box_rect).collect::<Vec<_>>(),
+            "labels": d.heatmap.boxes.iter().map(aftermath::render::heatmap::label).collect::<Vec<_>>(),
             "trend_bars": d.trend.bars.len(),
         });
         serde_json::to_string(&out).map_err(|e| e.to_string())

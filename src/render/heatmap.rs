@@ -4,8 +4,7 @@
 //! of a pixel: the view box is scaled by 10), so no float formatting reaches the bundle.
 
 use super::format;
-use crate::domain::feed::xml_escape;
-use crate::domain::heatmap::Heatmap;
+use crate::domain::heatmap::{HeatBox, Heatmap};
 use crate::domain::model::Severity;
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
@@ -37,10 +36,10 @@ pub fn short_date(d: NaiveDate) -> String {
     )
 }
 
-/// Weekday initials, day cells, week labels and one focusable box per incident (`data-id`
-/// names the incident; the class `d100`…`d15` carries the impact; `aria-label` says title, start, duration
-/// and severity, and the page shows it as a tooltip on hover and focus — one shared tooltip
-/// rather than a `<title>` per box keeps thousands of boxes light).
+/// Weekday initials, day cells, week labels and the incident boxes (class `d100`…`d15`
+/// carries the impact). The boxes are drawn as one path per look; the page finds the box under
+/// the pointer with [`hit`] and moves between boxes with [`step`] (arrow keys), showing
+/// [`label`] in a tooltip and a live region.
 pub fn markup(h: &Heatmap) -> String {
     let mut out = String::with_capacity(200 * (h.cells.len() + h.boxes.len()));
     for (i, d) in ["M", "T", "W", "T", "F", "S", "S"].iter().enumerate() {
@@ -72,32 +71,106 @@ pub fn markup(h: &Heatmap) -> String {
             );
         }
     }
+    // Boxes: one path per look (darkness, known duration), so thousands of incidents are a
+    // handful of elements. Which box is where comes from the layout (`box_rect`, `hit`).
+    let mut groups: std::collections::BTreeMap<(i64, bool), String> = Default::default();
     for b in &h.boxes {
-        let tip = format!(
-            "{} — {} — {} — severity {}",
-            b.title,
-            b.date,
-            b.duration_secs
-                .map_or_else(|| "duration unknown".into(), |d| format::duration(d as f64)),
-            Severity::level_name(b.level)
-        );
-        let tip = xml_escape(&tip);
-        let side = px(b.side).max(20);
+        let (x, y, side) = box_rect(b);
+        let d = groups
+            .entry((
+                (b.darkness * 100.0).round() as i64,
+                b.duration_secs.is_some(),
+            ))
+            .or_default();
+        let _ = write!(d, "M{x} {y}h{side}v{side}h-{side}z");
+    }
+    for ((dark, known), d) in groups.iter().rev() {
         let _ = write!(
             out,
-            r#"<rect class="box d{}{}" data-testid="heat-box" data-id="{}" x="{}" y="{}" width="{side}" height="{side}" rx="15" tabindex="0" role="link" aria-label="{tip}"/>"#,
-            (b.darkness * 100.0).round() as i64,
-            if b.duration_secs.is_some() {
-                ""
-            } else {
-                " unknown"
-            },
-            xml_escape(&b.incident_id),
-            LEFT + px(b.x),
-            TOP + px(b.y),
+            r#"<path class="box d{dark}{}" data-testid="heat-boxes" d="{d}"/>"#,
+            if *known { "" } else { " unknown" }
         );
     }
     out
+}
+
+/// A box's top-left corner and side in view-box units (tenths of a pixel).
+pub fn box_rect(b: &HeatBox) -> (i64, i64, i64) {
+    (LEFT + px(b.x), TOP + px(b.y), px(b.side).max(20))
+}
+
+/// What a box says on hover and focus: title, start day, duration, severity.
+pub fn label(b: &HeatBox) -> String {
+    format!(
+        "{} — {} — {} — severity {}",
+        b.title,
+        b.date,
+        b.duration_secs
+            .map_or_else(|| "duration unknown".into(), |d| format::duration(d as f64)),
+        Severity::level_name(b.level)
+    )
+}
+
+/// The box under a point of the view box (a few units of slack around small boxes).
+pub fn hit(h: &Heatmap, x: i64, y: i64) -> Option<usize> {
+    const SLACK: i64 = 15;
+    h.boxes.iter().position(|b| {
+        let (bx, by, side) = box_rect(b);
+        (bx - SLACK..=bx + side + SLACK).contains(&x)
+            && (by - SLACK..=by + side + SLACK).contains(&y)
+    })
+}
+
+/// Keyboard moves between boxes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    Next,
+    Previous,
+    /// The same weekday a week later (or the nearest box after it).
+    WeekLater,
+    WeekEarlier,
+    First,
+    Last,
+}
+
+impl Move {
+    /// The move a key stands for (arrow keys, Home, End).
+    pub fn from_key(key: &str) -> Option<Move> {
+        Some(match key {
+            "ArrowRight" => Move::Next,
+            "ArrowLeft" => Move::Previous,
+            "ArrowDown" => Move::WeekLater,
+            "ArrowUp" => Move::WeekEarlier,
+            "Home" => Move::First,
+            "End" => Move::Last,
+            _ => return None,
+        })
+    }
+}
+
+/// The box a move lands on from `from` (boxes are in day order, then time); with no box
+/// selected yet, any move starts at the first one.
+pub fn step(h: &Heatmap, from: Option<usize>, mv: Move) -> Option<usize> {
+    let n = h.boxes.len();
+    let last = n.checked_sub(1)?;
+    let Some(i) = from.filter(|i| *i < n) else {
+        return Some(if mv == Move::Last { last } else { 0 });
+    };
+    let date = h.boxes.get(i)?.date;
+    Some(match mv {
+        Move::Next => (i + 1).min(last),
+        Move::Previous => i.saturating_sub(1),
+        Move::First => 0,
+        Move::Last => last,
+        Move::WeekLater => {
+            let target = date + chrono::TimeDelta::days(7);
+            h.boxes.iter().position(|b| b.date >= target).unwrap_or(i)
+        }
+        Move::WeekEarlier => {
+            let target = date - chrono::TimeDelta::days(7);
+            h.boxes.iter().rposition(|b| b.date <= target).unwrap_or(i)
+        }
+    })
 }
 
 #[cfg(test)]
@@ -107,32 +180,93 @@ mod tests {
     use crate::domain::metrics::Definitions;
     use crate::domain::model::Incident;
 
-    #[test]
-    fn boxes_are_placed_from_the_layout_and_text_is_escaped() {
-        let inc = Incident {
-            id: "x\"1".into(),
-            title: "<script>alert(1)</script> & co".into(),
-            started_at: "2026-11-18T10:00:00Z".parse().ok(),
-            resolved_at: "2026-11-18T11:00:00Z".parse().ok(),
-            severity: Severity::new(1, "SEV1"),
+    fn inc(id: &str, start: &str, level: u8) -> Incident {
+        Incident {
+            id: id.into(),
+            title: format!("<b>{id}</b> & co"),
+            started_at: start.parse().ok(),
+            resolved_at: start
+                .parse::<crate::domain::stamp::Stamp>()
+                .ok()
+                .and_then(|s| s.plus(chrono::TimeDelta::hours(1))),
+            severity: Severity::new(level, "x"),
             ..Incident::default()
-        };
-        let end = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let h = layout(&[&inc], 2, end, &Definitions::default());
+        }
+    }
+
+    fn map() -> Heatmap {
+        let list = [
+            inc("a", "2026-11-10T10:00:00Z", 1),
+            inc("b", "2026-11-10T12:00:00Z", 3),
+            inc("c", "2026-11-12T10:00:00Z", 3),
+            inc("d", "2026-11-18T10:00:00Z", 2),
+        ];
+        let refs: Vec<&Incident> = list.iter().collect();
+        layout(
+            &refs,
+            2,
+            NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            &Definitions::default(),
+        )
+    }
+
+    #[test]
+    fn boxes_are_paths_grouped_by_look_with_one_rect_per_incident() {
+        let h = map();
         let svg = markup(&h);
-        assert_eq!(svg.matches("data-testid=\"heat-box\"").count(), 1);
         assert_eq!(svg.matches("class=\"cell").count(), 14);
-        assert!(!svg.contains("<script>"), "{svg}");
-        assert!(svg.contains(
-            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co — 2026-11-18 — 1h — severity critical"
-        ));
-        assert!(svg.contains("data-id=\"x&quot;1\""));
-        let b = &h.boxes[0];
-        assert!(svg.contains(&format!("x=\"{}\" y=\"{}\"", LEFT + px(b.x), TOP + px(b.y))));
+        // Three looks (critical, major, minor): three paths, four rectangles in all.
+        assert_eq!(svg.matches("data-testid=\"heat-boxes\"").count(), 3);
+        assert_eq!(svg.matches("h-").count(), 4);
+        let (x, y, side) = box_rect(&h.boxes[0]);
         assert!(
-            svg.contains("class=\"box d100\""),
-            "darkness as a class: {svg}"
+            svg.contains(&format!("M{x} {y}h{side}v{side}h-{side}z")),
+            "{svg}"
         );
+        assert!(svg.contains("class=\"box d100\""));
+        assert!(!svg.contains("<b>"), "titles never reach the markup");
         assert_eq!(size(&h), (LEFT + 7 * CELL, TOP + 2 * CELL));
+    }
+
+    #[test]
+    fn hit_finds_the_box_under_a_point() {
+        let h = map();
+        for (i, b) in h.boxes.iter().enumerate() {
+            let (x, y, side) = box_rect(b);
+            assert_eq!(hit(&h, x + side / 2, y + side / 2), Some(i));
+        }
+        assert_eq!(hit(&h, 0, 0), None);
+        assert_eq!(
+            label(&h.boxes[0]),
+            "<b>a</b> & co — 2026-11-10 — 1h — severity critical"
+        );
+    }
+
+    #[test]
+    fn keys_move_by_box_and_by_week() {
+        let h = map();
+        let ids = |i: Option<usize>| i.map(|i| h.boxes[i].incident_id.clone());
+        assert_eq!(ids(step(&h, None, Move::Next)), Some("a".into()));
+        assert_eq!(ids(step(&h, Some(0), Move::Next)), Some("b".into()));
+        assert_eq!(
+            ids(step(&h, Some(3), Move::Next)),
+            Some("d".into()),
+            "stays on the last"
+        );
+        assert_eq!(ids(step(&h, Some(0), Move::Previous)), Some("a".into()));
+        assert_eq!(ids(step(&h, Some(0), Move::WeekLater)), Some("d".into()));
+        assert_eq!(
+            ids(step(&h, Some(3), Move::WeekEarlier)),
+            Some("b".into()),
+            "the last box on or before a week earlier"
+        );
+        assert_eq!(ids(step(&h, Some(1), Move::Last)), Some("d".into()));
+        assert_eq!(Move::from_key("ArrowDown"), Some(Move::WeekLater));
+        assert_eq!(Move::from_key("x"), None);
+        let empty = Heatmap {
+            boxes: Vec::new(),
+            ..h
+        };
+        assert_eq!(step(&empty, None, Move::Next), None);
     }
 }

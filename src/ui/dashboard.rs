@@ -434,36 +434,82 @@ fn draw_canvas(c: &web_sys::HtmlCanvasElement, p: &StripPlot) {
     }
 }
 
-/// The trailing-weeks heatmap as inline SVG (markup from `render::heatmap`): one focusable
-/// box per incident; click or Enter opens it.
+/// The trailing-weeks heatmap as inline SVG (markup from `render::heatmap`: a few paths, not
+/// one element per incident, so 10k incidents stay cheap). Pointer: hover shows the incident,
+/// click opens it. Keyboard: the heatmap takes focus; arrow keys move between incidents (↑ ↓ by
+/// week), Enter opens, Escape clears; the selected incident is announced in a live region.
 #[component]
 pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> impl IntoView {
-    let navigate = use_navigate();
+    use render::heatmap::{box_rect, hit, label, markup, size, step, Move};
+    let navigate = StoredValue::new_local(use_navigate());
     let set = use_set_view("/");
     let (png, svg) = svg_chart_exports("#heatmap-chart", "incident-heatmap");
-    // One tooltip for all boxes: text and position of the box under the pointer or focus.
-    let tip = RwSignal::new(None::<(String, i64, i64)>);
-    let show_tip = move |target: Option<web_sys::EventTarget>| {
-        let el = target.and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
-        let label = el.as_ref().and_then(|e| {
-            e.get_attribute("aria-label")
-                .filter(|_| e.has_attribute("data-id"))
-        });
-        match (el, label) {
-            (Some(el), Some(text)) => {
-                let panel = el
-                    .closest(".heatmap")
-                    .ok()
-                    .flatten()
-                    .map(|p| p.get_bounding_client_rect());
-                let r = el.get_bounding_client_rect();
-                let (px, py, pw) =
-                    panel.map_or((0.0, 0.0, 360.0), |p| (p.left(), p.top(), p.width()));
-                // Keep the tooltip inside the panel (no horizontal scroll on a phone).
-                let left = (r.left() - px).min(pw - 250.0).max(0.0);
-                tip.set(Some((text, left as i64, (r.bottom() - py) as i64 + 6)));
+    let active = RwSignal::new(None::<usize>);
+    let hover = RwSignal::new(None::<usize>);
+    // A new layout: the old indices mean nothing.
+    Effect::new(move |_| {
+        heat.track();
+        active.set(None);
+        hover.set(None);
+    });
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    // Client pixels to view-box units, and back (the SVG scales with the page).
+    let scale = move || {
+        let el = svg_ref.get_untracked()?;
+        let r = el.get_bounding_client_rect();
+        let (w, _) = heat.with_untracked(size);
+        let width = r.width();
+        (width > 0.0).then(|| (r, w as f64 / width))
+    };
+    let box_at = move |cx: i32, cy: i32| {
+        let (r, k) = scale()?;
+        let (x, y) = (
+            ((f64::from(cx) - r.left()) * k) as i64,
+            ((f64::from(cy) - r.top()) * k) as i64,
+        );
+        heat.with_untracked(|h| hit(h, x, y))
+    };
+    let open = move |i: usize| {
+        if let Some(id) = heat.with_untracked(|h| h.boxes.get(i).map(|b| b.incident_id.clone())) {
+            navigate.with_value(|nav| {
+                nav(
+                    &crate::web::href(&format!("/incidents/{id}")),
+                    Default::default(),
+                )
+            });
+        }
+    };
+    let shown = move || hover.get().or(active.get());
+    // The tooltip: the shown box's label, placed under it (inside the panel).
+    let tip = move || {
+        let i = shown()?;
+        let (text, (x, y, side)) =
+            heat.with(|h| h.boxes.get(i).map(|b| (label(b), box_rect(b))))?;
+        let (r, k) = scale()?;
+        let panel = svg_ref
+            .get_untracked()?
+            .closest(".heatmap")
+            .ok()
+            .flatten()?
+            .get_bounding_client_rect();
+        let left = (r.left() - panel.left() + x as f64 / k)
+            .min(panel.width() - 250.0)
+            .max(0.0);
+        let top = r.top() - panel.top() + (y + side) as f64 / k + 6.0;
+        Some((text, left as i64, top as i64))
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        if let Some(mv) = Move::from_key(&key) {
+            ev.prevent_default();
+            hover.set(None);
+            active.set(heat.with_untracked(|h| step(h, active.get_untracked(), mv)));
+        } else if key == "Enter" {
+            if let Some(i) = active.get_untracked() {
+                open(i);
             }
-            _ => tip.set(None),
+        } else if key == "Escape" {
+            active.set(None);
         }
     };
     view! {
@@ -484,38 +530,27 @@ pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> im
                 </span>
                 <ChartExport name="heatmap" png=png svg=svg/>
             </div>
-            <p class="legend">"Larger boxes are longer, darker boxes are higher-impact (in the dark theme: brighter). Dashed outlines have no known duration. Select a box (or focus it and press Enter) to open the incident."</p>
-            {move || {
-                let nav_click = navigate.clone();
-                let nav_key = navigate.clone();
-                // One listener for all boxes (thousands at 10k incidents): the box's data-id says which.
-                let open = move |target: Option<web_sys::EventTarget>, nav: &dyn Fn(&str, leptos_router::NavigateOptions)| {
-                    let id = target
-                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                        .and_then(|e| e.get_attribute("data-id"));
-                    if let Some(id) = id {
-                        nav(&crate::web::href(&format!("/incidents/{id}")), Default::default());
-                    }
-                };
-                let (width, height, label, inner) = heat.with(|h| {
-                    let (w, ht) = render::heatmap::size(h);
-                    (w, ht, format!("{} incidents from {} to {}", h.boxes.len(), h.first_day, h.end), render::heatmap::markup(h))
-                });
-                view! {
-                    <svg id="heatmap-chart" class="heat" viewBox=format!("0 0 {width} {height}") role="group" aria-label=label width="100%" style=format!("max-width:{}px", width / 10)
-                        on:mouseover=move |ev| show_tip(ev.target())
-                        on:focusin=move |ev| show_tip(ev.target())
-                        on:mouseleave=move |_| tip.set(None)
-                        on:focusout=move |_| tip.set(None)
-                        on:click=move |ev| open(ev.target(), &nav_click)
-                        on:keydown=move |ev| if ev.key() == "Enter" { open(ev.target(), &nav_key) }>
-                        <g inner_html=inner></g>
-                    </svg>
-                }
-            }}
-            {move || tip.get().map(|(text, x, y)| view! {
+            <p class="legend">"Larger boxes are longer, darker boxes are higher-impact (in the dark theme: brighter). Dashed outlines have no known duration. Point at a box, or focus the heatmap and use the arrow keys (↑ ↓ move by week), to see the incident; click or press Enter to open it."</p>
+            <svg node_ref=svg_ref id="heatmap-chart" class="heat" data-testid="heatmap-chart" tabindex="0" role="application"
+                aria-roledescription="incident heatmap" aria-describedby="heat-live"
+                viewBox=move || heat.with(|h| { let (w, ht) = size(h); format!("0 0 {w} {ht}") })
+                style=move || heat.with(|h| format!("max-width:{}px", size(h).0 / 10))
+                aria-label=move || heat.with(|h| format!("{} incidents from {} to {}. Arrow keys move between incidents, Enter opens one.", h.boxes.len(), h.first_day, h.end))
+                on:mousemove=move |ev| hover.set(box_at(ev.client_x(), ev.client_y()))
+                on:mouseleave=move |_| hover.set(None)
+                on:click=move |ev| if let Some(i) = box_at(ev.client_x(), ev.client_y()) { active.set(Some(i)); open(i) }
+                on:keydown=on_key>
+                <g inner_html=move || heat.with(markup)></g>
+                {move || shown().and_then(|i| heat.with(|h| h.boxes.get(i).map(box_rect))).map(|(x, y, side)| view! {
+                    <rect class="focus" data-testid="heat-focus" x=x - 14 y=y - 14 width=side + 28 height=side + 28 rx="20"/>
+                })}
+            </svg>
+            {move || tip().map(|(text, x, y)| view! {
                 <div class="heat-tip" role="tooltip" data-testid="heat-tip" style=format!("left:{x}px;top:{y}px")>{text}</div>
             })}
+            <p id="heat-live" class="sr" aria-live="polite" data-testid="heat-live">
+                {move || active.get().and_then(|i| heat.with(|h| h.boxes.get(i).map(label)))}
+            </p>
         </section>
     }
 }

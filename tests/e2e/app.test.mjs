@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { launch, openPage } from './browser.mjs';
+import { launch, openPage, heatBoxes } from './browser.mjs';
 
 const root = path.resolve(process.env.DIST || 'dist');
 let server, browser;
@@ -33,7 +33,8 @@ test('dashboard loads the demo archive with zero console errors', async () => {
   const count = await page.getByTestId('kpi-count').locator('.big').textContent();
   assert.equal(count.trim(), '300', 'the demo archive has 300 incidents');
   assert.match(await page.getByTestId('kpi-ttr-n').textContent(), /^n = \d+/);
-  assert.ok(await page.getByTestId('heat-box').count() > 0, 'heatmap has boxes');
+  await page.getByTestId('heat-boxes').first().waitFor();
+  assert.ok((await heatBoxes(page)).length > 0, 'heatmap has boxes');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -78,22 +79,27 @@ test('deep links load directly and survive a reload', async () => {
   await context.close();
 });
 
-test('clicking a heatmap box opens that incident', async () => {
-  const { context, page } = await openPage(browser);
+test('clicking a heatmap box opens the incident its tooltip names; so does Enter', async () => {
+  const { context, page, problems } = await openPage(browser);
   await page.goto(server.origin + '/');
-  const box = page.getByTestId('heat-box').first();
-  const id = await box.getAttribute('data-id');
-  await box.click();
+  await page.getByTestId('heat-boxes').first().waitFor();
+  await page.getByTestId('heatmap-chart').scrollIntoViewIfNeeded();
+  const boxes = await heatBoxes(page);
+  await page.mouse.move(boxes[0].cx, boxes[0].cy);
+  const title = (await page.getByTestId('heat-tip').textContent()).split(' — ')[0];
+  await page.mouse.click(boxes[0].cx, boxes[0].cy);
   await page.getByTestId('page-incident').waitFor();
-  assert.equal(new URL(page.url()).pathname, `/incidents/${id}`);
-  // Keyboard: focus a box and press Enter.
+  assert.equal((await page.getByTestId('page-incident').locator('h1').textContent()).trim(), title);
+  // Keyboard only: Tab to the heatmap, arrows, Enter.
   await page.goto(server.origin + '/');
-  const second = page.getByTestId('heat-box').nth(1);
-  const id2 = await second.getAttribute('data-id');
-  await second.focus();
+  await page.getByTestId('heat-boxes').first().waitFor();
+  await page.getByTestId('heatmap-chart').focus();
+  await page.keyboard.press('End');
+  const last = (await page.getByTestId('heat-live').textContent()).split(' — ')[0];
   await page.keyboard.press('Enter');
   await page.getByTestId('page-incident').waitFor();
-  assert.equal(new URL(page.url()).pathname, `/incidents/${id2}`);
+  assert.equal((await page.getByTestId('page-incident').locator('h1').textContent()).trim(), last);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

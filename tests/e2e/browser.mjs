@@ -43,3 +43,18 @@ export async function browserToday(page) {
     return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
   });
 }
+
+/** The heatmap's drawn boxes, read from its paths: view-box rectangles and client centres. */
+export async function heatBoxes(page) {
+  return page.getByTestId('heatmap-chart').evaluate((svg) => {
+    const vb = svg.viewBox.baseVal; const r = svg.getBoundingClientRect(); const k = r.width / vb.width;
+    const out = [];
+    for (const p of svg.querySelectorAll('[data-testid=heat-boxes]')) {
+      for (const m of p.getAttribute('d').matchAll(/M(-?\d+) (-?\d+)h(\d+)/g)) {
+        const [x, y, side] = [+m[1], +m[2], +m[3]];
+        out.push({ x, y, side, cx: r.left + (x + side / 2) * k, cy: r.top + (y + side / 2) * k });
+      }
+    }
+    return out;
+  });
+}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { launch, openPage, axeViolations, browserToday } from './browser.mjs';
+import { launch, openPage, axeViolations, browserToday, heatBoxes } from './browser.mjs';
 import { layout, demoArchive } from './native.mjs';
 
 const root = path.resolve(process.env.DIST || 'dist');
@@ -22,35 +22,54 @@ before(async () => {
 });
 after(async () => { await browser?.close(); server?.close(); });
 
-const CELL = 440, LEFT = 420, TOP = 200;
-
-test('heatmap boxes match the layout function (count and positions)', async () => {
+test('heatmap boxes match the layout function; hover, click and keys reach the right incident', async () => {
   const { context, page, problems } = await openPage(browser);
   await page.goto(server.origin + '/?weeks=52');
-  await page.getByTestId('heat-box').first().waitFor();
-  const expected = layout(demo, await browserToday(page), 'weeks=52').heatmap.boxes;
-  const drawn = await page.getByTestId('heat-box').evaluateAll((els) => els.map((e) => ({
-    id: e.getAttribute('data-id'), x: +e.getAttribute('x'), y: +e.getAttribute('y'), w: +e.getAttribute('width'),
-  })));
-  assert.ok(expected.length > 100, `a year of demo data has many boxes (${expected.length})`);
-  assert.equal(drawn.length, expected.length);
-  for (const [i, b] of expected.entries()) {
-    const d = drawn[i];
-    assert.equal(d.id, b.incident_id);
-    assert.equal(d.x, LEFT + Math.round(b.x * CELL), `x of ${b.incident_id}`);
-    assert.equal(d.y, TOP + Math.round(b.y * CELL), `y of ${b.incident_id}`);
-    assert.equal(d.w, Math.max(20, Math.round(b.side * CELL)), `side of ${b.incident_id}`);
-  }
-  // Hover and focus show the box's title, date, duration and severity.
-  const box = page.getByTestId('heat-box').nth(3);
-  await box.hover();
-  assert.equal(await page.getByTestId('heat-tip').textContent(), await box.getAttribute('aria-label'));
-  assert.match(await box.getAttribute('aria-label'), / — \d{4}-\d\d-\d\d — .+ — severity \w+$/);
-  await page.getByTestId('heat-box').nth(4).focus();
-  assert.equal(await page.getByTestId('heat-tip').textContent(), await page.getByTestId('heat-box').nth(4).getAttribute('aria-label'));
+  await page.getByTestId('heat-boxes').first().waitFor();
+  const native = layout(demo, await browserToday(page), 'weeks=52');
+  const key = (r) => `${r[0]},${r[1]},${r[2]}`;
+  const drawn = (await heatBoxes(page)).map((b) => key([b.x, b.y, b.side])).sort();
+  assert.ok(native.rects.length > 100, `a year of demo data has many boxes (${native.rects.length})`);
+  assert.equal(drawn.length, native.rects.length);
+  assert.deepEqual(drawn, native.rects.map(key).sort());
+  // Hover a box: the tooltip says what the layout says; click opens that incident.
+  const i = native.rects.length - 3; // a recent week, near the top of the panel
+  await page.getByTestId('heatmap-chart').evaluate((svg, [bx, by]) => {
+    const k = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    window.scrollTo(0, svg.getBoundingClientRect().top + window.scrollY + by * k - 200);
+  }, [native.rects[native.rects.length - 3][0], native.rects[native.rects.length - 3][1]]);
+  const [x, y, side] = native.rects[i];
+  const centre = await page.getByTestId('heatmap-chart').evaluate((svg, [bx, by]) => {
+    const r = svg.getBoundingClientRect(); const k = r.width / svg.viewBox.baseVal.width;
+    return { cx: r.left + bx * k, cy: r.top + by * k };
+  }, [x + side / 2, y + side / 2]);
+  await page.mouse.move(centre.cx, centre.cy);
+  assert.equal(await page.getByTestId('heat-tip').textContent(), native.labels[i]);
+  await page.mouse.click(centre.cx, centre.cy);
+  await page.getByTestId('page-incident').waitFor();
+  assert.equal(new URL(page.url()).pathname, `/incidents/${native.heatmap.boxes[i].incident_id}`);
+  // Keyboard: focus the heatmap, move with the arrow keys, Enter opens.
+  await page.goBack();
+  await page.getByTestId('heatmap-chart').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getByTestId('heat-live').textContent(), native.labels[0]);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  const j = native.heatmap.boxes.findIndex((b) => b.date >= addDays(native.heatmap.boxes[1].date, 7));
+  assert.equal(await page.getByTestId('heat-live').textContent(), native.labels[j]);
+  assert.equal(await page.getByTestId('heat-tip').textContent(), native.labels[j]);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('page-incident').waitFor();
+  assert.equal(new URL(page.url()).pathname, `/incidents/${native.heatmap.boxes[j].incident_id}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+function addDays(iso, n) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
 
 test('charts are drawn: trend bars, distribution canvas, top services', async () => {
   const { context, page, problems } = await openPage(browser);
@@ -80,7 +99,7 @@ test('charts are drawn: trend bars, distribution canvas, top services', async ()
 test('each chart downloads as PNG and SVG', async () => {
   const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
   await page.goto(server.origin + '/');
-  await page.getByTestId('heat-box').first().waitFor();
+  await page.getByTestId('heat-boxes').first().waitFor();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftermath-charts-'));
   for (const [name, file] of [['severity trend', 'severity-trend'], ['duration distribution', 'duration-distribution'], ['heatmap', 'incident-heatmap']]) {
     for (const kind of ['PNG', 'SVG']) {
@@ -207,7 +226,7 @@ test('axe-core: no serious or critical violations on any view, light and dark', 
     for (const [name, url, id] of [...views, ['incident', incident, 'page-incident']]) {
       await page.goto(server.origin + url);
       await page.getByTestId(id).waitFor();
-      if (name === 'dashboard') await page.getByTestId('heat-box').first().waitFor();
+      if (name === 'dashboard') await page.getByTestId('heat-boxes').first().waitFor();
       const violations = await axeViolations(page);
       assert.deepEqual(violations, [], `${name} (${scheme})`);
     }
@@ -225,7 +244,7 @@ test('screenshots of every view: light and dark, desktop and phone', async () =>
       for (const [name, url, id] of [...views, ['incident', incident, 'page-incident']]) {
         await page.goto(server.origin + url);
         await page.getByTestId(id).waitFor();
-        if (name === 'dashboard') await page.getByTestId('heat-box').first().waitFor();
+        if (name === 'dashboard') await page.getByTestId('heat-boxes').first().waitFor();
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `${name} ${device}: page is ${overflow}px wider than the viewport`);
         await page.screenshot({ path: path.join(shots, `${name}-${device}-${scheme}.png`), fullPage: device === 'desktop' && !['incidents', 'review', 'archive'].includes(name) });
