@@ -422,8 +422,21 @@ fn draw_canvas(c: &web_sys::HtmlCanvasElement, p: &StripPlot) {
     let dpr = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);
-    c.set_width((p.width as f64 * dpr).round() as u32);
-    c.set_height((p.height as f64 * dpr).round() as u32);
+    let (w, h) = (
+        (p.width as f64 * dpr).round() as u32,
+        (p.height as f64 * dpr).round() as u32,
+    );
+    if c.width() != w || c.height() != h {
+        // Resizing reallocates (and clears) the canvas: only when the size changes.
+        c.set_width(w);
+        c.set_height(h);
+    } else if let Some(ctx) =
+        c.get_context("2d").ok().flatten().and_then(|x| {
+            wasm_bindgen::JsCast::dyn_into::<web_sys::CanvasRenderingContext2d>(x).ok()
+        })
+    {
+        ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
+    }
     let palette = if dark_theme() {
         Palette::DARK
     } else {

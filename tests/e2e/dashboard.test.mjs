@@ -266,20 +266,27 @@ test('benchmark: a filter change at 10k incidents, time to the next frame', asyn
   await page.getByTestId('nav-dashboard').click();
   await page.getByTestId('kpi-count').waitFor();
   assert.equal((await page.getByTestId('kpi-count').locator('.big').textContent()).trim(), '10000');
-  const timings = [];
-  for (const sev of ['1', '2', '3', '4', '']) {
-    const ms = await page.evaluate(async (value) => {
+  // Work: from the change to the end of the tasks it queued (effects, DOM updates); frame: to
+  // the next animation frame, i.e. the update is in the first frame painted after the change.
+  const work = [], frame = [];
+  for (const sev of ['1', '2', '3', '4', '', '1', '2', '3', '4', '']) {
+    const [w, f] = await page.evaluate(async (value) => {
       const select = document.querySelector('[data-testid=filter-severity]');
       const t0 = performance.now();
+      let tf = 0;
+      requestAnimationFrame(() => { tf = performance.now(); });
       select.value = value;
       select.dispatchEvent(new Event('change', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 0));
+      const tw = performance.now();
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      return performance.now() - t0;
+      return [tw - t0, tf - t0];
     }, sev);
-    timings.push(ms);
+    work.push(w); frame.push(f);
   }
-  timings.sort((a, b) => a - b);
-  console.log(`bench: filter change to next frame at 10000 incidents: median ${timings[2].toFixed(1)} ms, max ${timings[4].toFixed(1)} ms (one frame at 60 Hz = 16.7 ms)`);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  assert.equal((await page.getByTestId('kpi-count').locator('.big').textContent()).trim(), '10000');
+  console.log(`bench: filter change at 10000 incidents: work median ${median(work).toFixed(1)} ms (max ${Math.max(...work).toFixed(1)}), next frame at median ${median(frame).toFixed(1)} ms (one frame at 60 Hz = 16.7 ms)`);
   assert.deepEqual(problems, []);
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });
