@@ -5,3 +5,4 @@ pub mod format;
 pub mod heatmap;
 pub mod markdown;
 pub mod strip;
+pub mod trend;

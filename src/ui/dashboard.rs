@@ -162,19 +162,26 @@ pub fn KpiCard(
                 }
             }}
             {move || {
-                let list = left_out.get();
                 let total: usize = summary.with(|s| s.excluded.values().sum());
                 (total > 0).then(|| {
                     let reasons: Vec<String> = summary.with(|s| s.excluded.iter().map(|(k, v)| format!("{v} {k}")).collect());
+                    // The list is built only when opened (it would otherwise be rebuilt on every filter change).
+                    let open = RwSignal::new(false);
                     view! {
-                        <details class="left-out">
+                        <details class="left-out" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                             <summary data-testid=format!("kpi-{key}-left-out")>{format!("left out: {}", reasons.join(", "))}</summary>
-                            <ul>
-                                {list.into_iter().map(|l| view! {
-                                    <li><a href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</a>" — "{l.reason}</li>
-                                }).collect_view()}
-                                {(total > list_len(&left_out)).then(|| view! { <li>{format!("…and {} more", total - list_len(&left_out))}</li> })}
-                            </ul>
+                            {move || open.get().then(|| {
+                                let list = left_out.get();
+                                let more = total.saturating_sub(list.len());
+                                view! {
+                                    <ul>
+                                        {list.into_iter().map(|l| view! {
+                                            <li><a href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</a>" — "{l.reason}</li>
+                                        }).collect_view()}
+                                        {(more > 0).then(|| view! { <li>{format!("…and {more} more")}</li> })}
+                                    </ul>
+                                }
+                            })}
                         </details>
                     }
                 })
@@ -182,10 +189,6 @@ pub fn KpiCard(
             <p class="def">{move || def.get()}</p>
         </article>
     }
-}
-
-fn list_len(s: &Signal<Vec<LeftOut>>) -> usize {
-    s.with(Vec::len)
 }
 
 /// Download buttons for one chart.
@@ -300,28 +303,9 @@ pub fn trend_svg(t: &TrendChart) -> impl IntoView {
         t.bars.len(),
         t.max
     );
-    // Label every k-th bar so that labels stay at least 64 px apart.
-    let slot = match t.bars.as_slice() {
-        [a, b, ..] => (b.x - a.x).max(1),
-        _ => 64,
-    };
-    let step = ((64 + slot - 1) / slot).max(1) as usize;
     view! {
-        <svg id="trend-chart" class="chart" viewBox=format!("0 0 {} {}", t.width, t.height) role="img" aria-label=label data-testid="trend-chart">
-            {t.ticks.iter().map(|(y, n)| view! {
-                <line class="grid" x1=t.left x2=t.width - 6 y1=*y y2=*y/>
-                <text class="axis" x=t.left - 6 y=*y + 4 text-anchor="end">{*n}</text>
-            }).collect_view()}
-            {t.bars.iter().enumerate().map(|(i, b)| view! {
-                <g data-testid="trend-bar" data-total=b.total>
-                    <title>{format!("{}: {} incidents", b.label, b.total)}</title>
-                    {b.segments.iter().map(|s| view! {
-                        <rect class=format!("seg lv{}", s.level) x=b.x y=s.y width=b.width height=s.height/>
-                    }).collect_view()}
-                    {b.previous_y.map(|py| view! { <line class="prev" x1=b.x - 3 x2=b.x + b.width + 3 y1=py y2=py/> })}
-                    {(i % step == 0).then(|| view! { <text class="axis" x=b.x + b.width / 2 y=t.bottom + 16 text-anchor="middle">{b.label.clone()}</text> })}
-                </g>
-            }).collect_view()}
+        <svg id="trend-chart" class="chart" viewBox=format!("0 0 {} {}", t.width, t.height) role="img" aria-label=label data-testid="trend-chart"
+            inner_html=render::trend::markup(t)>
         </svg>
     }
 }

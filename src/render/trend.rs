@@ -1,0 +1,101 @@
+//! The severity-trend chart's SVG content as one string (set in one DOM call, like the
+//! heatmap): grid, value axis, stacked bars with the previous period's total as a tick, and
+//! period labels spaced so they never overlap. Numbers are integers; labels are escaped.
+
+use crate::domain::charts::TrendChart;
+use crate::domain::feed::xml_escape;
+use std::fmt::Write;
+
+/// Period labels stay at least this far apart (layout pixels).
+const LABEL_GAP: i64 = 64;
+
+/// The inner markup of the trend `<svg>` (its view box is `0 0 width height`).
+pub fn markup(t: &TrendChart) -> String {
+    let mut out = String::with_capacity(400 + 300 * t.bars.len());
+    for (y, n) in &t.ticks {
+        let _ = write!(
+            out,
+            r#"<line class="grid" x1="{}" x2="{}" y1="{y}" y2="{y}"/><text class="axis" x="{}" y="{}" text-anchor="end">{n}</text>"#,
+            t.left,
+            t.width - 6,
+            t.left - 6,
+            y + 4
+        );
+    }
+    let slot = match t.bars.as_slice() {
+        [a, b, ..] => (b.x - a.x).max(1),
+        _ => LABEL_GAP,
+    };
+    let step = ((LABEL_GAP + slot - 1) / slot).max(1) as usize;
+    for (i, b) in t.bars.iter().enumerate() {
+        let label = xml_escape(&b.label);
+        let _ = write!(
+            out,
+            r#"<g data-testid="trend-bar" data-total="{}"><title>{label}: {} incidents</title>"#,
+            b.total, b.total
+        );
+        for s in &b.segments {
+            let _ = write!(
+                out,
+                r#"<rect class="seg lv{}" x="{}" y="{}" width="{}" height="{}"/>"#,
+                s.level, b.x, s.y, b.width, s.height
+            );
+        }
+        if let Some(py) = b.previous_y {
+            let _ = write!(
+                out,
+                r#"<line class="prev" x1="{}" x2="{}" y1="{py}" y2="{py}"/>"#,
+                b.x - 3,
+                b.x + b.width + 3
+            );
+        }
+        if i % step == 0 {
+            let _ = write!(
+                out,
+                r#"<text class="axis" x="{}" y="{}" text-anchor="middle">{label}</text>"#,
+                b.x + b.width / 2,
+                t.bottom + 16
+            );
+        }
+        out.push_str("</g>");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::charts::trend_chart;
+    use crate::domain::metrics::{Bucket, Summary};
+
+    #[test]
+    fn bars_segments_ticks_and_spaced_labels() {
+        let buckets: Vec<Bucket> = (0..20)
+            .map(|i| Bucket {
+                label: format!("2026-W{i:02}"),
+                start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+                by_level: [0, 1, 0, i % 3, 0],
+                count: 1 + i % 3,
+                ttr: Summary::default(),
+            })
+            .collect();
+        let t = trend_chart(&buckets, 640, 240, 26);
+        let svg = markup(&t);
+        assert_eq!(svg.matches("data-testid=\"trend-bar\"").count(), 20);
+        let segments: usize = t.bars.iter().map(|b| b.segments.len()).sum();
+        assert_eq!(svg.matches("class=\"seg ").count(), segments);
+        assert_eq!(
+            svg.matches("class=\"prev\"").count(),
+            19,
+            "every bar but the first"
+        );
+        // 20 bars in 598 px: a 29 px slot, so every third bar is labelled.
+        let labels = svg.matches("text-anchor=\"middle\"").count();
+        assert_eq!(labels, 7);
+        let first = &t.bars[0];
+        assert!(svg.contains(&format!(
+            "<rect class=\"seg lv1\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+            first.x, first.segments[0].y, first.width, first.segments[0].height
+        )));
+    }
+}
