@@ -6,7 +6,7 @@
 use super::filters::{use_set_view, use_view, FilterBar};
 use super::state::use_state;
 use crate::domain::charts::{level_label, StripPlot, TrendChart};
-use crate::domain::dashboard::{self, Dashboard as Data, LeftOut};
+use crate::domain::dashboard::{Dashboard as Data, LeftOut};
 use crate::domain::heatmap::Heatmap;
 use crate::domain::metrics::{Field, Metric, Period, ServiceRow, Summary};
 use crate::domain::view::{View, WEEK_CHOICES};
@@ -21,15 +21,7 @@ use leptos_router::hooks::use_navigate;
 pub fn Dashboard() -> impl IntoView {
     let state = use_state();
     let view = use_view();
-    let base = super::filters::use_prepared(view);
-    let data = Memo::new(move |_| {
-        let v = view.get();
-        base.with(|b| {
-            state
-                .incidents
-                .with(|all| dashboard::compute(all, b, &v, state.today))
-        })
-    });
+    let data = super::filters::use_dashboard(view);
     view! {
         <section class="page" data-testid="page-dashboard">
             <super::Meta title="Dashboard" description="Time to detect and resolve with median, p90 and n; severity trends, duration distribution and the trailing-weeks incident heatmap."/>

@@ -33,6 +33,21 @@ pub fn use_prepared(view: Memo<View>) -> Memo<crate::domain::metrics::Prepared> 
     })
 }
 
+/// Everything the dashboard shows for the URL's view: one memo over `dashboard::compute`, fed
+/// by the prepared incidents (shared by the dashboard and the report).
+pub fn use_dashboard(view: Memo<View>) -> Memo<crate::domain::dashboard::Dashboard> {
+    let state = use_state();
+    let base = use_prepared(view);
+    Memo::new(move |_| {
+        let v = view.get();
+        base.with(|b| {
+            state
+                .incidents
+                .with(|all| crate::domain::dashboard::compute(all, b, &v, state.today))
+        })
+    })
+}
+
 /// A function that moves to `page` (e.g. `/incidents`) showing `view`. `replace` keeps typing
 /// in the search box out of the history.
 pub fn use_set_view(page: &'static str) -> impl Fn(View, bool) + Copy + 'static {

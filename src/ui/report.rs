@@ -19,15 +19,7 @@ const LISTED: usize = 5;
 pub fn ReportPage() -> impl IntoView {
     let state = use_state();
     let view = use_view();
-    let base = super::filters::use_prepared(view);
-    let data = Memo::new(move |_| {
-        let v = view.get();
-        base.with(|b| {
-            state
-                .incidents
-                .with(|all| dashboard::compute(all, b, &v, state.today))
-        })
-    });
+    let data = super::filters::use_dashboard(view);
     let lists = Memo::new(move |_| {
         let v = view.get();
         state
