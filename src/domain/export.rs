@@ -177,14 +177,9 @@ impl Saved {
         }
     }
 
-    /// The JSON text stored in the browser.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
     /// The document without its edits (stored separately, so that an edit does not rewrite
-    /// every incident).
-    pub fn imports_json(&self) -> String {
+    /// every incident), written straight from the caller's data (no copy).
+    pub fn imports_json(incidents: &[Incident], files: &[FileReport]) -> String {
         // Serialise by reference: no copy of the incidents.
         #[derive(Serialize)]
         struct Imports<'a> {
@@ -193,9 +188,9 @@ impl Saved {
             files: &'a [FileReport],
         }
         serde_json::to_string(&Imports {
-            schema: self.schema,
-            incidents: &self.incidents,
-            files: &self.files,
+            schema: SAVED_SCHEMA,
+            incidents,
+            files,
         })
         .unwrap_or_default()
     }
@@ -333,20 +328,22 @@ mod tests {
         let mut edits = Edits::default();
         edits.edit("a", |e| e.level = Some(1));
         let saved = Saved::new(sample(), Vec::new(), edits);
-        let back = Saved::from_json(&saved.to_json()).unwrap();
+        let whole = serde_json::to_string(&saved).unwrap();
+        let back = Saved::from_json(&whole).unwrap();
         assert_eq!(back, saved);
-        let newer = saved.to_json().replacen("\"schema\":1", "\"schema\":7", 1);
+        let newer = whole.replacen("\"schema\":1", "\"schema\":7", 1);
         let err = Saved::from_json(&newer).unwrap_err();
         assert!(err.contains("newer Aftermath (schema 7"), "{err}");
         assert!(Saved::from_json("{\"incidents\":[]}").is_err());
         // Stored as two parts, read back as one.
         let parts = Saved::from_parts(
-            &saved.imports_json(),
+            &Saved::imports_json(&saved.incidents, &saved.files),
             Some(&Saved::edits_json(&saved.edits)),
         )
         .unwrap();
         assert_eq!(parts, saved);
-        let no_edits = Saved::from_parts(&saved.imports_json(), None).unwrap();
+        let no_edits =
+            Saved::from_parts(&Saved::imports_json(&saved.incidents, &saved.files), None).unwrap();
         assert_eq!(no_edits.edits, Edits::default());
         assert_eq!(no_edits.incidents, saved.incidents);
         assert!(Saved::from_json("not json").is_err());

@@ -302,10 +302,16 @@ pub fn trend_svg(t: &TrendChart) -> impl IntoView {
     }
 }
 
-fn dark_theme() -> bool {
-    web_sys::window()
+/// The strip plot's colours for the page's current theme.
+fn palette() -> Palette {
+    let dark = web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
+        .is_some_and(|m| m.matches());
+    if dark {
+        Palette::DARK
+    } else {
+        Palette::LIGHT
+    }
 }
 
 #[component]
@@ -319,34 +325,17 @@ fn DistributionPanel(data: Memo<Data>) -> impl IntoView {
             draw_canvas(&c, &p);
         }
     });
-    let state = use_state();
     let png = Callback::new(move |_| {
         let url = canvas
             .get_untracked()
-            .and_then(|c| c.to_data_url_with_type("image/png").ok());
-        match url {
-            Some(u) => {
-                let a = leptos::prelude::document().create_element("a").ok();
-                if let Some(a) = a {
-                    let _ = a.set_attribute("href", &u);
-                    let _ = a.set_attribute("download", "duration-distribution.png");
-                    if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&a) {
-                        el.click()
-                    }
-                }
-            }
-            None => state
-                .error
-                .set(Some("The chart could not be exported.".into())),
-        }
+            .and_then(|c| c.to_data_url_with_type("image/png").ok())
+            .ok_or_else(|| "the canvas is not drawn".to_string());
+        report_error(
+            url.and_then(|u| crate::web::files::download_url("duration-distribution.png", &u)),
+        );
     });
     let svg = Callback::new(move |_| {
-        let palette = if dark_theme() {
-            Palette::DARK
-        } else {
-            Palette::LIGHT
-        };
-        let text = plot.with_untracked(|p| strip::strip_svg(p, &palette));
+        let text = plot.with_untracked(|p| strip::strip_svg(p, &palette()));
         report_error(crate::web::files::download_text(
             "duration-distribution.svg",
             "image/svg+xml",
@@ -413,11 +402,7 @@ fn draw_canvas(c: &web_sys::HtmlCanvasElement, p: &StripPlot) {
     {
         ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
     }
-    let palette = if dark_theme() {
-        Palette::DARK
-    } else {
-        Palette::LIGHT
-    };
+    let palette = palette();
     if let Some(mut backend) = plotters_canvas::CanvasBackend::with_canvas_object(c.clone()) {
         let _ = strip::draw_strip(&mut backend, p, &palette, dpr);
     }

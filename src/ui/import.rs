@@ -4,7 +4,8 @@
 use super::importer::{self, Input};
 use super::state::{use_state, AppState, DataSource};
 use crate::domain::import::Status;
-use crate::domain::view::View;
+use crate::domain::metrics::Definitions;
+use crate::domain::model::Incident;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
@@ -220,29 +221,25 @@ fn Exports() -> impl IntoView {
             &json,
         ));
     };
-    let incidents_csv = move |_| {
-        let defs = View::default().definitions();
-        let csv = state.incidents.with(|all| {
-            let refs: Vec<_> = all.iter().collect();
-            crate::domain::export::incidents_csv(&refs, &defs)
+    // Every incident, under the default definitions.
+    let csv = move |name: &str, write: fn(&[&Incident], &Definitions) -> String| {
+        let defs = Definitions::default();
+        let text = state.incidents.with(|all| {
+            let refs: Vec<&Incident> = all.iter().collect();
+            write(&refs, &defs)
         });
-        fail(crate::web::files::download_text(
+        fail(crate::web::files::download_text(name, "text/csv", &text));
+    };
+    let incidents_csv = move |_| {
+        csv(
             "aftermath-incidents.csv",
-            "text/csv",
-            &csv,
-        ));
+            crate::domain::export::incidents_csv,
+        )
     };
     let metrics_csv = move |_| {
-        let defs = View::default().definitions();
-        let csv = state.incidents.with(|all| {
-            let refs: Vec<_> = all.iter().collect();
-            crate::domain::export::metrics_csv(&crate::domain::metrics::stats(&refs, &defs))
-        });
-        fail(crate::web::files::download_text(
-            "aftermath-metrics.csv",
-            "text/csv",
-            &csv,
-        ));
+        csv("aftermath-metrics.csv", |refs, defs| {
+            crate::domain::export::metrics_csv(&crate::domain::metrics::stats(refs, defs))
+        })
     };
     let clear = move |_| {
         if crate::web::files::confirm("Delete every imported incident and every edit from this browser? Export an archive first to keep them.") {

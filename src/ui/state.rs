@@ -140,15 +140,6 @@ impl AppState {
         });
     }
 
-    /// The document saved in the browser.
-    pub fn saved(&self) -> Saved {
-        Saved::new(
-            self.imported.get_untracked(),
-            self.files.get_untracked(),
-            self.edits.get_untracked(),
-        )
-    }
-
     /// Saves the user's edits and, with `imports`, the imported incidents too (the demo and a
     /// published archive are never saved).
     pub fn save(&self, imports: bool) {
@@ -156,7 +147,10 @@ impl AppState {
         if self.source.get_untracked() != DataSource::User {
             return;
         }
-        let imports_json = imports.then(|| self.saved().imports_json());
+        let imports_json = imports.then(|| {
+            self.imported
+                .with_untracked(|i| self.files.with_untracked(|f| Saved::imports_json(i, f)))
+        });
         let edits_json = self.edits.with_untracked(Saved::edits_json);
         let state = *self;
         leptos::task::spawn_local(async move {

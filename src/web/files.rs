@@ -148,6 +148,11 @@ pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Offers the resource at `href` (e.g. a `data:` URL) as a download named `name`.
+pub fn download_url(name: &str, href: &str) -> Result<(), String> {
+    click_link(name, href)
+}
+
 fn click_link(name: &str, href: &str) -> Result<(), String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
