@@ -166,7 +166,8 @@ pub struct StripPlot {
     pub ticks: Vec<(i64, &'static str)>,
 }
 
-/// Lays out durations (seconds) per level — index 0 = unknown, 1..=4 — on a log axis; levels
+/// Lays out durations (seconds, best given ascending as [`super::metrics::Prepared::values_by_level`] gives
+/// them) per level — index 0 = unknown, 1..=4 — on a log axis; levels
 /// without any duration are left out. Durations outside the axis sit at its ends.
 pub fn strip_plot(values_by_level: &[Vec<i64>; 5], width: i64) -> StripPlot {
     const ROW: i64 = 44;
@@ -186,14 +187,33 @@ pub fn strip_plot(values_by_level: &[Vec<i64>; 5], width: i64) -> StripPlot {
             continue;
         }
         let y = 8 + rows.len() as i64 * ROW + ROW / 2;
-        let mut spots: std::collections::BTreeMap<(i64, i64), u32> = Default::default();
-        for (i, v) in values.iter().enumerate() {
-            *spots
-                .entry((x_of(*v as f64), y + jitter(i) - 8))
-                .or_default() += 1;
+        let sorted_copy;
+        let sorted: &[i64] = if values.is_sorted() {
+            values
+        } else {
+            sorted_copy = {
+                let mut v = values.clone();
+                v.sort_unstable();
+                v
+            };
+            &sorted_copy
+        };
+        // Ascending values give non-decreasing x: count each run of equal x per jitter step,
+        // then emit its dots top to bottom (no map, no sort).
+        let mut dots = Vec::new();
+        let mut run: Option<(i64, [u32; 5])> = None;
+        for (i, v) in sorted.iter().enumerate() {
+            let x = x_of(*v as f64);
+            if run.is_some_and(|(rx, _)| rx != x) {
+                push_run(&mut dots, run.take(), y);
+            }
+            let (_, counts) = run.get_or_insert((x, [0; 5]));
+            if let Some(c) = counts.get_mut(jitter(i)) {
+                *c += 1;
+            }
         }
-        let dots = spots.into_iter().map(|((x, y), w)| (x, y, w)).collect();
-        let summary = Summary::of_values(values.clone(), Default::default());
+        push_run(&mut dots, run, y);
+        let summary = Summary::of_sorted(sorted, Default::default());
         rows.push(StripRow {
             level,
             y,
@@ -225,10 +245,20 @@ pub fn strip_plot(values_by_level: &[Vec<i64>; 5], width: i64) -> StripPlot {
     }
 }
 
-/// A deterministic spread of 0, 4, 8, 12 or 16 px for dot `i` (no randomness: same data, same
-/// picture).
-fn jitter(i: usize) -> i64 {
-    ((i as u64).wrapping_mul(2_654_435_761) % 5) as i64 * 4
+/// A deterministic step (0..5, drawn 4 px apart) for dot `i`: no randomness, so the same data
+/// gives the same picture.
+fn jitter(i: usize) -> usize {
+    ((i as u64).wrapping_mul(2_654_435_761) % 5) as usize
+}
+
+/// The dots of one run of equal x: one per occupied jitter step, top to bottom.
+fn push_run(dots: &mut Vec<(i64, i64, u32)>, run: Option<(i64, [u32; 5])>, row_y: i64) {
+    let Some((x, counts)) = run else { return };
+    for (step, weight) in counts.iter().enumerate() {
+        if *weight > 0 {
+            dots.push((x, row_y + step as i64 * 4 - 8, *weight));
+        }
+    }
 }
 
 /// The row label for a level.
@@ -330,6 +360,30 @@ mod tests {
         assert_eq!(dots.len(), 5, "one dot per jitter level");
         assert_eq!(dots.iter().map(|d| d.2).sum::<u32>(), 1000);
         assert_eq!(p.rows[0].summary.n, 1000);
+    }
+
+    #[test]
+    fn unsorted_input_draws_the_same_plot_with_dots_in_x_then_y_order() {
+        let mut sorted: [Vec<i64>; 5] = Default::default();
+        sorted[1] = (1..400).map(|i| i * i * 7).collect();
+        sorted[4] = vec![60, 60, 61, 90, 90, 90, 7200];
+        let mut shuffled = sorted.clone();
+        shuffled[1].reverse();
+        shuffled[4].swap(0, 6);
+        let (a, b) = (strip_plot(&sorted, 412), strip_plot(&shuffled, 412));
+        assert_eq!(a, b);
+        for row in &a.rows {
+            assert!(row
+                .dots
+                .windows(2)
+                .all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)));
+        }
+        let info = &a.rows[1];
+        assert_eq!(info.dots.iter().map(|d| d.2).sum::<u32>(), 7);
+        // 60 s and 61 s round to the axis start (one minute), the three 90 s share one x.
+        let at = |x: i64| -> u32 { info.dots.iter().filter(|d| d.0 == x).map(|d| d.2).sum() };
+        assert_eq!(at(78), 3);
+        assert_eq!(at(90), 3);
     }
 
     #[test]

@@ -42,16 +42,12 @@ pub const STRIP_WIDTH: i64 = 640;
 /// The heatmap's last day: the view's chosen end, else today — unless every incident is older
 /// than the window, in which case it ends on the latest incident's day (an old archive still
 /// shows something).
-pub fn heatmap_end(selected: &[&Incident], view: &View, today: NaiveDate) -> NaiveDate {
+pub fn heatmap_end(selected: &Prepared, view: &View, today: NaiveDate) -> NaiveDate {
     if let Some(end) = view.end {
         return end;
     }
-    let latest = selected
-        .iter()
-        .filter_map(|i| i.anchor())
-        .map(|s| s.local_date())
-        .max();
-    latest
+    selected
+        .last_day()
         .filter(|d| *d < today - TimeDelta::weeks(i64::from(view.weeks)))
         .unwrap_or(today)
 }
@@ -67,9 +63,7 @@ pub fn prepare(all: &[Incident], view: &View) -> Prepared {
 /// for the same incidents and definitions.
 pub fn compute(all: &[Incident], base: &Prepared, view: &View, today: NaiveDate) -> Dashboard {
     let keep = view.select(all);
-    let selected: Vec<&Incident> = keep.iter().filter_map(|i| all.get(*i)).collect();
     let prepared = base.subset(&keep);
-    let defs = prepared.definitions();
     let buckets = metrics::trend_of(&prepared, view.period);
     let left_out = Metric::ALL
         .iter()
@@ -78,7 +72,7 @@ pub fn compute(all: &[Incident], base: &Prepared, view: &View, today: NaiveDate)
             let listed = (0..prepared.len())
                 .filter_map(|row| {
                     let reason = prepared.exclusions(row).get(slot).copied().flatten()?;
-                    let inc = selected.get(row)?;
+                    let inc = prepared.position(row).and_then(|p| all.get(p))?;
                     Some(LeftOut {
                         id: inc.id.clone(),
                         title: inc.title.clone(),
@@ -96,11 +90,11 @@ pub fn compute(all: &[Incident], base: &Prepared, view: &View, today: NaiveDate)
         distribution: charts::strip_plot(&prepared.values_by_level(Metric::Ttr), STRIP_WIDTH),
         services: metrics::top_services_of(&prepared),
         left_out,
-        heatmap: heatmap::layout(
-            &selected,
+        heatmap: heatmap::layout_of(
+            &prepared,
+            |p| all.get(p),
             view.weeks,
-            heatmap_end(&selected, view, today),
-            &defs,
+            heatmap_end(&prepared, view, today),
         ),
     }
 }
@@ -213,6 +207,11 @@ mod tests {
         assert_eq!(d.distribution.rows[0].summary.n, d.stats.ttr.n);
         assert!(d.heatmap.boxes.iter().all(|b| b.level == Some(1)));
         assert_eq!(d.heatmap.end, today, "the demo reaches into the window");
+        // The heatmap drawn from the prepared rows equals laying out the chosen incidents.
+        let chosen: Vec<&Incident> = all.iter().filter(|i| i.severity.level == Some(1)).collect();
+        let direct = heatmap::layout(&chosen, view.weeks, today, &view.definitions());
+        assert!(!direct.boxes.is_empty());
+        assert_eq!(d.heatmap, direct);
         let (metric, ttd_out) = &d.left_out[0];
         assert_eq!(*metric, Metric::Ttd);
         let missing = d.stats.ttd.excluded.values().sum::<usize>();
@@ -276,14 +275,15 @@ mod tests {
         };
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let view = View::default();
+        let p = prepare(std::slice::from_ref(&inc), &view);
         assert_eq!(
-            heatmap_end(&[&inc], &view, today),
+            heatmap_end(&p, &view, today),
             NaiveDate::from_ymd_opt(2019, 3, 4).unwrap()
         );
         let chosen = View {
             end: NaiveDate::from_ymd_opt(2020, 1, 1),
             ..View::default()
         };
-        assert_eq!(heatmap_end(&[&inc], &chosen, today), chosen.end.unwrap());
+        assert_eq!(heatmap_end(&p, &chosen, today), chosen.end.unwrap());
     }
 }

@@ -6,9 +6,9 @@
 //! Box side grows with the log of the duration, clamped, so a 5-minute blip and a 3-day outage
 //! are both visible; darkness follows severity, so impact never depends on hue alone.
 
-use super::metrics::{self, Definitions};
+use super::metrics::{Definitions, Metric, Prepared};
 use super::model::Incident;
-use chrono::{Datelike, NaiveDate, TimeDelta};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta};
 use serde::Serialize;
 
 /// Smallest and largest box side, as a share of the box's slot in the cell.
@@ -90,26 +90,46 @@ pub fn darkness_for(level: Option<u8>) -> f64 {
 /// Lays out the trailing `weeks` weeks (clamped to 1..=52) ending on `end` (inclusive).
 /// The grid starts on the Monday `weeks - 1` weeks before `end`'s week.
 pub fn layout(incidents: &[&Incident], weeks: u32, end: NaiveDate, defs: &Definitions) -> Heatmap {
+    layout_of(
+        &Prepared::new(incidents, defs),
+        |pos| incidents.get(pos).copied(),
+        weeks,
+        end,
+    )
+}
+
+/// [`layout`] over prepared incidents (the dashboard's path: days and durations are already
+/// known); `incident(pos)` gives the incident at a row's position.
+pub fn layout_of<'a>(
+    p: &Prepared,
+    incident: impl Fn(usize) -> Option<&'a Incident>,
+    weeks: u32,
+    end: NaiveDate,
+) -> Heatmap {
     let weeks = weeks.clamp(1, 52);
     let monday = end - TimeDelta::days(i64::from(end.weekday().num_days_from_monday()));
     let first_day = monday - TimeDelta::weeks(i64::from(weeks - 1));
-    let mut per_day: std::collections::BTreeMap<NaiveDate, Vec<&Incident>> =
-        std::collections::BTreeMap::new();
-    for inc in incidents {
-        if let Some(anchor) = inc.anchor() {
-            let d = anchor.local_date();
-            if d >= first_day && d <= end {
-                per_day.entry(d).or_default().push(inc);
-            }
+    // Rows per day offset, with the anchor's sort key to order them within the day.
+    let mut per_day: Vec<Vec<(Option<NaiveDateTime>, usize)>> =
+        vec![Vec::new(); (weeks * 7) as usize];
+    for row in 0..p.len() {
+        let Some(day) = p.day(row).filter(|d| *d >= first_day && *d <= end) else {
+            continue;
+        };
+        if let Some(members) = usize::try_from((day - first_day).num_days())
+            .ok()
+            .and_then(|offset| per_day.get_mut(offset))
+        {
+            members.push((p.sort_key(row), row));
         }
     }
     let mut cells = Vec::new();
     let mut boxes = Vec::new();
-    for offset in 0..(weeks * 7) {
+    for (offset, mut members) in (0u32..).zip(per_day) {
         let date = first_day + TimeDelta::days(i64::from(offset));
         let (col, row) = (offset % 7, offset / 7);
-        let mut members = per_day.remove(&date).unwrap_or_default();
-        members.sort_by_key(|i| i.anchor().map(|s| s.sort_key()));
+        // Earliest first; equal times keep the incidents' order.
+        members.sort_unstable();
         cells.push(DayCell {
             date,
             col,
@@ -117,12 +137,14 @@ pub fn layout(incidents: &[&Incident], weeks: u32, end: NaiveDate, defs: &Defini
             count: members.len(),
             future: date > end,
         });
-        // Boxes share the cell in a k×k grid of slots, k = ceil(sqrt(n)), with a small margin.
         let n = members.len();
         let k = (1..=n.max(1)).find(|k| k * k >= n).unwrap_or(1) as f64;
         let slot = 0.9 / k;
-        for (i, inc) in members.iter().enumerate() {
-            let duration = metrics::duration(inc, defs.ttr).ok();
+        for (i, (_, r)) in members.iter().enumerate() {
+            let Some(inc) = p.position(*r).and_then(&incident) else {
+                continue;
+            };
+            let duration = p.result(*r, Metric::Ttr).and_then(Result::ok);
             let side = side_for(duration) * slot;
             let (sx, sy) = ((i as f64 % k).floor(), (i as f64 / k).floor());
             let x = f64::from(col) + 0.05 + sx * slot + (slot - side) / 2.0;

@@ -7,7 +7,7 @@
 
 use super::model::Incident;
 use super::stamp::Stamp;
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -57,6 +57,16 @@ pub enum Metric {
 
 impl Metric {
     pub const ALL: [Metric; 4] = [Metric::Ttd, Metric::Tta, Metric::Ttm, Metric::Ttr];
+
+    /// The metric's index in [`Metric::ALL`].
+    pub fn slot(self) -> usize {
+        match self {
+            Metric::Ttd => 0,
+            Metric::Tta => 1,
+            Metric::Ttm => 2,
+            Metric::Ttr => 3,
+        }
+    }
 
     pub fn key(self) -> &'static str {
         match self {
@@ -162,6 +172,14 @@ pub enum Exclusion {
 }
 
 impl Exclusion {
+    pub const ALL: [Exclusion; 5] = [
+        Exclusion::Missing,
+        Exclusion::Negative,
+        Exclusion::Zero,
+        Exclusion::Open,
+        Exclusion::Excluded,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             Exclusion::Missing => "missing",
@@ -238,6 +256,28 @@ impl Summary {
             p90_secs: percentile_unsorted(&mut values, 0.9),
             min_secs: values.iter().min().copied(),
             max_secs: values.iter().max().copied(),
+            excluded,
+        }
+    }
+
+    /// Summarises durations already sorted ascending (the dashboard's path: no sort, no
+    /// selection).
+    pub fn of_sorted(sorted: &[i64], excluded: BTreeMap<&'static str, usize>) -> Summary {
+        let n = sorted.len();
+        if n == 0 {
+            return Summary {
+                excluded,
+                ..Summary::default()
+            };
+        }
+        let sum: f64 = sorted.iter().map(|v| *v as f64).sum();
+        Summary {
+            n,
+            mean_secs: Some(sum / n as f64),
+            median_secs: percentile(sorted, 0.5),
+            p90_secs: percentile(sorted, 0.9),
+            min_secs: sorted.first().copied(),
+            max_secs: sorted.last().copied(),
             excluded,
         }
     }
@@ -337,6 +377,12 @@ pub struct Prepared {
     /// 0 = unknown, 1..=4.
     levels: Vec<u8>,
     days: Vec<Option<NaiveDate>>,
+    /// The anchor's sort key (UTC, or the wall clock of a floating time): orders a day's boxes.
+    sort_keys: Vec<Option<NaiveDateTime>>,
+    /// Per metric (in `Metric::ALL` order), the rows with a valid duration, shortest first (ties
+    /// in row order). Summaries read medians and percentiles off it, so a filter change never
+    /// sorts: a subset keeps the order by dropping rows.
+    order: [Vec<u32>; 4],
     service_names: Vec<String>,
     /// Service ids of row `i` are `service_ids[service_start[i]..service_start[i + 1]]`.
     service_ids: Vec<u32>,
@@ -356,22 +402,36 @@ impl Prepared {
             service_ids.extend(inc.services.iter().map(|s| interner.id(s.as_str())));
             service_start.push(u32::try_from(service_ids.len()).unwrap_or(u32::MAX));
         }
+        let durations: Vec<[Result<i64, Exclusion>; 4]> = incidents
+            .iter()
+            .map(|i| Metric::ALL.map(|m| duration(i, defs.get(m))))
+            .collect();
+        let order = [0, 1, 2, 3].map(|slot| {
+            let mut rows: Vec<(i64, u32)> = durations
+                .iter()
+                .enumerate()
+                .filter_map(|(row, d)| {
+                    let v = d.get(slot)?.ok()?;
+                    Some((v, u32::try_from(row).ok()?))
+                })
+                .collect();
+            rows.sort_unstable();
+            rows.into_iter().map(|(_, row)| row).collect()
+        });
+        let anchors: Vec<Option<super::stamp::Stamp>> =
+            incidents.iter().map(|i| i.anchor()).collect();
         Prepared {
             positions: (0..n)
                 .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
                 .collect(),
-            durations: incidents
-                .iter()
-                .map(|i| Metric::ALL.map(|m| duration(i, defs.get(m))))
-                .collect(),
+            durations,
             levels: incidents
                 .iter()
                 .map(|i| i.severity.level.unwrap_or(0).min(4))
                 .collect(),
-            days: incidents
-                .iter()
-                .map(|i| i.anchor().map(|s| s.local_date()))
-                .collect(),
+            days: anchors.iter().map(|a| a.map(|s| s.local_date())).collect(),
+            sort_keys: anchors.iter().map(|a| a.map(|s| s.sort_key())).collect(),
+            order,
             service_names: interner.names.iter().map(|s| (*s).to_string()).collect(),
             service_ids,
             service_start,
@@ -387,28 +447,43 @@ impl Prepared {
             durations: Vec::with_capacity(keep.len()),
             levels: Vec::with_capacity(keep.len()),
             days: Vec::with_capacity(keep.len()),
+            sort_keys: Vec::with_capacity(keep.len()),
+            order: Default::default(),
             service_names: self.service_names.clone(),
             service_ids: Vec::with_capacity(keep.len() * 2),
             service_start: Vec::with_capacity(keep.len() + 1),
             defs: self.defs,
         };
         out.service_start.push(0);
+        // Old row → new row (u32::MAX: not kept), to carry the duration orders over.
+        let mut renumber = vec![u32::MAX; self.len()];
         for &i in keep {
-            let (Some(pos), Some(d), Some(l), Some(day)) = (
+            let (Some(pos), Some(d), Some(l), Some(day), Some(key), Some(new)) = (
                 self.positions.get(i),
                 self.durations.get(i),
                 self.levels.get(i),
                 self.days.get(i),
+                self.sort_keys.get(i),
+                renumber.get_mut(i),
             ) else {
                 continue;
             };
+            *new = u32::try_from(out.positions.len()).unwrap_or(u32::MAX);
             out.positions.push(*pos);
             out.durations.push(*d);
             out.levels.push(*l);
             out.days.push(*day);
+            out.sort_keys.push(*key);
             out.service_ids.extend_from_slice(self.services_of(i));
             out.service_start
                 .push(u32::try_from(out.service_ids.len()).unwrap_or(u32::MAX));
+        }
+        for (mine, theirs) in out.order.iter_mut().zip(&self.order) {
+            *mine = theirs
+                .iter()
+                .filter_map(|row| renumber.get(*row as usize).copied())
+                .filter(|new| *new != u32::MAX)
+                .collect();
         }
         out
     }
@@ -449,29 +524,48 @@ impl Prepared {
             .unwrap_or(&[])
     }
 
-    fn result(&self, i: usize, metric: Metric) -> Option<Result<i64, Exclusion>> {
-        let slot = match metric {
-            Metric::Ttd => 0,
-            Metric::Tta => 1,
-            Metric::Ttm => 2,
-            Metric::Ttr => 3,
-        };
-        self.durations.get(i).and_then(|d| d.get(slot)).copied()
+    /// Row `i`'s duration for `metric`, or why it is left out.
+    pub fn result(&self, i: usize, metric: Metric) -> Option<Result<i64, Exclusion>> {
+        self.durations
+            .get(i)
+            .and_then(|d| d.get(metric.slot()))
+            .copied()
     }
 
-    /// The valid durations of one metric per severity level (index 0 = unknown, 1..=4): the
-    /// duration distribution chart's input.
+    /// Row `i`'s local day (of its anchor, see [`Incident::anchor`]).
+    pub fn day(&self, i: usize) -> Option<NaiveDate> {
+        self.days.get(i).copied().flatten()
+    }
+
+    /// Row `i`'s anchor sort key: orders incidents within a day.
+    pub fn sort_key(&self, i: usize) -> Option<NaiveDateTime> {
+        self.sort_keys.get(i).copied().flatten()
+    }
+
+    /// The latest day of any row.
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        self.days.iter().flatten().max().copied()
+    }
+
+    /// The valid durations of one metric per severity level (index 0 = unknown, 1..=4),
+    /// ascending: the duration distribution chart's input.
     pub fn values_by_level(&self, metric: Metric) -> [Vec<i64>; 5] {
         let mut out: [Vec<i64>; 5] = Default::default();
-        for i in 0..self.len() {
-            let level = self.levels.get(i).copied().unwrap_or(0);
+        for &row in self.order(metric) {
+            let row = row as usize;
+            let level = self.levels.get(row).copied().unwrap_or(0);
             if let (Some(Ok(d)), Some(slot)) =
-                (self.result(i, metric), out.get_mut(usize::from(level)))
+                (self.result(row, metric), out.get_mut(usize::from(level)))
             {
                 slot.push(d);
             }
         }
         out
+    }
+
+    /// The rows with a valid duration of `metric`, shortest first.
+    fn order(&self, metric: Metric) -> &[u32] {
+        self.order.get(metric.slot()).map_or(&[], Vec::as_slice)
     }
 
     /// The `n` incidents with the longest valid duration of `metric`, longest first;
@@ -518,9 +612,55 @@ impl Prepared {
         all.into_iter().take(n).map(|(_, _, inc)| inc).collect()
     }
 
-    /// One metric over a subset (indices into the prepared incidents).
-    fn summary(&self, members: impl IntoIterator<Item = usize>, metric: Metric) -> Summary {
-        Summary::of_results(members.into_iter().filter_map(|i| self.result(i, metric)))
+    /// One metric over every row.
+    fn summary(&self, metric: Metric) -> Summary {
+        let mut groups = self.summaries(metric, 1, |_, add| add(0));
+        groups.pop().unwrap_or_default()
+    }
+
+    /// One metric per group, without sorting: `groups_of(row, add)` calls `add(g)` for each
+    /// group `g < groups` the row belongs to (a row may be in several, like services).
+    fn summaries(
+        &self,
+        metric: Metric,
+        groups: usize,
+        groups_of: impl Fn(usize, &mut dyn FnMut(usize)),
+    ) -> Vec<Summary> {
+        let mut values: Vec<Vec<i64>> = vec![Vec::new(); groups];
+        // Counted per reason in a small array, turned into the map once per group.
+        let mut excluded = vec![[0usize; 5]; groups];
+        for row in 0..self.len() {
+            if let Some(Err(reason)) = self.result(row, metric) {
+                groups_of(row, &mut |g| {
+                    if let Some(c) = excluded.get_mut(g).and_then(|e| e.get_mut(reason as usize)) {
+                        *c += 1;
+                    }
+                });
+            }
+        }
+        for &row in self.order(metric) {
+            let row = row as usize;
+            if let Some(Ok(v)) = self.result(row, metric) {
+                groups_of(row, &mut |g| {
+                    if let Some(list) = values.get_mut(g) {
+                        list.push(v);
+                    }
+                });
+            }
+        }
+        values
+            .iter()
+            .zip(excluded)
+            .map(|(sorted, counts)| {
+                let excluded = Exclusion::ALL
+                    .iter()
+                    .zip(counts)
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(reason, n)| (reason.key(), n))
+                    .collect();
+                Summary::of_sorted(sorted, excluded)
+            })
+            .collect()
     }
 }
 
@@ -568,51 +708,55 @@ pub fn stats(incidents: &[&Incident], defs: &Definitions) -> Stats {
 
 /// All metrics over prepared incidents.
 pub fn stats_of(p: &Prepared) -> Stats {
-    let all = 0..p.len();
-    let mut levels: [Vec<usize>; 5] = Default::default();
-    let mut services: Vec<Vec<usize>> = vec![Vec::new(); p.service_names.len()];
-    for i in all.clone() {
-        if let Some(members) = p
+    let mut level_counts = [0usize; 5];
+    let mut service_counts = vec![0usize; p.service_names.len()];
+    for i in 0..p.len() {
+        if let Some(c) = p
             .levels
             .get(i)
-            .and_then(|l| levels.get_mut(usize::from(*l)))
+            .and_then(|l| level_counts.get_mut(usize::from(*l)))
         {
-            members.push(i);
+            *c += 1;
         }
         for id in p.services_of(i) {
-            if let Some(members) = services.get_mut(*id as usize) {
-                members.push(i);
+            if let Some(c) = service_counts.get_mut(*id as usize) {
+                *c += 1;
             }
         }
     }
-    let group = |members: &[usize]| Group {
-        count: members.len(),
-        ttr: p.summary(members.iter().copied(), Metric::Ttr),
-    };
+    let by_level = p.summaries(Metric::Ttr, 5, |row, add| {
+        add(usize::from(p.levels.get(row).copied().unwrap_or(0)))
+    });
+    let by_service = p.summaries(Metric::Ttr, p.service_names.len(), |row, add| {
+        for id in p.services_of(row) {
+            add(*id as usize);
+        }
+    });
     Stats {
         count: p.len(),
-        ttd: p.summary(all.clone(), Metric::Ttd),
-        tta: p.summary(all.clone(), Metric::Tta),
-        ttm: p.summary(all.clone(), Metric::Ttm),
-        ttr: p.summary(all, Metric::Ttr),
-        by_severity: levels
+        ttd: p.summary(Metric::Ttd),
+        tta: p.summary(Metric::Tta),
+        ttm: p.summary(Metric::Ttm),
+        ttr: p.summary(Metric::Ttr),
+        by_severity: level_counts
             .iter()
+            .zip(by_level)
             .enumerate()
-            .filter(|(_, members)| !members.is_empty())
-            .map(|(level, members)| {
+            .filter(|(_, (count, _))| **count > 0)
+            .map(|(level, (count, ttr))| {
                 let key = if level == 0 {
                     "unknown".to_string()
                 } else {
                     level.to_string()
                 };
-                (key, group(members))
+                (key, Group { count: *count, ttr })
             })
             .collect(),
         by_service: p
             .service_names
             .iter()
-            .zip(&services)
-            .map(|(name, members)| (name.clone(), group(members)))
+            .zip(service_counts.iter().zip(by_service))
+            .map(|(name, (count, ttr))| (name.clone(), Group { count: *count, ttr }))
             .collect(),
         definitions: Metric::ALL
             .iter()
@@ -690,53 +834,57 @@ pub fn trend(incidents: &[&Incident], period: Period, defs: &Definitions) -> Vec
 
 /// [`trend`] over prepared incidents.
 pub fn trend_of(p: &Prepared, period: Period) -> Vec<Bucket> {
-    let mut dated: Vec<(NaiveDate, usize)> = p
+    let starts_of_rows: Vec<Option<NaiveDate>> = p
         .days
         .iter()
-        .enumerate()
-        .filter_map(|(i, d)| d.map(|d| (period.start_of(d), i)))
+        .map(|d| d.map(|d| period.start_of(d)))
         .collect();
-    dated.sort_unstable();
-    let (Some(first), Some(last)) = (dated.first().map(|d| d.0), dated.last().map(|d| d.0)) else {
+    let (Some(first), Some(last)) = (
+        starts_of_rows.iter().flatten().min().copied(),
+        starts_of_rows.iter().flatten().max().copied(),
+    ) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    let mut cursor = first;
-    let mut idx = 0;
+    let mut starts = vec![first];
     // Bounded: at most ~100 years of weeks.
-    for _ in 0..6000 {
-        if cursor > last {
+    while let Some(&cursor) = starts.last() {
+        let next = period.next(cursor);
+        if next > last || next <= cursor || starts.len() >= 6000 {
             break;
         }
-        let next = period.next(cursor);
-        let begin = idx;
-        while dated.get(idx).is_some_and(|(d, _)| *d < next) {
-            idx += 1;
-        }
-        let members = dated.get(begin..idx).unwrap_or(&[]);
-        let mut by_level = [0usize; 5];
-        for (_, i) in members {
-            if let Some(c) = p
-                .levels
-                .get(*i)
-                .and_then(|l| by_level.get_mut(usize::from(*l)))
-            {
+        starts.push(next);
+    }
+    let bucket: Vec<Option<usize>> = starts_of_rows
+        .iter()
+        .map(|s| s.and_then(|s| starts.binary_search(&s).ok()))
+        .collect();
+    let mut by_level = vec![[0usize; 5]; starts.len()];
+    for (row, b) in bucket.iter().enumerate() {
+        if let (Some(counts), Some(level)) =
+            (b.and_then(|b| by_level.get_mut(b)), p.levels.get(row))
+        {
+            if let Some(c) = counts.get_mut(usize::from(*level)) {
                 *c += 1;
             }
         }
-        out.push(Bucket {
-            label: period.label(cursor),
-            start: cursor,
-            by_level,
-            count: members.len(),
-            ttr: p.summary(members.iter().map(|(_, i)| *i), Metric::Ttr),
-        });
-        if next <= cursor {
-            break;
-        }
-        cursor = next;
     }
-    out
+    let ttr = p.summaries(Metric::Ttr, starts.len(), |row, add| {
+        if let Some(b) = bucket.get(row).copied().flatten() {
+            add(b);
+        }
+    });
+    starts
+        .into_iter()
+        .zip(by_level)
+        .zip(ttr)
+        .map(|((start, by_level), ttr)| Bucket {
+            label: period.label(start),
+            start,
+            by_level,
+            count: by_level.iter().sum(),
+            ttr,
+        })
+        .collect()
 }
 
 /// Below this many incidents on either side, a change between periods means little.
@@ -870,6 +1018,28 @@ mod tests {
         );
         assert_eq!(top_services_of(&sub), top_services(&chosen, &defs));
         assert_eq!(sub.position(0), Some(1));
+        // Summaries read off the kept sort order equal the selection-based reference computed
+        // straight from the incidents, overall and per severity.
+        let reference = |m: Metric, level: Option<Option<u8>>| {
+            Summary::of_results(
+                chosen
+                    .iter()
+                    .filter(|i| level.is_none_or(|l| i.severity.level == l))
+                    .map(|i| duration(i, defs.get(m))),
+            )
+        };
+        for m in Metric::ALL {
+            assert_eq!(sub.summary(m), reference(m, None), "{m:?}");
+        }
+        let s = stats_of(&sub);
+        assert!(s.ttr.n > 100 && s.ttd.n > 10, "the demo exercises both");
+        assert_eq!(
+            s.by_severity["2"].ttr,
+            reference(Metric::Ttr, Some(Some(2)))
+        );
+        let by_level = sub.values_by_level(Metric::Ttr);
+        assert!(by_level.iter().all(|v| v.is_sorted()));
+        assert_eq!(by_level[2].len(), s.by_severity["2"].ttr.n);
         assert_eq!(
             sub.longest(&refs, Metric::Ttr, 3),
             Prepared::new(&chosen, &defs).longest(&chosen, Metric::Ttr, 3)
