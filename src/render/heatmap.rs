@@ -36,12 +36,15 @@ pub fn short_date(d: NaiveDate) -> String {
     )
 }
 
-/// Weekday initials, day cells, week labels and the incident boxes (class `d100`…`d15`
-/// carries the impact). The boxes are drawn as one path per look; the page finds the box under
-/// the pointer with [`hit`] and moves between boxes with [`step`] (arrow keys), showing
-/// [`label`] in a tooltip and a live region.
+/// The whole heatmap: [`grid_markup`] then [`boxes_markup`].
 pub fn markup(h: &Heatmap) -> String {
-    let mut out = String::with_capacity(200 * (h.cells.len() + h.boxes.len()));
+    grid_markup(h) + &boxes_markup(h)
+}
+
+/// Weekday initials, day cells (titled with their date) and week labels: it depends only on
+/// the window (weeks and end), so the page keeps it while filters change.
+pub fn grid_markup(h: &Heatmap) -> String {
+    let mut out = String::with_capacity(160 * h.cells.len());
     for (i, d) in ["M", "T", "W", "T", "F", "S", "S"].iter().enumerate() {
         let _ = write!(
             out,
@@ -52,14 +55,13 @@ pub fn markup(h: &Heatmap) -> String {
     for c in &h.cells {
         let _ = write!(
             out,
-            r#"<rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="30"><title>{}: {} incidents</title></rect>"#,
+            r#"<rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="30"><title>{}</title></rect>"#,
             if c.future { "cell future" } else { "cell" },
             LEFT + i64::from(c.col) * CELL + 10,
             TOP + i64::from(c.row) * CELL + 10,
             CELL - 20,
             CELL - 20,
             c.date,
-            c.count
         );
         if c.col == 0 {
             let _ = write!(
@@ -71,8 +73,14 @@ pub fn markup(h: &Heatmap) -> String {
             );
         }
     }
-    // Boxes: one path per look (darkness, known duration), so thousands of incidents are a
-    // handful of elements. Which box is where comes from the layout (`box_rect`, `hit`).
+    out
+}
+
+/// The incident boxes (class `d100`…`d15` carries the impact), drawn as one path per look
+/// (darkness, known duration), so thousands of incidents are a handful of elements. The page
+/// finds the box under the pointer with [`hit`] and moves between boxes with [`step`] (arrow
+/// keys), showing [`label`] in a tooltip and a live region.
+pub fn boxes_markup(h: &Heatmap) -> String {
     let mut groups: std::collections::BTreeMap<(i64, bool), String> = Default::default();
     for b in &h.boxes {
         let (x, y, side) = box_rect(b);
@@ -84,6 +92,7 @@ pub fn markup(h: &Heatmap) -> String {
             .or_default();
         let _ = write!(d, "M{x} {y}h{side}v{side}h-{side}z");
     }
+    let mut out = String::with_capacity(groups.values().map(|d| d.len() + 64).sum());
     for ((dark, known), d) in groups.iter().rev() {
         let _ = write!(
             out,
@@ -215,6 +224,9 @@ mod tests {
         let h = map();
         let svg = markup(&h);
         assert_eq!(svg.matches("class=\"cell").count(), 14);
+        assert_eq!(grid_markup(&h).matches("class=\"cell").count(), 14);
+        assert!(!boxes_markup(&h).contains("class=\"cell"));
+        assert!(svg.contains("<title>2026-11-10</title>"));
         // Three looks (critical, major, minor): three paths, four rectangles in all.
         assert_eq!(svg.matches("data-testid=\"heat-boxes\"").count(), 3);
         assert_eq!(svg.matches("h-").count(), 4);

@@ -143,10 +143,17 @@ pub fn draw_strip<B: DrawingBackend>(
             .get(usize::from(row.level))
             .copied()
             .unwrap_or(palette.ink);
-        for (x, y, weight) in &row.dots {
-            // More incidents on one spot: more opaque.
-            let alpha = (0.45 + 0.15 * f64::from(weight.saturating_sub(1))).min(0.95);
-            backend.draw_circle((s(*x), s(*y)), px(3.0), &color(dot, alpha), true)?;
+        // More incidents on one spot: more opaque. Drawn lightest first, so a backend can
+        // batch the dots of one opacity (and heavier spots stay on top).
+        let mut dots: Vec<(u32, i64, i64)> = row
+            .dots
+            .iter()
+            .map(|(x, y, weight)| ((*weight).clamp(1, 4), *x, *y))
+            .collect();
+        dots.sort_by_key(|d| d.0);
+        for (weight, x, y) in dots {
+            let alpha = 0.45 + 0.15 * f64::from(weight - 1);
+            backend.draw_circle((s(x), s(y)), px(3.0), &color(dot, alpha), true)?;
         }
         for (mark, width) in [(row.median_x, 3.0), (row.p90_x, 1.0)] {
             if let Some(x) = mark {

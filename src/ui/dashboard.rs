@@ -232,6 +232,7 @@ fn svg_chart_exports(selector: &'static str, file: &'static str) -> (Callback<()
 fn TrendPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
     let set = use_set_view("/");
     let trend = Memo::new(move |_| data.with(|d| d.trend.clone()));
+    let table_open = RwSignal::new(false);
     let (png, svg) = svg_chart_exports("#trend-chart", "severity-trend");
     let period_name = move || match view.with(|v| v.period) {
         Period::Week => "week",
@@ -266,14 +267,15 @@ fn TrendPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
                     }
                 }
             })}</p>
-            <details>
+            // The table is built only while open (not on every filter change).
+            <details on:toggle=move |ev| table_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                 <summary>"Table"</summary>
                 <div class="table-wrap"><table>
                     <thead><tr><th scope="col">"Period"</th><th scope="col">"Critical"</th><th scope="col">"Major"</th><th scope="col">"Minor"</th><th scope="col">"Info"</th><th scope="col">"Unknown"</th><th scope="col">"Total"</th></tr></thead>
-                    <tbody>{move || trend.with(|t| t.bars.iter().map(|b| {
+                    <tbody>{move || table_open.get().then(|| trend.with(|t| t.bars.iter().map(|b| {
                         let n = |l: u8| b.segments.iter().find(|s| s.level == l).map_or(0, |s| s.count);
                         view! { <tr><td>{b.label.clone()}</td><td>{n(1)}</td><td>{n(2)}</td><td>{n(3)}</td><td>{n(4)}</td><td>{n(0)}</td><td>{b.total}</td></tr> }
-                    }).collect_view())}</tbody>
+                    }).collect_view()))}</tbody>
                 </table></div>
             </details>
         </section>
@@ -322,7 +324,7 @@ fn DistributionPanel(data: Memo<Data>) -> impl IntoView {
     Effect::new(move |_| {
         let p = plot.get();
         if let Some(c) = canvas.get() {
-            draw_canvas(&c, &p);
+            crate::web::canvas::draw_strip(&c, &p, &palette());
         }
     });
     let png = Callback::new(move |_| {
@@ -383,43 +385,19 @@ fn strip_description(p: &StripPlot) -> String {
     )
 }
 
-fn draw_canvas(c: &web_sys::HtmlCanvasElement, p: &StripPlot) {
-    let dpr = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
-    let (w, h) = (
-        (p.width as f64 * dpr).round() as u32,
-        (p.height as f64 * dpr).round() as u32,
-    );
-    if c.width() != w || c.height() != h {
-        // Resizing reallocates (and clears) the canvas: only when the size changes.
-        c.set_width(w);
-        c.set_height(h);
-    } else if let Some(ctx) =
-        c.get_context("2d").ok().flatten().and_then(|x| {
-            wasm_bindgen::JsCast::dyn_into::<web_sys::CanvasRenderingContext2d>(x).ok()
-        })
-    {
-        ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
-    }
-    let palette = palette();
-    if let Some(mut backend) = plotters_canvas::CanvasBackend::with_canvas_object(c.clone()) {
-        let _ = strip::draw_strip(&mut backend, p, &palette, dpr);
-    }
-}
-
 /// The trailing-weeks heatmap as inline SVG (markup from `render::heatmap`: a few paths, not
 /// one element per incident, so 10k incidents stay cheap). Pointer: hover shows the incident,
 /// click opens it. Keyboard: the heatmap takes focus; arrow keys move between incidents (↑ ↓ by
 /// week), Enter opens, Escape clears; the selected incident is announced in a live region.
 #[component]
 pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> impl IntoView {
-    use render::heatmap::{box_rect, hit, label, markup, size, step, Move};
+    use render::heatmap::{box_rect, boxes_markup, grid_markup, hit, label, size, step, Move};
     let navigate = StoredValue::new_local(use_navigate());
     let set = use_set_view("/");
     let (png, svg) = svg_chart_exports("#heatmap-chart", "incident-heatmap");
     let active = RwSignal::new(None::<usize>);
     let hover = RwSignal::new(None::<usize>);
+    let window = Memo::new(move |_| heat.with(|h| (h.weeks, h.first_day, h.end)));
     // A new layout: the old indices mean nothing.
     Effect::new(move |_| {
         heat.track();
@@ -514,7 +492,9 @@ pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> im
                 on:mouseleave=move |_| hover.set(None)
                 on:click=move |ev| if let Some(i) = box_at(ev.client_x(), ev.client_y()) { active.set(Some(i)); open(i) }
                 on:keydown=on_key>
-                <g inner_html=move || heat.with(markup)></g>
+                // The grid changes with the window only; a filter change redraws the boxes alone.
+                <g inner_html=move || { window.track(); heat.with_untracked(grid_markup) }></g>
+                <g inner_html=move || heat.with(boxes_markup)></g>
                 {move || shown().and_then(|i| heat.with(|h| h.boxes.get(i).map(box_rect))).map(|(x, y, side)| view! {
                     <rect class="focus" data-testid="heat-focus" x=x - 14 y=y - 14 width=side + 28 height=side + 28 rx="20"/>
                 })}

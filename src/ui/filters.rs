@@ -9,12 +9,43 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::collections::BTreeSet;
 
-/// The current view, from the URL query.
-pub fn use_view() -> Memo<View> {
+/// The view shared by every page: the URL's, unless a filter change is being shown. A change
+/// is shown at once and written to the URL after the frame is painted, so the frame that shows
+/// it does not also pay for a history entry and a route match.
+#[derive(Clone, Copy)]
+struct SharedView {
+    url: Memo<View>,
+    /// The view being shown ahead of the URL.
+    ahead: RwSignal<Option<View>>,
+    /// URL updates queued and not yet made.
+    queued: StoredValue<u32>,
+}
+
+fn view_of(query: &leptos_router::params::ParamsMap) -> View {
+    View::from_pairs(query.latest_values().map(|(k, v)| (k.as_ref(), v)))
+}
+
+/// Provides the shared view to `children` (the routes); must sit inside the router.
+#[component]
+pub fn ViewScope(children: Children) -> impl IntoView {
     let query = use_query_map();
-    Memo::new(move |_| {
-        query.with(|q| View::from_pairs(q.latest_values().map(|(k, v)| (k.as_ref(), v))))
-    })
+    provide_context(SharedView {
+        url: Memo::new(move |_| query.with(view_of)),
+        ahead: RwSignal::new(None),
+        queued: StoredValue::new(0),
+    });
+    children()
+}
+
+/// The current view: the URL's, or the change being applied.
+pub fn use_view() -> Memo<View> {
+    match use_context::<SharedView>() {
+        Some(s) => Memo::new(move |_| s.ahead.get().unwrap_or_else(|| s.url.get())),
+        None => {
+            let query = use_query_map();
+            Memo::new(move |_| query.with(view_of))
+        }
+    }
 }
 
 /// Every incident prepared under the view's definitions: recomputed when the data or the
@@ -48,21 +79,42 @@ pub fn use_dashboard(view: Memo<View>) -> Memo<crate::domain::dashboard::Dashboa
     })
 }
 
-/// A function that moves to `page` (e.g. `/incidents`) showing `view`. `replace` keeps typing
-/// in the search box out of the history.
+/// A function that shows `view` on `page` (e.g. `/incidents`, the page it is called from): the
+/// view changes at once, the URL after the frame is painted. `replace` keeps typing in the
+/// search box out of the history.
 pub fn use_set_view(page: &'static str) -> impl Fn(View, bool) + Copy + 'static {
     let navigate = StoredValue::new_local(use_navigate());
+    let shared = use_context::<SharedView>();
     move |view: View, replace: bool| {
         let url = crate::web::href(&format!("{page}{}", view.to_query()));
-        navigate.with_value(|nav| {
-            nav(
-                &url,
-                NavigateOptions {
-                    replace,
-                    scroll: false,
-                    ..NavigateOptions::default()
-                },
-            )
+        let go = move || {
+            navigate.with_value(|nav| {
+                nav(
+                    &url,
+                    NavigateOptions {
+                        replace,
+                        scroll: false,
+                        ..NavigateOptions::default()
+                    },
+                )
+            })
+        };
+        let Some(shared) = shared else {
+            go();
+            return;
+        };
+        shared.ahead.set(Some(view));
+        shared.queued.update_value(|n| *n += 1);
+        let here = crate::web::current_path();
+        crate::web::after_paint(move || {
+            shared.queued.update_value(|n| *n = n.saturating_sub(1));
+            // The user may have left the page meanwhile: then the URL is theirs.
+            if crate::web::current_path() == here {
+                go();
+            }
+            if shared.queued.get_value() == 0 {
+                shared.ahead.set(None);
+            }
         });
     }
 }

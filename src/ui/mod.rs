@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <shell::DemoBanner/>
                 <shell::StatusArea/>
+                <filters::ViewScope>
                 <Routes fallback=|| view! { <shell::NotFound/> }>
                     <Route path=path!("/") view=dashboard::Dashboard/>
                     <Route path=path!("/incidents") view=incidents::IncidentList/>
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/archive") view=archive::ArchivePage/>
                     <Route path=path!("/about") view=shell::About/>
                 </Routes>
+                </filters::ViewScope>
             </main>
             <shell::Footer/>
             <shell::DropOverlay/>

@@ -36,6 +36,21 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// The page's current path (without query), to notice a move to another page.
+pub fn current_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Runs `f` once the next frame has been painted (an animation frame, then a task): work the
+/// user does not see, kept out of the frame that shows a change.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(f, std::time::Duration::ZERO);
+    });
+}
+
 /// An in-app link under the site's base path: `href("/incidents")` is `/postmortems/incidents`
 /// on a site published under `/postmortems/` (the router matches under its base, but absolute
 /// links are taken as written).
@@ -58,6 +73,7 @@ pub fn base_path() -> String {
     .clone()
 }
 
+pub mod canvas;
 pub mod files;
 pub mod store;
 pub mod worker;

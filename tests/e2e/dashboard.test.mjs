@@ -65,6 +65,28 @@ test('heatmap boxes match the layout function; hover, click and keys reach the r
   await context.close();
 });
 
+/**
+ * Per `change` event in a Chromium trace: the main-thread time from the task that dispatched it
+ * to the end of the first frame commit after it, as script and rendering.
+ */
+function frameWork(events) {
+  const dispatches = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'change');
+  const out = [];
+  for (const d of dispatches) {
+    const same = events.filter((e) => e.pid === d.pid && e.tid === d.tid && e.ph === 'X');
+    const task = same.find((e) => e.name === 'RunTask' && e.ts <= d.ts && e.ts + e.dur >= d.ts + d.dur);
+    const commit = same.filter((e) => e.name === 'Commit' && e.ts > d.ts).sort((a, b) => a.ts - b.ts)[0];
+    if (!task || !commit) continue;
+    const end = commit.ts + commit.dur;
+    const tasks = same.filter((e) => e.name === 'RunTask' && e.ts >= task.ts && e.ts < end);
+    const rendering = ['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'ParseHTML'];
+    const render = same.filter((e) => rendering.includes(e.name) && e.ts >= task.ts && e.ts < end).reduce((s, e) => s + e.dur, 0) / 1000;
+    const total = tasks.reduce((s, e) => s + Math.min(e.dur, end - e.ts), 0) / 1000;
+    out.push({ total, render, script: total - render });
+  }
+  return out;
+}
+
 function addDays(iso, n) {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -255,7 +277,7 @@ test('screenshots of every view: light and dark, desktop and phone', async () =>
   }
 });
 
-test('benchmark: a filter change at 10k incidents, time to the next frame', async () => {
+test('benchmark: a filter change at 10k incidents, main-thread work until its frame is committed', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftermath-bench-'));
   const file = path.join(dir, 'ten-thousand.json');
   fs.writeFileSync(file, JSON.stringify(demoArchive(10000, 365, 11)));
@@ -266,27 +288,33 @@ test('benchmark: a filter change at 10k incidents, time to the next frame', asyn
   await page.getByTestId('nav-dashboard').click();
   await page.getByTestId('kpi-count').waitFor();
   assert.equal((await page.getByTestId('kpi-count').locator('.big').textContent()).trim(), '10000');
-  // Work: from the change to the end of the tasks it queued (effects, DOM updates); frame: to
-  // the next animation frame, i.e. the update is in the first frame painted after the change.
-  const work = [], frame = [];
+  // Each change is traced: the figure is the renderer's main-thread work from the change event
+  // to the end of the first frame that shows it (script, then style, layout, paint and commit).
+  // Under 16.7 ms, the change fits in one frame at 60 Hz. The time to the next animation frame
+  // is printed too (it also counts the wait for the frame's turn).
+  const frame = [];
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   for (const sev of ['1', '2', '3', '4', '', '1', '2', '3', '4', '']) {
-    const [w, f] = await page.evaluate(async (value) => {
+    frame.push(await page.evaluate(async (value) => {
       const select = document.querySelector('[data-testid=filter-severity]');
       const t0 = performance.now();
       let tf = 0;
       requestAnimationFrame(() => { tf = performance.now(); });
       select.value = value;
       select.dispatchEvent(new Event('change', { bubbles: true }));
-      await new Promise((r) => setTimeout(r, 0));
-      const tw = performance.now();
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      return [tw - t0, tf - t0];
-    }, sev);
-    work.push(w); frame.push(f);
+      // Past the frame and the URL update queued after it.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20)));
+      return tf - t0;
+    }, sev));
   }
+  const work = frameWork(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
+  assert.equal(work.length, 10, 'every change was traced to its frame');
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   assert.equal((await page.getByTestId('kpi-count').locator('.big').textContent()).trim(), '10000');
-  console.log(`bench: filter change at 10000 incidents: work median ${median(work).toFixed(1)} ms (max ${Math.max(...work).toFixed(1)}), next frame at median ${median(frame).toFixed(1)} ms (one frame at 60 Hz = 16.7 ms)`);
+  const ms = (x) => x.toFixed(1);
+  console.log(`bench: filter change at 10000 incidents: main-thread work until the frame that shows it is committed: median ${ms(median(work.map((w) => w.total)))} ms `
+    + `(script ${ms(median(work.map((w) => w.script)))}, style/layout/paint ${ms(median(work.map((w) => w.render)))}; max ${ms(Math.max(...work.map((w) => w.total)))}); `
+    + `next animation frame at median ${ms(median(frame))} ms; one frame at 60 Hz = 16.7 ms`);
   assert.deepEqual(problems, []);
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,197 @@
+//! The duration distribution on a `<canvas>`, at the screen's pixel density. plotters-canvas
+//! draws the lines and labels; filled circles of one colour are gathered into one path and
+//! filled once, so a plot of 10k incidents costs a few fills instead of thousands (each fill
+//! is rasterised on the spot when the browser draws canvases in software).
+
+use crate::domain::charts::StripPlot;
+use crate::render::strip::{self, Palette};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// Draws `plot` on `canvas`, resizing its bitmap to the CSS size times `devicePixelRatio`.
+pub fn draw_strip(canvas: &HtmlCanvasElement, plot: &StripPlot, palette: &Palette) {
+    let dpr = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
+    let (w, h) = (
+        (plot.width as f64 * dpr).round() as u32,
+        (plot.height as f64 * dpr).round() as u32,
+    );
+    let Some(mut backend) = Batched::new(canvas.clone()) else {
+        return;
+    };
+    if canvas.width() != w || canvas.height() != h {
+        // Resizing reallocates (and clears) the bitmap: only when the size changes.
+        canvas.set_width(w);
+        canvas.set_height(h);
+    } else {
+        backend.ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
+    }
+    // A failed canvas call only loses the picture; the table beside it has the numbers.
+    let _ = strip::draw_strip(&mut backend, plot, palette, dpr);
+    let _ = backend.present();
+}
+
+/// A canvas backend that batches filled circles of one colour.
+struct Batched {
+    inner: CanvasBackend,
+    ctx: CanvasRenderingContext2d,
+    /// The colour of the circles in the open path.
+    open: Option<((u8, u8, u8), f64)>,
+}
+
+/// A drawing error, as text.
+#[derive(Debug)]
+pub struct CanvasFailure(String);
+
+impl std::fmt::Display for CanvasFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CanvasFailure {}
+
+type Result<T = ()> = std::result::Result<T, DrawingErrorKind<CanvasFailure>>;
+
+fn lift<E: std::error::Error + Send + Sync>(
+    e: DrawingErrorKind<E>,
+) -> DrawingErrorKind<CanvasFailure> {
+    match e {
+        DrawingErrorKind::DrawingError(e) => {
+            DrawingErrorKind::DrawingError(CanvasFailure(e.to_string()))
+        }
+        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+    }
+}
+
+impl Batched {
+    fn new(canvas: HtmlCanvasElement) -> Option<Self> {
+        let ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        Some(Batched {
+            inner: CanvasBackend::with_canvas_object(canvas)?,
+            ctx,
+            open: None,
+        })
+    }
+
+    /// Fills the open path, if any.
+    fn flush(&mut self) {
+        if self.open.take().is_some() {
+            self.ctx.fill();
+        }
+    }
+}
+
+impl DrawingBackend for Batched {
+    type ErrorType = CanvasFailure;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Result {
+        self.inner.ensure_prepared().map_err(lift)
+    }
+
+    fn present(&mut self) -> Result {
+        self.flush();
+        self.inner.present().map_err(lift)
+    }
+
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result {
+        self.flush();
+        self.inner.draw_pixel(point, color).map_err(lift)
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result {
+        self.flush();
+        self.inner.draw_line(from, to, style).map_err(lift)
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result {
+        self.flush();
+        self.inner
+            .draw_rect(upper_left, bottom_right, style, fill)
+            .map_err(lift)
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result {
+        self.flush();
+        self.inner.draw_path(path, style).map_err(lift)
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result {
+        let color = style.color();
+        if !fill || color.alpha == 0.0 {
+            self.flush();
+            return self
+                .inner
+                .draw_circle(center, radius, style, fill)
+                .map_err(lift);
+        }
+        let key = (color.rgb, color.alpha);
+        if self.open != Some(key) {
+            self.flush();
+            let (r, g, b) = color.rgb;
+            self.ctx
+                .set_fill_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
+            self.ctx.begin_path();
+            self.open = Some(key);
+        }
+        let (x, y, r) = (f64::from(center.0), f64::from(center.1), f64::from(radius));
+        // A move first, so the circles are separate sub-paths (no joining lines).
+        self.ctx.move_to(x + r, y);
+        self.ctx
+            .arc(x, y, r, 0.0, std::f64::consts::TAU)
+            .map_err(|e| DrawingErrorKind::DrawingError(CanvasFailure(format!("{e:?}"))))
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result {
+        self.flush();
+        self.inner.fill_polygon(vert, style).map_err(lift)
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result {
+        self.flush();
+        self.inner.draw_text(text, style, pos).map_err(lift)
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32)> {
+        self.inner.estimate_text_size(text, style).map_err(lift)
+    }
+}
