@@ -1,6 +1,7 @@
-//! The severity-trend chart's SVG content as one string (set in one DOM call, like the
-//! heatmap): grid, value axis, stacked bars with the previous period's total as a tick, and
-//! period labels spaced so they never overlap. Numbers are integers; labels are escaped.
+//! The severity-trend chart's SVG content as strings (each set in one DOM call, like the
+//! heatmap): grid and value axis, stacked bars with the previous period's total as a tick, and
+//! period labels spaced so they never overlap. The three parts are separate so a page can keep
+//! the ones a filter change leaves alone. Numbers are integers; labels are escaped.
 
 use crate::domain::charts::TrendChart;
 use crate::domain::feed::xml_escape;
@@ -9,9 +10,15 @@ use std::fmt::Write;
 /// Period labels stay at least this far apart (layout pixels).
 const LABEL_GAP: i64 = 64;
 
-/// The inner markup of the trend `<svg>` (its view box is `0 0 width height`).
+/// The inner markup of the trend `<svg>` (its view box is `0 0 width height`): the axis, then
+/// the bars, then the period labels.
 pub fn markup(t: &TrendChart) -> String {
-    let mut out = String::with_capacity(400 + 300 * t.bars.len());
+    axis_markup(t) + &bars_markup(t) + &labels_markup(t)
+}
+
+/// Grid lines and the value axis: they change only when the axis maximum does.
+pub fn axis_markup(t: &TrendChart) -> String {
+    let mut out = String::with_capacity(160 * t.ticks.len());
     for (y, n) in &t.ticks {
         let _ = write!(
             out,
@@ -22,17 +29,19 @@ pub fn markup(t: &TrendChart) -> String {
             y + 4
         );
     }
-    let slot = match t.bars.as_slice() {
-        [a, b, ..] => (b.x - a.x).max(1),
-        _ => LABEL_GAP,
-    };
-    let step = ((LABEL_GAP + slot - 1) / slot).max(1) as usize;
-    for (i, b) in t.bars.iter().enumerate() {
-        let label = xml_escape(&b.label);
+    out
+}
+
+/// The stacked bars, each with its previous period's total as a tick and a title.
+pub fn bars_markup(t: &TrendChart) -> String {
+    let mut out = String::with_capacity(300 * t.bars.len());
+    for b in &t.bars {
         let _ = write!(
             out,
-            r#"<g data-testid="trend-bar" data-total="{}"><title>{label}: {} incidents</title>"#,
-            b.total, b.total
+            r#"<g data-testid="trend-bar" data-total="{}"><title>{}: {} incidents</title>"#,
+            b.total,
+            xml_escape(&b.label),
+            b.total
         );
         for s in &b.segments {
             let _ = write!(
@@ -49,15 +58,27 @@ pub fn markup(t: &TrendChart) -> String {
                 b.x + b.width + 3
             );
         }
-        if i % step == 0 {
-            let _ = write!(
-                out,
-                r#"<text class="axis" x="{}" y="{}" text-anchor="middle">{label}</text>"#,
-                b.x + b.width / 2,
-                t.bottom + 16
-            );
-        }
         out.push_str("</g>");
+    }
+    out
+}
+
+/// Period labels, spaced so they never overlap: they change only when the periods do.
+pub fn labels_markup(t: &TrendChart) -> String {
+    let slot = match t.bars.as_slice() {
+        [a, b, ..] => (b.x - a.x).max(1),
+        _ => LABEL_GAP,
+    };
+    let step = ((LABEL_GAP + slot - 1) / slot).max(1) as usize;
+    let mut out = String::new();
+    for b in t.bars.iter().step_by(step) {
+        let _ = write!(
+            out,
+            r#"<text class="axis" x="{}" y="{}" text-anchor="middle">{}</text>"#,
+            b.x + b.width / 2,
+            t.bottom + 16,
+            xml_escape(&b.label)
+        );
     }
     out
 }
@@ -92,6 +113,12 @@ mod tests {
         // 20 bars in 598 px: a 29 px slot, so every third bar is labelled.
         let labels = svg.matches("text-anchor=\"middle\"").count();
         assert_eq!(labels, 7);
+        assert_eq!(labels_markup(&t).matches("<text").count(), 7);
+        assert!(
+            !bars_markup(&t).contains("<text"),
+            "bars carry no text to lay out"
+        );
+        assert!(svg.contains(">2026-W03</text>"));
         let first = &t.bars[0];
         assert!(svg.contains(&format!(
             "<rect class=\"seg lv1\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",

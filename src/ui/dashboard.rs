@@ -232,6 +232,8 @@ fn svg_chart_exports(selector: &'static str, file: &'static str) -> (Callback<()
 fn TrendPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
     let set = use_set_view("/");
     let trend = Memo::new(move |_| data.with(|d| d.trend.clone()));
+    let axis = Memo::new(move |_| trend.with(render::trend::axis_markup));
+    let labels = Memo::new(move |_| trend.with(render::trend::labels_markup));
     let table_open = RwSignal::new(false);
     let (png, svg) = svg_chart_exports("#trend-chart", "severity-trend");
     let period_name = move || match view.with(|v| v.period) {
@@ -254,7 +256,15 @@ fn TrendPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
                 <ChartExport name="severity trend" png=png svg=svg/>
             </div>
             <SeverityLegend/>
-            {move || trend.with(trend_svg)}
+            // Three parts, each redrawn only when it changes: a filter change that keeps the
+            // periods and the axis redraws the bars alone.
+            <svg id="trend-chart" class="chart" role="img" data-testid="trend-chart"
+                viewBox=move || trend.with(|t| format!("0 0 {} {}", t.width, t.height))
+                aria-label=move || trend.with(trend_description)>
+                <g inner_html=axis></g>
+                <g inner_html=move || trend.with(render::trend::bars_markup)></g>
+                <g inner_html=labels></g>
+            </svg>
             <p class="note" data-testid="trend-note">{move || trend.with(|t| {
                 let unit = period_name();
                 match t.last {
@@ -291,14 +301,18 @@ pub fn SeverityLegend() -> impl IntoView {
     }
 }
 
-pub fn trend_svg(t: &TrendChart) -> impl IntoView {
-    let label = format!(
+fn trend_description(t: &TrendChart) -> String {
+    format!(
         "Stacked bars of incidents per period by severity, {} periods, at most {} incidents in one period",
         t.bars.len(),
         t.max
-    );
+    )
+}
+
+/// The trend chart as one static SVG (the printable report).
+pub fn trend_svg(t: &TrendChart) -> impl IntoView {
     view! {
-        <svg id="trend-chart" class="chart" viewBox=format!("0 0 {} {}", t.width, t.height) role="img" aria-label=label data-testid="trend-chart"
+        <svg id="trend-chart" class="chart" viewBox=format!("0 0 {} {}", t.width, t.height) role="img" aria-label=trend_description(t) data-testid="trend-chart"
             inner_html=render::trend::markup(t)>
         </svg>
     }

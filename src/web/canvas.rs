@@ -1,12 +1,15 @@
 //! The duration distribution on a `<canvas>`, at the screen's pixel density. plotters-canvas
-//! draws the lines and labels; filled circles of one colour are gathered into one path and
-//! filled once, so a plot of 10k incidents costs a few fills instead of thousands (each fill
-//! is rasterised on the spot when the browser draws canvases in software).
+//! draws the lines; filled circles of one colour are gathered into one path and filled once,
+//! so a plot of 10k incidents costs a few fills instead of thousands (each fill is rasterised
+//! on the spot when the browser draws canvases in software), and labels set their font only
+//! when it changes.
 
 use crate::domain::charts::StripPlot;
 use crate::render::strip::{self, Palette};
+use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontTransform,
 };
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -42,6 +45,8 @@ struct Batched {
     ctx: CanvasRenderingContext2d,
     /// The colour of the circles in the open path.
     open: Option<((u8, u8, u8), f64)>,
+    /// The font last set: setting one makes the browser parse it, so labels of one size share it.
+    font: String,
 }
 
 /// A drawing error, as text.
@@ -76,6 +81,7 @@ impl Batched {
             inner: CanvasBackend::with_canvas_object(canvas)?,
             ctx,
             open: None,
+            font: String::new(),
         })
     }
 
@@ -188,7 +194,37 @@ impl DrawingBackend for Batched {
         pos: BackendCoord,
     ) -> Result {
         self.flush();
-        self.inner.draw_text(text, style, pos).map_err(lift)
+        let color = style.color();
+        if !matches!(style.transform(), FontTransform::None) || color.alpha == 0.0 {
+            return self.inner.draw_text(text, style, pos).map_err(lift);
+        }
+        let anchor = style.anchor();
+        self.ctx.set_text_baseline(match anchor.v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        });
+        self.ctx.set_text_align(match anchor.h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        });
+        let (r, g, b) = color.rgb;
+        self.ctx
+            .set_fill_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
+        let font = format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        );
+        if font != self.font {
+            self.ctx.set_font(&font);
+            self.font = font;
+        }
+        self.ctx
+            .fill_text(text, f64::from(pos.0), f64::from(pos.1))
+            .map_err(|e| DrawingErrorKind::DrawingError(CanvasFailure(format!("{e:?}"))))
     }
 
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32)> {
