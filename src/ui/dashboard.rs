@@ -370,7 +370,8 @@ fn DistributionPanel(data: Memo<Data>) -> impl IntoView {
                     aria-label=move || plot.with(strip_description)
                     style=move || plot.with(|p| format!("aspect-ratio:{}/{}", p.width, p.height))></canvas>
             </Show>
-            <div class="table-wrap"><table data-testid="distribution-table">
+            <div class="table-wrap"><table class="fixed" data-testid="distribution-table">
+                <colgroup><col style="width:24%"/><col style="width:12%"/><col style="width:22%"/><col style="width:20%"/><col style="width:22%"/></colgroup>
                 <thead><tr><th scope="col">"Severity"</th><th scope="col">"n"</th><th scope="col">"Median"</th><th scope="col">"p90"</th><th scope="col">"Longest"</th></tr></thead>
                 <tbody>{move || plot.with(|p| p.rows.iter().map(|r| view! {
                     <tr><td>{level_label(r.level)}</td><td>{r.summary.n}</td><td>{format::opt_duration(r.summary.median_secs)}</td><td>{format::opt_duration(r.summary.p90_secs)}</td><td>{format::opt_duration(r.summary.max_secs.map(|v| v as f64))}</td></tr>
@@ -544,8 +545,9 @@ fn ServicesPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
     };
     let table = move |caption: &'static str, id: &'static str, list: Memo<Vec<ServiceRow>>| {
         view! {
-            <div class="table-wrap"><table data-testid=id>
+            <div class="table-wrap"><table class="fixed" data-testid=id>
                 <caption>{caption}</caption>
+                <colgroup><col style="width:40%"/><col style="width:22%"/><col style="width:38%"/></colgroup>
                 <thead><tr><th scope="col">"Service"</th><th scope="col">"Incidents"</th><th scope="col">"Total time to resolve"</th></tr></thead>
                 <tbody>{move || list.get().into_iter().take(8).map(|r| view! {
                     <tr>
