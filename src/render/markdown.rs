@@ -36,7 +36,9 @@ pub fn to_safe_html(markdown: &str) -> String {
             title,
             id,
         }) => {
-            let keep = is_safe_url(&dest_url);
+            // An email autolink (`<sre@example.com>`) carries the bare address; the HTML
+            // writer adds `mailto:`.
+            let keep = link_type == LinkType::Email || is_safe_url(&dest_url);
             open.push(keep);
             keep.then_some(Event::Start(Tag::Link {
                 link_type,
@@ -96,7 +98,12 @@ mod tests {
     fn only_http_https_and_mailto_links_survive() {
         let html = to_safe_html(
             "[ok](https://status.example.com/a?b=1&c=2) [mail](mailto:sre@example.com) \
-             [bad](javascript:alert(1)) [data](data:text/html,x) [rel](../secret) [JS](JavaScript:x)",
+             [bad](javascript:alert(1)) [data](data:text/html,x) [rel](../secret) [JS](JavaScript:x) \
+             <oncall@example.com>",
+        );
+        assert!(
+            html.contains("<a href=\"mailto:oncall@example.com\">oncall@example.com</a>"),
+            "{html}"
         );
         assert!(
             html.contains("<a href=\"https://status.example.com/a?b=1&amp;c=2\">ok</a>"),
@@ -114,10 +121,10 @@ mod tests {
         }
         assert!(!html.to_lowercase().contains("javascript"), "{html}");
         assert!(!html.contains("data:"), "{html}");
-        assert_eq!(html.matches("<a ").count(), 2);
+        assert_eq!(html.matches("<a ").count(), 3);
         assert_eq!(
             html.matches("</a>").count(),
-            2,
+            3,
             "unbalanced closing tags: {html}"
         );
     }

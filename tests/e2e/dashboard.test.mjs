@@ -294,7 +294,8 @@ test('benchmark: a filter change at 10k incidents, main-thread work until its fr
   // is printed too (it also counts the wait for the frame's turn).
   const frame = [];
   await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  for (const sev of ['1', '2', '3', '4', '', '1', '2', '3', '4', '']) {
+  const changes = Array.from({ length: 4 }, () => ['1', '2', '3', '4', '']).flat();
+  for (const sev of changes) {
     frame.push(await page.evaluate(async (value) => {
       const select = document.querySelector('[data-testid=filter-severity]');
       const t0 = performance.now();
@@ -308,7 +309,7 @@ test('benchmark: a filter change at 10k incidents, main-thread work until its fr
     }, sev));
   }
   const work = frameWork(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
-  assert.equal(work.length, 10, 'every change was traced to its frame');
+  assert.equal(work.length, changes.length, 'every change was traced to its frame');
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   assert.equal((await page.getByTestId('kpi-count').locator('.big').textContent()).trim(), '10000');
   const ms = (x) => x.toFixed(1);
