@@ -19,6 +19,8 @@ struct SharedView {
     ahead: RwSignal<Option<View>>,
     /// URL updates queued and not yet made.
     queued: StoredValue<u32>,
+    /// The location the last update wrote.
+    written: StoredValue<String>,
 }
 
 fn view_of(query: &leptos_router::params::ParamsMap) -> View {
@@ -33,6 +35,7 @@ pub fn ViewScope(children: Children) -> impl IntoView {
         url: Memo::new(move |_| query.with(view_of)),
         ahead: RwSignal::new(None),
         queued: StoredValue::new(0),
+        written: StoredValue::new(String::new()),
     });
     children()
 }
@@ -105,12 +108,15 @@ pub fn use_set_view(page: &'static str) -> impl Fn(View, bool) + Copy + 'static 
         };
         shared.ahead.set(Some(view));
         shared.queued.update_value(|n| *n += 1);
-        let here = crate::web::current_path();
+        let here = crate::web::current_location();
         crate::web::after_paint(move || {
             shared.queued.update_value(|n| *n = n.saturating_sub(1));
-            // The user may have left the page meanwhile: then the URL is theirs.
-            if crate::web::current_path() == here {
+            // The user may have moved meanwhile (a link, back): then the URL is theirs. An
+            // earlier change written from here is not a move.
+            let now = crate::web::current_location();
+            if now == here || shared.written.with_value(|w| *w == now) {
                 go();
+                shared.written.set_value(crate::web::current_location());
             }
             if shared.queued.get_value() == 0 {
                 shared.ahead.set(None);

@@ -36,10 +36,11 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// The page's current path (without query), to notice a move to another page.
-pub fn current_path() -> String {
+/// The page's current path and query, to notice that the user moved (a link, back, forward).
+pub fn current_location() -> String {
     web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
+        .map(|w| w.location())
+        .map(|l| l.pathname().unwrap_or_default() + &l.search().unwrap_or_default())
         .unwrap_or_default()
 }
 
