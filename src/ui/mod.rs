@@ -23,7 +23,6 @@ use state::{AppState, DataSource};
 pub fn App() -> impl IntoView {
     let state = AppState::new(crate::web::today());
     provide_context(state);
-    leptos_meta::provide_meta_context();
     start(state);
     let base = crate::web::base_path();
     view! {
@@ -64,8 +63,7 @@ pub fn published() -> bool {
 #[component]
 pub fn Meta(#[prop(into)] title: String, #[prop(into)] description: String) -> impl IntoView {
     view! {
-        <leptos_meta::Title text=format!("{title} · Aftermath")/>
-        <leptos_meta::Meta name="description" content=description/>
+        {crate::web::set_page_meta(&format!("{title} · Aftermath"), &description)}
     }
 }
 

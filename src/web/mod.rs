@@ -52,6 +52,22 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
     });
 }
 
+/// Sets the document's title and its `<meta name="description">` (tabs, bookmarks, search
+/// engines): one per page.
+pub fn set_page_meta(title: &str, description: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    doc.set_title(title);
+    if let Some(meta) = doc
+        .query_selector("meta[name=description]")
+        .ok()
+        .flatten()
+    {
+        let _ = meta.set_attribute("content", description);
+    }
+}
+
 /// An in-app link under the site's base path: `href("/incidents")` is `/postmortems/incidents`
 /// on a site published under `/postmortems/` (the router matches under its base, but absolute
 /// links are taken as written).
