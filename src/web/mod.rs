@@ -59,11 +59,7 @@ pub fn set_page_meta(title: &str, description: &str) {
         return;
     };
     doc.set_title(title);
-    if let Some(meta) = doc
-        .query_selector("meta[name=description]")
-        .ok()
-        .flatten()
-    {
+    if let Some(meta) = doc.query_selector("meta[name=description]").ok().flatten() {
         let _ = meta.set_attribute("content", description);
     }
 }
