@@ -172,6 +172,7 @@ pub enum Exclusion {
 }
 
 impl Exclusion {
+    /// Every reason, in declaration order (so `reason as usize` indexes it).
     pub const ALL: [Exclusion; 5] = [
         Exclusion::Missing,
         Exclusion::Negative,
