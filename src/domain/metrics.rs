@@ -1102,6 +1102,13 @@ mod tests {
     }
 
     #[test]
+    fn exclusion_reasons_index_their_list() {
+        for (i, reason) in Exclusion::ALL.iter().enumerate() {
+            assert_eq!(*reason as usize, i, "{reason:?}");
+        }
+    }
+
+    #[test]
     fn summary_reports_median_p90_and_exclusions() {
         let mut list = vec![
             inc(
