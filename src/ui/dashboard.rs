@@ -447,7 +447,8 @@ pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> im
         }
     };
     let shown = move || hover.get().or(active.get());
-    // The tooltip: the shown box's label, placed under it (inside the panel).
+    // The tooltip: the shown box's label, under it, or above it in the heatmap's lower half
+    // (the panel clips what overflows it).
     let tip = move || {
         let i = shown()?;
         let (text, (x, y, side)) =
@@ -462,8 +463,14 @@ pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> im
         let left = (r.left() - panel.left() + x as f64 / k)
             .min(panel.width() - 250.0)
             .max(0.0);
-        let top = r.top() - panel.top() + (y + side) as f64 / k + 6.0;
-        Some((text, left as i64, top as i64))
+        let (_, height) = heat.with(size);
+        let above = y * 2 > height;
+        let top = if above {
+            r.top() - panel.top() + y as f64 / k - 6.0
+        } else {
+            r.top() - panel.top() + (y + side) as f64 / k + 6.0
+        };
+        Some((text, left as i64, top as i64, above))
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let key = ev.key();
@@ -514,8 +521,9 @@ pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> im
                     <rect class="focus" data-testid="heat-focus" x=x - 14 y=y - 14 width=side + 28 height=side + 28 rx="20"/>
                 })}
             </svg>
-            {move || tip().map(|(text, x, y)| view! {
-                <div class="heat-tip" role="tooltip" data-testid="heat-tip" style=format!("left:{x}px;top:{y}px")>{text}</div>
+            {move || tip().map(|(text, x, y, above)| view! {
+                <div class="heat-tip" role="tooltip" data-testid="heat-tip"
+                    style=format!("left:{x}px;top:{y}px{}", if above { ";transform:translateY(-100%)" } else { "" })>{text}</div>
             })}
             <p id="heat-live" class="sr" aria-live="polite" data-testid="heat-live">
                 {move || active.get().and_then(|i| heat.with(|h| h.boxes.get(i).map(label)))}

@@ -24,6 +24,15 @@ export async function openPage(browser, options = {}) {
   return { context, page, problems };
 }
 
+/**
+ * Renders the panels below the fold too. The app skips rendering panels out of view
+ * (`content-visibility: auto`); a user sees each as it scrolls in. Full-page screenshots, the
+ * overflow check and axe's colour checks look at the whole page at once, so they render it all.
+ */
+export async function renderAll(page) {
+  await page.addStyleTag({ content: '.panel { content-visibility: visible !important; }' });
+}
+
 /** Runs axe-core (from node_modules, never fetched) and returns serious and critical violations. */
 export async function axeViolations(page) {
   await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });

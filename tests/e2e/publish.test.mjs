@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve } from './serve.mjs';
-import { launch, openPage } from './browser.mjs';
+import { launch, openPage, renderAll } from './browser.mjs';
 
 const root = path.resolve(process.env.DIST_PUB || 'dist-pub');
 const cli = process.env.AFTERMATH_CLI;
@@ -45,6 +45,7 @@ test('published site: permalink opened fresh, assets load, numbers match `afterm
   const feed = await (await page.request.get(`${server.origin}/postmortems/feed.xml`)).text();
   assert.equal((feed.match(/<entry>/g) || []).length, stats.count);
   assert.deepEqual(problems, [], 'every asset loaded, no console error');
+  await renderAll(page);
   await page.screenshot({ path: path.resolve('tests/e2e/screenshots/published-dashboard.png'), fullPage: true });
   await context.close();
 });
