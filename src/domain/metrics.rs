@@ -239,30 +239,13 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Summarises durations (already filtered to valid ones). Percentiles are found by
-    /// selection, not a full sort: linear time, which matters at 100k incidents.
+    /// Summarises durations (already filtered to valid ones), in any order.
     pub fn of_values(mut values: Vec<i64>, excluded: BTreeMap<&'static str, usize>) -> Summary {
-        let n = values.len();
-        if n == 0 {
-            return Summary {
-                excluded,
-                ..Summary::default()
-            };
-        }
-        let sum: f64 = values.iter().map(|v| *v as f64).sum();
-        Summary {
-            n,
-            mean_secs: Some(sum / n as f64),
-            median_secs: percentile_unsorted(&mut values, 0.5),
-            p90_secs: percentile_unsorted(&mut values, 0.9),
-            min_secs: values.iter().min().copied(),
-            max_secs: values.iter().max().copied(),
-            excluded,
-        }
+        values.sort_unstable();
+        Summary::of_sorted(&values, excluded)
     }
 
-    /// Summarises durations already sorted ascending (the dashboard's path: no sort, no
-    /// selection).
+    /// Summarises durations already sorted ascending (the dashboard's path: no sort).
     pub fn of_sorted(sorted: &[i64], excluded: BTreeMap<&'static str, usize>) -> Summary {
         let n = sorted.len();
         if n == 0 {
@@ -312,23 +295,6 @@ pub fn percentile(sorted: &[i64], p: f64) -> Option<f64> {
     let hi = rank.ceil() as usize;
     let a = *sorted.get(lo)? as f64;
     let b = *sorted.get(hi)? as f64;
-    Some(a + (b - a) * (rank - lo as f64))
-}
-
-/// The same percentile as [`percentile`], on unsorted values, by selection (reorders them).
-fn percentile_unsorted(values: &mut [i64], p: f64) -> Option<f64> {
-    let last = values.len().checked_sub(1)?;
-    let rank = p.clamp(0.0, 1.0) * last as f64;
-    let lo = rank.floor() as usize;
-    let hi = rank.ceil() as usize;
-    let (_, a, above) = values.select_nth_unstable(lo);
-    let a = *a as f64;
-    // The next rank up is the smallest value above the lo-th.
-    let b = if hi == lo {
-        a
-    } else {
-        above.iter().min().map_or(a, |v| *v as f64)
-    };
     Some(a + (b - a) * (rank - lo as f64))
 }
 
@@ -1019,8 +985,8 @@ mod tests {
         );
         assert_eq!(top_services_of(&sub), top_services(&chosen, &defs));
         assert_eq!(sub.position(0), Some(1));
-        // Summaries read off the kept sort order equal the selection-based reference computed
-        // straight from the incidents, overall and per severity.
+        // Summaries read off the kept sort order equal summaries computed afresh from the
+        // incidents' durations, overall and per severity.
         let reference = |m: Metric, level: Option<Option<u8>>| {
             Summary::of_results(
                 chosen

@@ -275,16 +275,26 @@ const views = [
   ['about', '/about', 'page-about'],
 ];
 
+/**
+ * Opens every view in turn (and one incident page), waits until it is drawn with every panel
+ * rendered, and yields its name.
+ */
+async function* eachView(page) {
+  await page.goto(server.origin + '/incidents');
+  const incident = await page.getByTestId('incident-row').first().locator('a').getAttribute('href');
+  for (const [name, url, id] of [...views, ['incident', incident, 'page-incident']]) {
+    await page.goto(server.origin + url);
+    await page.getByTestId(id).waitFor();
+    if (name === 'dashboard') await page.getByTestId('heat-boxes').first().waitFor();
+    await renderAll(page);
+    yield name;
+  }
+}
+
 test('axe-core: no serious or critical violations on any view, light and dark', async () => {
   for (const scheme of ['light', 'dark']) {
     const { context, page, problems } = await openPage(browser, { colorScheme: scheme });
-    await page.goto(server.origin + '/incidents');
-    const incident = await page.getByTestId('incident-row').first().locator('a').getAttribute('href');
-    for (const [name, url, id] of [...views, ['incident', incident, 'page-incident']]) {
-      await page.goto(server.origin + url);
-      await page.getByTestId(id).waitFor();
-      if (name === 'dashboard') await page.getByTestId('heat-boxes').first().waitFor();
-      await renderAll(page);
+    for await (const name of eachView(page)) {
       const violations = await axeViolations(page);
       assert.deepEqual(violations, [], `${name} (${scheme})`);
     }
@@ -297,13 +307,7 @@ test('screenshots of every view: light and dark, desktop and phone', async () =>
   for (const scheme of ['light', 'dark']) {
     for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 740 }]]) {
       const { context, page, problems } = await openPage(browser, { colorScheme: scheme, viewport });
-      await page.goto(server.origin + '/incidents');
-      const incident = await page.getByTestId('incident-row').first().locator('a').getAttribute('href');
-      for (const [name, url, id] of [...views, ['incident', incident, 'page-incident']]) {
-        await page.goto(server.origin + url);
-        await page.getByTestId(id).waitFor();
-        if (name === 'dashboard') await page.getByTestId('heat-boxes').first().waitFor();
-        await renderAll(page);
+      for await (const name of eachView(page)) {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `${name} ${device}: page is ${overflow}px wider than the viewport`);
         await page.screenshot({ path: path.join(shots, `${name}-${device}-${scheme}.png`), fullPage: device === 'desktop' && !['incidents', 'review', 'archive'].includes(name) });
