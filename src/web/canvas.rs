@@ -74,6 +74,11 @@ fn lift<E: std::error::Error + Send + Sync>(
     }
 }
 
+/// A failed canvas call.
+fn js_error(e: wasm_bindgen::JsValue) -> DrawingErrorKind<CanvasFailure> {
+    DrawingErrorKind::DrawingError(CanvasFailure(format!("{e:?}")))
+}
+
 impl Batched {
     fn new(canvas: HtmlCanvasElement) -> Option<Self> {
         let ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
@@ -175,7 +180,7 @@ impl DrawingBackend for Batched {
         self.ctx.move_to(x + r, y);
         self.ctx
             .arc(x, y, r, 0.0, std::f64::consts::TAU)
-            .map_err(|e| DrawingErrorKind::DrawingError(CanvasFailure(format!("{e:?}"))))
+            .map_err(js_error)
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -224,7 +229,7 @@ impl DrawingBackend for Batched {
         }
         self.ctx
             .fill_text(text, f64::from(pos.0), f64::from(pos.1))
-            .map_err(|e| DrawingErrorKind::DrawingError(CanvasFailure(format!("{e:?}"))))
+            .map_err(js_error)
     }
 
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32)> {
