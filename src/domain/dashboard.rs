@@ -1,9 +1,10 @@
-//! Everything the dashboard shows for one view, computed in one pass: the UI keeps this in a
-//! single memo, so a filter change prepares the incidents once and every chart reads from it.
+//! Everything the dashboard shows for one view. A filter change selects the incidents once
+//! ([`select`], a subset of the incidents [`prepare`]d for the data set); each panel's part is
+//! a function of that selection, and [`compute`] gathers them all.
 
 use super::charts::{self, StripPlot, TrendChart};
 use super::heatmap::{self, Heatmap};
-use super::metrics::{self, Metric, Prepared, ServiceRow, Stats};
+use super::metrics::{self, Metric, Period, Prepared, ServiceRow, Stats};
 use super::model::Incident;
 use super::view::View;
 use chrono::{NaiveDate, TimeDelta};
@@ -39,16 +40,21 @@ pub const TREND_HEIGHT: i64 = 240;
 pub const TREND_MAX_BARS: usize = 26;
 pub const STRIP_WIDTH: i64 = 640;
 
-/// The heatmap's last day: the view's chosen end, else today — unless every incident is older
-/// than the window, in which case it ends on the latest incident's day (an old archive still
+/// The heatmap's last day: the chosen `end`, else today — unless every incident is older than
+/// the `weeks` window, in which case it ends on the latest incident's day (an old archive still
 /// shows something).
-pub fn heatmap_end(selected: &Prepared, view: &View, today: NaiveDate) -> NaiveDate {
-    if let Some(end) = view.end {
+pub fn heatmap_end(
+    selected: &Prepared,
+    weeks: u32,
+    end: Option<NaiveDate>,
+    today: NaiveDate,
+) -> NaiveDate {
+    if let Some(end) = end {
         return end;
     }
     selected
         .last_day()
-        .filter(|d| *d < today - TimeDelta::weeks(i64::from(view.weeks)))
+        .filter(|d| *d < today - TimeDelta::weeks(i64::from(weeks)))
         .unwrap_or(today)
 }
 
@@ -59,20 +65,51 @@ pub fn prepare(all: &[Incident], view: &View) -> Prepared {
     Prepared::new(&refs, &view.definitions())
 }
 
-/// Computes the dashboard for the incidents the view selects; `base` is [`prepare`]'s result
-/// for the same incidents and definitions.
-pub fn compute(all: &[Incident], base: &Prepared, view: &View, today: NaiveDate) -> Dashboard {
-    let keep = view.select(all);
-    let prepared = base.subset(&keep);
-    let buckets = metrics::trend_of(&prepared, view.period);
-    let left_out = Metric::ALL
+/// The incidents the view selects, prepared: every part of the dashboard reads from this. `base`
+/// is [`prepare`]'s result for the same incidents and definitions.
+pub fn select(all: &[Incident], base: &Prepared, view: &View) -> Prepared {
+    base.subset(&view.select(all))
+}
+
+/// The severity trend of a selection, per `period`.
+pub fn trend(selected: &Prepared, period: Period) -> TrendChart {
+    let buckets = metrics::trend_of(selected, period);
+    charts::trend_chart(&buckets, TREND_WIDTH, TREND_HEIGHT, TREND_MAX_BARS)
+}
+
+/// Time to resolve per severity, as a strip plot.
+pub fn distribution(selected: &Prepared) -> StripPlot {
+    charts::strip_plot(&selected.values_by_level(Metric::Ttr), STRIP_WIDTH)
+}
+
+/// The trailing-`weeks` heatmap of a selection, ending at `end` or by [`heatmap_end`]'s rule
+/// (`all` gives each box its incident).
+pub fn heatmap(
+    all: &[Incident],
+    selected: &Prepared,
+    weeks: u32,
+    end: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Heatmap {
+    heatmap::layout_of(
+        selected,
+        |p| all.get(p),
+        weeks,
+        heatmap_end(selected, weeks, end, today),
+    )
+}
+
+/// The incidents each duration leaves out, with the reason: at most [`LEFT_OUT_LISTED`] per
+/// metric, in `Metric::ALL` order.
+pub fn left_out(all: &[Incident], selected: &Prepared) -> Vec<(Metric, Vec<LeftOut>)> {
+    Metric::ALL
         .iter()
         .enumerate()
         .map(|(slot, m)| {
-            let listed = (0..prepared.len())
+            let listed = (0..selected.len())
                 .filter_map(|row| {
-                    let reason = prepared.exclusions(row).get(slot).copied().flatten()?;
-                    let inc = prepared.position(row).and_then(|p| all.get(p))?;
+                    let reason = selected.exclusions(row).get(slot).copied().flatten()?;
+                    let inc = selected.position(row).and_then(|p| all.get(p))?;
                     Some(LeftOut {
                         id: inc.id.clone(),
                         title: inc.title.clone(),
@@ -83,19 +120,20 @@ pub fn compute(all: &[Incident], base: &Prepared, view: &View, today: NaiveDate)
                 .collect();
             (*m, listed)
         })
-        .collect();
+        .collect()
+}
+
+/// Computes the whole dashboard for the incidents the view selects, from the parts above (the
+/// browser keeps each part in its own memo, so a panel out of view can wait).
+pub fn compute(all: &[Incident], base: &Prepared, view: &View, today: NaiveDate) -> Dashboard {
+    let selected = select(all, base, view);
     Dashboard {
-        stats: metrics::stats_of(&prepared),
-        trend: charts::trend_chart(&buckets, TREND_WIDTH, TREND_HEIGHT, TREND_MAX_BARS),
-        distribution: charts::strip_plot(&prepared.values_by_level(Metric::Ttr), STRIP_WIDTH),
-        services: metrics::top_services_of(&prepared),
-        left_out,
-        heatmap: heatmap::layout_of(
-            &prepared,
-            |p| all.get(p),
-            view.weeks,
-            heatmap_end(&prepared, view, today),
-        ),
+        stats: metrics::stats_of(&selected),
+        trend: trend(&selected, view.period),
+        distribution: distribution(&selected),
+        services: metrics::top_services_of(&selected),
+        left_out: left_out(all, &selected),
+        heatmap: heatmap(all, &selected, view.weeks, view.end, today),
     }
 }
 
@@ -277,13 +315,16 @@ mod tests {
         let view = View::default();
         let p = prepare(std::slice::from_ref(&inc), &view);
         assert_eq!(
-            heatmap_end(&p, &view, today),
+            heatmap_end(&p, view.weeks, view.end, today),
             NaiveDate::from_ymd_opt(2019, 3, 4).unwrap()
         );
         let chosen = View {
             end: NaiveDate::from_ymd_opt(2020, 1, 1),
             ..View::default()
         };
-        assert_eq!(heatmap_end(&p, &chosen, today), chosen.end.unwrap());
+        assert_eq!(
+            heatmap_end(&p, chosen.weeks, chosen.end, today),
+            chosen.end.unwrap()
+        );
     }
 }

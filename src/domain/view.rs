@@ -258,6 +258,36 @@ impl View {
             || !self.q.is_empty()
     }
 
+    /// The view's filters (what selects the incidents, and how durations are measured), the
+    /// rest at its default: equal for two views that select the same incidents.
+    pub fn filters_only(&self) -> View {
+        View {
+            from: self.from,
+            to: self.to,
+            severity: self.severity,
+            service: self.service.clone(),
+            tag: self.tag.clone(),
+            source: self.source.clone(),
+            q: self.q.clone(),
+            resolve_from: self.resolve_from,
+            ..View::default()
+        }
+    }
+
+    /// How the selection is shown (trend period, heatmap window, table order, and how
+    /// durations are measured), with no filter: what "clear filters" keeps.
+    pub fn display_only(&self) -> View {
+        View {
+            resolve_from: self.resolve_from,
+            period: self.period,
+            weeks: self.weeks,
+            end: self.end,
+            sort: self.sort,
+            desc: self.desc,
+            ..View::default()
+        }
+    }
+
     /// The interval definitions this view measures with.
     pub fn definitions(&self) -> Definitions {
         let mut defs = Definitions::default();
@@ -458,6 +488,46 @@ mod tests {
         let pairs = v.to_pairs();
         let back = View::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn a_view_splits_into_its_filters_and_its_display() {
+        let v = View {
+            from: Some(day("2026-07-01")),
+            to: Some(day("2026-09-30")),
+            severity: Some(2),
+            service: Some("api".into()),
+            tag: Some("dns".into()),
+            source: Some("a.md".into()),
+            q: "tls".into(),
+            resolve_from: Field::Detected,
+            period: Period::Quarter,
+            weeks: 52,
+            end: Some(day("2026-10-01")),
+            sort: SortKey::Duration,
+            desc: false,
+        };
+        let (f, d) = (v.filters_only(), v.display_only());
+        assert!(!d.is_filtered());
+        assert_eq!(d.resolve_from, Field::Detected);
+        assert_eq!(f.resolve_from, Field::Detected);
+        // Each half keeps its own fields, and together they are the whole view.
+        let joined = View {
+            period: d.period,
+            weeks: d.weeks,
+            end: d.end,
+            sort: d.sort,
+            desc: d.desc,
+            ..f.clone()
+        };
+        assert_eq!(joined, v);
+        assert_eq!(f.display_only(), View { resolve_from: Field::Detected, ..View::default() });
+        assert_eq!(d.filters_only(), View { resolve_from: Field::Detected, ..View::default() });
+        // Changing the display does not change the filters, and the other way round.
+        let shown = View { period: Period::Week, weeks: 4, ..v.clone() };
+        assert_eq!(shown.filters_only(), f);
+        let narrowed = View { severity: Some(1), ..v.clone() };
+        assert_eq!(narrowed.display_only(), d);
     }
 
     #[test]

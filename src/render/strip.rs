@@ -127,17 +127,22 @@ pub fn draw_strip<B: DrawingBackend>(
             (s(*x), s(axis_y + 12)),
         )?;
     }
+    // Labels of one size together: a canvas parses each font it is given.
     for row in &plot.rows {
         backend.draw_text(
             level_label(row.level),
             &text(12.0, palette.ink, HPos::Right),
             (s(plot.left - 10), s(row.y - 6)),
         )?;
+    }
+    for row in &plot.rows {
         backend.draw_text(
             &format!("n = {}", row.summary.n),
             &text(10.0, palette.muted, HPos::Right),
             (s(plot.left - 10), s(row.y + 8)),
         )?;
+    }
+    for row in &plot.rows {
         let dot = palette
             .levels
             .get(usize::from(row.level))

@@ -1,18 +1,20 @@
 //! The dashboard: KPI cards (median first, with p90, mean and n, and what was left out), the
 //! severity trend, the duration distribution, the trailing-weeks heatmap and top services.
-//! One memo computes everything for the view (`domain::dashboard::compute`); the panels only
-//! read from it.
+//! One memo selects the view's incidents (`domain::dashboard::select`); each panel computes its
+//! part from that selection (`domain::dashboard`'s part functions), at once while it is on
+//! screen and just after the frame otherwise (`super::panel`).
 
-use super::filters::{use_set_view, use_view, FilterBar};
+use super::filters::{use_selection, use_set_view, use_view, FilterBar};
+use super::panel::{use_part, watch};
 use super::state::use_state;
 use crate::domain::charts::{level_label, StripPlot, TrendChart};
-use crate::domain::dashboard::{Dashboard as Data, LeftOut};
+use crate::domain::dashboard::{self, LeftOut};
 use crate::domain::heatmap::Heatmap;
-use crate::domain::metrics::{Field, Metric, Period, ServiceRow, Summary};
+use crate::domain::metrics::{self, Field, Metric, Period, Prepared, ServiceRow, Summary};
 use crate::domain::view::{View, WEEK_CHOICES};
 use crate::render::strip::{self, Palette};
 use crate::render::{self, format};
-use leptos::html::Canvas;
+use leptos::html::{Canvas, Div, Section};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -21,7 +23,15 @@ use leptos_router::hooks::use_navigate;
 pub fn Dashboard() -> impl IntoView {
     let state = use_state();
     let view = use_view();
-    let data = super::filters::use_dashboard(view);
+    let selection = use_selection(view);
+    let heat_on = RwSignal::new(true);
+    let window = Memo::new(move |_| view.with(|v| (v.weeks, v.end)));
+    let (heat, heat_waiting) = use_part(selection, heat_on, move |s| {
+        let (weeks, end) = window.get();
+        state
+            .incidents
+            .with(|all| dashboard::heatmap(all, s, weeks, end, state.today))
+    });
     view! {
         <section class="page" data-testid="page-dashboard">
             <super::Meta title="Dashboard" description="Time to detect and resolve with median, p90 and n; severity trends, duration distribution and the trailing-weeks incident heatmap."/>
@@ -31,11 +41,11 @@ pub fn Dashboard() -> impl IntoView {
                 fallback=move || view! { <EmptyDashboard/> }
             >
                 <FilterBar page="/"/>
-                <Kpis data=data view=view/>
-                <TrendPanel data=data view=view/>
-                <DistributionPanel data=data/>
-                <HeatmapPanel heat=Memo::new(move |_| data.with(|d| d.heatmap.clone())) view=view/>
-                <ServicesPanel data=data view=view/>
+                <Kpis selection=selection view=view/>
+                <TrendPanel selection=selection view=view/>
+                <DistributionPanel selection=selection/>
+                <HeatmapPanel heat=heat view=view on_screen=heat_on waiting=heat_waiting/>
+                <ServicesPanel selection=selection view=view/>
             </Show>
         </section>
     }
@@ -59,30 +69,37 @@ fn EmptyDashboard() -> impl IntoView {
 }
 
 #[component]
-fn Kpis(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
+fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
+    let state = use_state();
     let set = use_set_view("/");
+    let node = NodeRef::<Div>::new();
+    let on_screen = RwSignal::new(true);
+    watch(node, on_screen);
+    let (stats, waiting) = use_part(selection, on_screen, metrics::stats_of);
+    // Read only while a "left out" list is open.
+    let left_out = Memo::new(move |_| {
+        selection.with(|s| state.incidents.with(|all| dashboard::left_out(all, s)))
+    });
     let card = move |metric: Metric| {
         let summary = Signal::derive(move || {
-            data.with(|d| match metric {
-                Metric::Ttd => d.stats.ttd.clone(),
-                Metric::Tta => d.stats.tta.clone(),
-                Metric::Ttm => d.stats.ttm.clone(),
-                Metric::Ttr => d.stats.ttr.clone(),
+            stats.with(|s| match metric {
+                Metric::Ttd => s.ttd.clone(),
+                Metric::Tta => s.tta.clone(),
+                Metric::Ttm => s.ttm.clone(),
+                Metric::Ttr => s.ttr.clone(),
             })
         });
         let def = Signal::derive(move || {
-            data.with(|d| {
-                d.stats
-                    .definitions
+            stats.with(|s| {
+                s.definitions
                     .get(metric.key())
                     .cloned()
                     .unwrap_or_default()
             })
         });
         let left = Signal::derive(move || {
-            data.with(|d| {
-                d.left_out
-                    .iter()
+            left_out.with(|all| {
+                all.iter()
                     .find(|(m, _)| *m == metric)
                     .map(|(_, l)| l.clone())
                     .unwrap_or_default()
@@ -92,11 +109,11 @@ fn Kpis(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
     };
     // Acknowledge and mitigate only when the data has them.
     let has = move |m: Metric| {
-        data.with(|d| {
+        stats.with(|s| {
             if m == Metric::Tta {
-                d.stats.tta.n > 0
+                s.tta.n > 0
             } else {
-                d.stats.ttm.n > 0
+                s.ttm.n > 0
             }
         })
     };
@@ -110,10 +127,10 @@ fn Kpis(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
                 </select>
             </label>
         </div>
-        <div class="kpis" data-testid="kpis">
+        <div class="kpis" data-testid="kpis" node_ref=node aria-busy=move || busy(waiting)>
             <article class="kpi" data-testid="kpi-count">
                 <h2>"Incidents"</h2>
-                <p class="big">{move || data.with(|d| d.stats.count)}</p>
+                <p class="big">{move || stats.with(|s| s.count)}</p>
                 <p class="sub">{move || if view.with(View::is_filtered) { "matching the filters" } else { "in the data" }}</p>
             </article>
             {card(Metric::Ttd)}
@@ -183,6 +200,11 @@ pub fn KpiCard(
     }
 }
 
+/// `aria-busy` for a panel that waits to be recomputed (no attribute otherwise).
+fn busy(waiting: impl Get<Value = bool>) -> Option<&'static str> {
+    waiting.get().then_some("true")
+}
+
 /// Download buttons for one chart.
 #[component]
 fn ChartExport(
@@ -229,9 +251,15 @@ fn svg_chart_exports(selector: &'static str, file: &'static str) -> (Callback<()
 }
 
 #[component]
-fn TrendPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
+fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     let set = use_set_view("/");
-    let trend = Memo::new(move |_| data.with(|d| d.trend.clone()));
+    let node = NodeRef::<Section>::new();
+    let on_screen = RwSignal::new(true);
+    watch(node, on_screen);
+    let period = Memo::new(move |_| view.with(|v| v.period));
+    let (trend, waiting) = use_part(selection, on_screen, move |s| {
+        dashboard::trend(s, period.get())
+    });
     let axis = Memo::new(move |_| trend.with(render::trend::axis_markup));
     let labels = Memo::new(move |_| trend.with(render::trend::labels_markup));
     let table_open = RwSignal::new(false);
@@ -242,7 +270,7 @@ fn TrendPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
         Period::Quarter => "quarter",
     };
     view! {
-        <section class="panel" data-testid="trend">
+        <section class="panel" data-testid="trend" node_ref=node aria-busy=move || busy(waiting)>
             <div class="panel-head">
                 <h2>"Incidents by severity"</h2>
                 <label>"Per "
@@ -331,8 +359,11 @@ fn palette() -> Palette {
 }
 
 #[component]
-fn DistributionPanel(data: Memo<Data>) -> impl IntoView {
-    let plot = Memo::new(move |_| data.with(|d| d.distribution.clone()));
+fn DistributionPanel(selection: Memo<Prepared>) -> impl IntoView {
+    let node = NodeRef::<Section>::new();
+    let on_screen = RwSignal::new(true);
+    watch(node, on_screen);
+    let (plot, waiting) = use_part(selection, on_screen, dashboard::distribution);
     let canvas = NodeRef::<Canvas>::new();
     // Draw after every change, at the screen's pixel density.
     Effect::new(move |_| {
@@ -359,7 +390,7 @@ fn DistributionPanel(data: Memo<Data>) -> impl IntoView {
         ));
     });
     view! {
-        <section class="panel" data-testid="distribution">
+        <section class="panel" data-testid="distribution" node_ref=node aria-busy=move || busy(waiting)>
             <div class="panel-head">
                 <h2>"Time to resolve by severity"</h2>
                 <ChartExport name="duration distribution" png=png svg=svg/>
@@ -405,7 +436,16 @@ fn strip_description(p: &StripPlot) -> String {
 /// click opens it. Keyboard: the heatmap takes focus; arrow keys move between incidents (↑ ↓ by
 /// week), Enter opens, Escape clears; the selected incident is announced in a live region.
 #[component]
-pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> impl IntoView {
+pub fn HeatmapPanel(
+    #[prop(into)] heat: Signal<Heatmap>,
+    view: Memo<View>,
+    /// Set while the panel is on screen (when `heat` waits for it: see `super::panel`).
+    #[prop(optional)]
+    on_screen: Option<RwSignal<bool>>,
+    /// True while `heat` waits for the panel to come on screen.
+    #[prop(optional, into)]
+    waiting: Option<Signal<bool>>,
+) -> impl IntoView {
     use render::heatmap::{box_rect, boxes_markup, grid_markup, hit, label, size, step, Move};
     let navigate = StoredValue::new_local(use_navigate());
     let set = use_set_view("/");
@@ -420,6 +460,10 @@ pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> im
         hover.set(None);
     });
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let node = NodeRef::<Section>::new();
+    if let Some(on_screen) = on_screen {
+        watch(node, on_screen);
+    }
     // Client pixels to view-box units, and back (the SVG scales with the page).
     let scale = move || {
         let el = svg_ref.get_untracked()?;
@@ -487,7 +531,8 @@ pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> im
         }
     };
     view! {
-        <section class="panel heatmap" data-testid="heatmap">
+        <section class="panel heatmap" data-testid="heatmap" node_ref=node
+            aria-busy=move || waiting.and_then(busy)>
             <div class="panel-head">
                 <h2>{move || format!("Trailing {} weeks", view.with(|v| v.weeks))}</h2>
                 <span class="controls">
@@ -533,8 +578,11 @@ pub fn HeatmapPanel(#[prop(into)] heat: Signal<Heatmap>, view: Memo<View>) -> im
 }
 
 #[component]
-fn ServicesPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
-    let rows = Memo::new(move |_| data.with(|d| d.services.clone()));
+fn ServicesPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
+    let node = NodeRef::<Section>::new();
+    let on_screen = RwSignal::new(true);
+    watch(node, on_screen);
+    let (rows, waiting) = use_part(selection, on_screen, metrics::top_services_of);
     let by_time = Memo::new(move |_| {
         let mut r = rows.get();
         r.sort_by(|a, b| {
@@ -568,7 +616,7 @@ fn ServicesPanel(data: Memo<Data>, view: Memo<View>) -> impl IntoView {
         }
     };
     view! {
-        <section class="panel" data-testid="services">
+        <section class="panel" data-testid="services" node_ref=node aria-busy=move || busy(waiting)>
             <h2>"Top services"</h2>
             <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! { <p class="na">"No incident in this view names a service."</p> }>
                 <div class="grid2">

@@ -67,8 +67,26 @@ pub fn use_prepared(view: Memo<View>) -> Memo<crate::domain::metrics::Prepared> 
     })
 }
 
-/// Everything the dashboard shows for the URL's view: one memo over `dashboard::compute`, fed
-/// by the prepared incidents (shared by the dashboard and the report).
+/// The incidents the view's filters select, prepared: recomputed when a filter changes, not
+/// when only the display does (trend period, heatmap window, sort). The dashboard's panels each
+/// compute their part from it.
+pub fn use_selection(view: Memo<View>) -> Memo<crate::domain::metrics::Prepared> {
+    let state = use_state();
+    let base = use_prepared(view);
+    let filters = Memo::new(move |_| view.with(View::filters_only));
+    Memo::new(move |_| {
+        filters.with(|v| {
+            base.with(|b| {
+                state
+                    .incidents
+                    .with(|all| crate::domain::dashboard::select(all, b, v))
+            })
+        })
+    })
+}
+
+/// Everything the dashboard shows for the URL's view, in one memo over `dashboard::compute`
+/// (the printable report, which shows it all at once).
 pub fn use_dashboard(view: Memo<View>) -> Memo<crate::domain::dashboard::Dashboard> {
     let state = use_state();
     let base = use_prepared(view);
@@ -207,8 +225,7 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
             </label>
             <Show when=move || view.with(View::is_filtered)>
                 <button type="button" class="link" data-testid="filter-reset" on:click=move |_| change(&|v: &mut View| {
-                    let keep = View { resolve_from: v.resolve_from, period: v.period, weeks: v.weeks, end: v.end, sort: v.sort, desc: v.desc, ..View::default() };
-                    *v = keep;
+                    *v = v.display_only();
                 }, false)>"Clear filters"</button>
             </Show>
         </form>

@@ -7,6 +7,7 @@ mod filters;
 mod import;
 mod importer;
 mod incidents;
+mod panel;
 mod report;
 mod review;
 mod shell;

@@ -52,6 +52,42 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
     });
 }
 
+/// Watches whether an element is on screen (intersects the viewport); stops when dropped.
+pub struct OnScreen {
+    observer: web_sys::IntersectionObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for OnScreen {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Calls `f(true)` when `el` comes on screen and `f(false)` when it leaves (the browser calls
+/// once at the start, then on every change). `None` when the browser cannot watch.
+pub fn watch_on_screen(el: &web_sys::Element, f: impl Fn(bool) + 'static) -> Option<OnScreen> {
+    use wasm_bindgen::JsCast;
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+        move |entries: js_sys::Array| {
+            // The last entry is the latest state.
+            if let Ok(entry) = entries
+                .pop()
+                .dyn_into::<web_sys::IntersectionObserverEntry>()
+            {
+                f(entry.is_intersecting());
+            }
+        },
+    );
+    let observer =
+        web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(el);
+    Some(OnScreen {
+        observer,
+        _callback: callback,
+    })
+}
+
 /// Sets the document's title and its `<meta name="description">` (tabs, bookmarks, search
 /// engines): one per page.
 pub fn set_page_meta(title: &str, description: &str) {
