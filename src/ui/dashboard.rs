@@ -81,7 +81,7 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
         selection.with(|s| state.incidents.with(|all| dashboard::left_out(all, s)))
     });
     let card = move |metric: Metric| {
-        let summary = Signal::derive(move || {
+        let summary = Memo::new(move |_| {
             stats.with(|s| match metric {
                 Metric::Ttd => s.ttd.clone(),
                 Metric::Tta => s.tta.clone(),
@@ -89,7 +89,7 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
                 Metric::Ttr => s.ttr.clone(),
             })
         });
-        let def = Signal::derive(move || {
+        let def = Memo::new(move |_| {
             stats.with(|s| {
                 s.definitions
                     .get(metric.key())
@@ -142,7 +142,8 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
 }
 
 /// One duration KPI: the median large; p90, mean and n beside it; n/a with the reason when
-/// nothing can be computed; the incidents left out one click away.
+/// nothing can be computed; the incidents left out one click away. A filter change updates its
+/// texts in place.
 #[component]
 pub fn KpiCard(
     metric: Metric,
@@ -151,37 +152,36 @@ pub fn KpiCard(
     #[prop(optional, into)] left_out: Signal<Vec<LeftOut>>,
 ) -> impl IntoView {
     let key = metric.key();
+    let none = Memo::new(move |_| summary.with(|s| s.n == 0));
+    let reasons = Memo::new(move |_| {
+        summary.with(|s| {
+            let parts: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{v} {k}")).collect();
+            parts.join(", ")
+        })
+    });
+    let total = Memo::new(move |_| summary.with(|s| s.excluded.values().sum::<usize>()));
+    let shown = move |f: fn(&Summary) -> Option<f64>| move || summary.with(|s| format::opt_duration(f(s)));
     view! {
         <article class="kpi" data-testid=format!("kpi-{key}")>
             <h2>{metric.label()}</h2>
-            {move || {
-                let s = summary.get();
-                let excluded: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{v} {k}")).collect();
-                if s.n == 0 {
-                    view! {
-                        <p class="big na" data-testid=format!("kpi-{key}-median")>"n/a"</p>
-                        <p class="sub">{format!("no incident has both times ({})", excluded.join(", "))}</p>
-                    }.into_any()
-                } else {
-                    view! {
-                        <p class="big" data-testid=format!("kpi-{key}-median") title="median">{format::opt_duration(s.median_secs)}</p>
-                        <p class="sub">"median · p90 " {format::opt_duration(s.p90_secs)} " · mean " {format::opt_duration(s.mean_secs)}</p>
-                        <p class="sub" data-testid=format!("kpi-{key}-n")>{format!("n = {}", s.n)}</p>
-                    }.into_any()
-                }
-            }}
-            {move || {
-                let total: usize = summary.with(|s| s.excluded.values().sum());
-                (total > 0).then(|| {
-                    let reasons: Vec<String> = summary.with(|s| s.excluded.iter().map(|(k, v)| format!("{v} {k}")).collect());
-                    // The list is built only when opened (it would otherwise be rebuilt on every filter change).
+            <Show when=move || !none.get() fallback=move || view! {
+                <p class="big na" data-testid=format!("kpi-{key}-median")>"n/a"</p>
+                <p class="sub">{move || format!("no incident has both times ({})", reasons.get())}</p>
+            }>
+                <p class="big" data-testid=format!("kpi-{key}-median") title="median">{shown(|s| s.median_secs)}</p>
+                <p class="sub">"median · p90 " {shown(|s| s.p90_secs)} " · mean " {shown(|s| s.mean_secs)}</p>
+                <p class="sub" data-testid=format!("kpi-{key}-n")>{move || format!("n = {}", summary.with(|s| s.n))}</p>
+            </Show>
+            <Show when=move || { total.get() > 0 }>
+                {
+                    // The list is built only while open (not on every filter change).
                     let open = RwSignal::new(false);
                     view! {
                         <details class="left-out" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-                            <summary data-testid=format!("kpi-{key}-left-out")>{format!("left out: {}", reasons.join(", "))}</summary>
+                            <summary data-testid=format!("kpi-{key}-left-out")>{move || format!("left out: {}", reasons.get())}</summary>
                             {move || open.get().then(|| {
                                 let list = left_out.get();
-                                let more = total.saturating_sub(list.len());
+                                let more = total.get_untracked().saturating_sub(list.len());
                                 view! {
                                     <ul>
                                         {list.into_iter().map(|l| view! {
@@ -193,8 +193,8 @@ pub fn KpiCard(
                             })}
                         </details>
                     }
-                })
-            }}
+                }
+            </Show>
             <p class="def">{move || def.get()}</p>
         </article>
     }
