@@ -1,7 +1,7 @@
 //! Times the dashboard's steps on a generated archive (what one filter change costs):
 //! `cargo run --release --example time_dashboard -- [COUNT]`.
 
-use aftermath::domain::{dashboard, demo, view::View};
+use aftermath::domain::{dashboard, demo, metrics, view::View};
 use std::time::Instant;
 
 fn main() {
@@ -21,6 +21,18 @@ fn main() {
             severity: sev,
             ..View::default()
         };
+        let t = Instant::now();
+        let selected = dashboard::select(&all, &base, &v);
+        let select = t.elapsed();
+        let stats = metrics::headline_of(&selected);
+        let kpis = t.elapsed() - select;
+        let trend = dashboard::trend(&selected, v.period);
+        let trend_time = t.elapsed() - select - kpis;
+        println!(
+            "  select {select:?}, KPIs {kpis:?}, trend {trend_time:?} (what the top of the page needs: {} incidents, {} bars)",
+            stats.count,
+            trend.bars.len()
+        );
         let t = Instant::now();
         let d = dashboard::compute(&all, &base, &v, today);
         println!(

@@ -68,7 +68,7 @@ pub fn prepare(all: &[Incident], view: &View) -> Prepared {
 /// The incidents the view selects, prepared: every part of the dashboard reads from this. `base`
 /// is [`prepare`]'s result for the same incidents and definitions.
 pub fn select(all: &[Incident], base: &Prepared, view: &View) -> Prepared {
-    base.subset(&view.select(all))
+    base.subset(&base.select_rows(view, all))
 }
 
 /// The severity trend of a selection, per `period`.
@@ -257,6 +257,48 @@ mod tests {
         assert!(ttd_out
             .iter()
             .all(|l| l.reason == "missing" || l.reason == "excluded" || l.reason == "negative"));
+    }
+
+    #[test]
+    fn selecting_from_the_prepared_columns_picks_what_the_view_matches() {
+        let mut all = demo_archive();
+        // Odd data: a level above 4, a service named in another case, no start.
+        all[0].severity.level = Some(7);
+        all[1].services = vec!["API".into()];
+        all[2].started_at = None;
+        all[2].detected_at = None;
+        let base = prepare(&all, &View::default());
+        let service = all[3].services.first().cloned();
+        let tag = all.iter().find_map(|i| i.tags.first().cloned());
+        let day = |s: &str| s.parse::<NaiveDate>().ok();
+        let views = [
+            View::default(),
+            View { severity: Some(1), ..View::default() },
+            View { severity: Some(4), ..View::default() },
+            View { severity: Some(0), ..View::default() },
+            View { service: Some("api".into()), ..View::default() },
+            View { service: service.clone(), severity: Some(2), ..View::default() },
+            View { tag: tag.clone(), ..View::default() },
+            View { from: day("2026-03-01"), to: day("2026-06-30"), ..View::default() },
+            View { to: day("2026-01-31"), q: "dns".into(), ..View::default() },
+            View { source: Some(all[5].source.file.clone()), ..View::default() },
+            View { service: Some("no such service".into()), ..View::default() },
+        ];
+        let mut sizes = Vec::new();
+        for v in &views {
+            let rows = base.select_rows(v, &all);
+            assert_eq!(rows, v.select(&all), "{}", v.to_query());
+            sizes.push(rows.len());
+        }
+        // The views really narrow: not all the same, and some empty, some not.
+        assert_eq!(sizes[0], all.len());
+        assert!(sizes[1] > 0 && sizes[1] < all.len());
+        assert!(base.select_rows(&views[2], &all).contains(&0), "level 7 counts as 4");
+        assert!(base.select_rows(&views[4], &all).contains(&1), "any case");
+        assert!(tag.is_some() && sizes[6] > 0 && sizes[6] < all.len());
+        assert!(!base.select_rows(&views[7], &all).contains(&2), "undated: out of any range");
+        assert!(sizes[7] > 0 && sizes[7] < all.len());
+        assert_eq!(sizes[10], 0);
     }
 
     #[test]

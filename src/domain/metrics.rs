@@ -313,6 +313,34 @@ pub struct Group {
     pub ttr: Summary,
 }
 
+/// The headline figures of a set of incidents: how many, and the four duration summaries with
+/// the definitions used (what the dashboard's cards show; [`Stats`] adds the breakdowns).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Headline {
+    pub count: usize,
+    pub ttd: Summary,
+    pub tta: Summary,
+    pub ttm: Summary,
+    pub ttr: Summary,
+    /// The interval definitions used, e.g. `{"ttr": "resolved_at − started_at"}`.
+    pub definitions: BTreeMap<&'static str, String>,
+}
+
+/// The headline figures of prepared incidents.
+pub fn headline_of(p: &Prepared) -> Headline {
+    Headline {
+        count: p.len(),
+        ttd: p.summary(Metric::Ttd),
+        tta: p.summary(Metric::Tta),
+        ttm: p.summary(Metric::Ttm),
+        ttr: p.summary(Metric::Ttr),
+        definitions: Metric::ALL
+            .iter()
+            .map(|m| (m.key(), p.defs.get(*m).describe()))
+            .collect(),
+    }
+}
+
 /// The `aftermath stats` document.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Stats {
@@ -409,6 +437,9 @@ impl Prepared {
     /// The rows whose positions (in the list given to `new`) are in `keep`, ascending: a copy of
     /// small per-row data, no duration recomputed.
     pub fn subset(&self, keep: &[usize]) -> Prepared {
+        if keep.len() == self.len() && keep.iter().enumerate().all(|(n, &i)| n == i) {
+            return self.clone();
+        }
         let mut out = Prepared {
             positions: Vec::with_capacity(keep.len()),
             durations: Vec::with_capacity(keep.len()),
@@ -453,6 +484,54 @@ impl Prepared {
                 .collect();
         }
         out
+    }
+
+    /// The rows `view` selects, ascending: the same as `view.select(all)` when this was
+    /// prepared from `all`, but read from the prepared columns (severity, day, services) and
+    /// looking at an incident only for the text filters, so a filter change does not walk
+    /// every incident.
+    pub fn select_rows(&self, view: &super::view::View, all: &[Incident]) -> Vec<usize> {
+        // Service ids named like the wanted service (any case); None: no service filter.
+        let wanted: Option<Vec<u32>> = view.service.as_ref().map(|w| {
+            (0..self.service_names.len())
+                .filter(|id| {
+                    self.service_names
+                        .get(*id)
+                        .is_some_and(|n| n.eq_ignore_ascii_case(w))
+                })
+                .filter_map(|id| u32::try_from(id).ok())
+                .collect()
+        });
+        let dated = view.from.is_some() || view.to.is_some();
+        let text = view.filters_text();
+        (0..self.len())
+            .filter(|&row| {
+                if dated {
+                    let Some(day) = self.day(row) else {
+                        return false;
+                    };
+                    if view.from.is_some_and(|f| day < f) || view.to.is_some_and(|t| day > t) {
+                        return false;
+                    }
+                }
+                if view
+                    .severity
+                    .is_some_and(|l| self.levels.get(row).copied() != Some(l))
+                {
+                    return false;
+                }
+                if let Some(ids) = &wanted {
+                    if !self.services_of(row).iter().any(|id| ids.contains(id)) {
+                        return false;
+                    }
+                }
+                !text
+                    || self
+                        .position(row)
+                        .and_then(|p| all.get(p))
+                        .is_some_and(|inc| view.matches_text(inc))
+            })
+            .collect()
     }
 
     /// How many incidents.
@@ -699,12 +778,13 @@ pub fn stats_of(p: &Prepared) -> Stats {
             add(*id as usize);
         }
     });
+    let head = headline_of(p);
     Stats {
-        count: p.len(),
-        ttd: p.summary(Metric::Ttd),
-        tta: p.summary(Metric::Tta),
-        ttm: p.summary(Metric::Ttm),
-        ttr: p.summary(Metric::Ttr),
+        count: head.count,
+        ttd: head.ttd,
+        tta: head.tta,
+        ttm: head.ttm,
+        ttr: head.ttr,
         by_severity: level_counts
             .iter()
             .zip(by_level)
@@ -725,10 +805,7 @@ pub fn stats_of(p: &Prepared) -> Stats {
             .zip(service_counts.iter().zip(by_service))
             .map(|(name, (count, ttr))| (name.clone(), Group { count: *count, ttr }))
             .collect(),
-        definitions: Metric::ALL
-            .iter()
-            .map(|m| (m.key(), p.defs.get(*m).describe()))
-            .collect(),
+        definitions: head.definitions,
     }
 }
 

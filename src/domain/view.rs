@@ -125,6 +125,12 @@ pub struct View {
     pub desc: bool,
 }
 
+/// Whether `list` names `want` (any case), or nothing is wanted.
+fn has_name(list: &[String], want: &Option<String>) -> bool {
+    want.as_ref()
+        .is_none_or(|w| list.iter().any(|x| x.eq_ignore_ascii_case(w)))
+}
+
 impl Default for View {
     fn default() -> Self {
         View {
@@ -306,16 +312,23 @@ impl View {
                 return false;
             }
         }
-        if let Some(level) = self.severity {
-            if inc.severity.level.unwrap_or(0) != level {
-                return false;
-            }
+        // Levels above 4 count as 4, as everywhere else (the charts, the stats).
+        if self
+            .severity
+            .is_some_and(|level| inc.severity.level.unwrap_or(0).min(4) != level)
+        {
+            return false;
         }
-        let has = |list: &[String], want: &Option<String>| {
-            want.as_ref()
-                .is_none_or(|w| list.iter().any(|x| x.eq_ignore_ascii_case(w)))
-        };
-        if !has(&inc.services, &self.service) || !has(&inc.tags, &self.tag) {
+        if !has_name(&inc.services, &self.service) {
+            return false;
+        }
+        self.matches_text(inc)
+    }
+
+    /// The filters on text (tag, source file, search): the part of [`View::matches`] that
+    /// needs the incident itself rather than its prepared columns.
+    pub fn matches_text(&self, inc: &Incident) -> bool {
+        if !has_name(&inc.tags, &self.tag) {
             return false;
         }
         if self.source.as_ref().is_some_and(|s| *s != inc.source.file) {
@@ -334,6 +347,11 @@ impl View {
             }
         }
         true
+    }
+
+    /// Whether any filter needs the incident's text (see [`View::matches_text`]).
+    pub fn filters_text(&self) -> bool {
+        self.tag.is_some() || self.source.is_some() || !self.q.is_empty()
     }
 
     /// Indices of the incidents that pass the filters.

@@ -75,7 +75,7 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let on_screen = RwSignal::new(true);
     watch(node, on_screen);
-    let (stats, waiting) = use_part(selection, on_screen, metrics::stats_of);
+    let (stats, waiting) = use_part(selection, on_screen, metrics::headline_of);
     // Read only while a "left out" list is open.
     let left_out = Memo::new(move |_| {
         selection.with(|s| state.incidents.with(|all| dashboard::left_out(all, s)))
