@@ -76,6 +76,8 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     let on_screen = RwSignal::new(true);
     watch(node, on_screen);
     let (stats, waiting) = use_part(selection, on_screen, metrics::headline_of);
+    let from_detection = Memo::new(move |_| view.with(|v| v.resolve_from == Field::Detected));
+    let filtered = Memo::new(move |_| view.with(View::is_filtered));
     // Read only while a "left out" list is open.
     let left_out = Memo::new(move |_| {
         selection.with(|s| state.incidents.with(|all| dashboard::left_out(all, s)))
@@ -120,7 +122,7 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     view! {
         <div class="definitions">
             <label>"Time to resolve measured from "
-                <select data-testid="ttr-from" prop:value=move || if view.with(|v| v.resolve_from == Field::Detected) { "detected" } else { "started" }
+                <select data-testid="ttr-from" prop:value=move || if from_detection.get() { "detected" } else { "started" }
                     on:change=move |ev| { let mut v = view.get_untracked(); v.resolve_from = if event_target_value(&ev) == "detected" { Field::Detected } else { Field::Started }; set(v, false) }>
                     <option value="started">"the start"</option>
                     <option value="detected">"the detection"</option>
@@ -131,7 +133,7 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
             <article class="kpi" data-testid="kpi-count">
                 <h2>"Incidents"</h2>
                 <p class="big">{move || stats.with(|s| s.count)}</p>
-                <p class="sub">{move || if view.with(View::is_filtered) { "matching the filters" } else { "in the data" }}</p>
+                <p class="sub">{move || if filtered.get() { "matching the filters" } else { "in the data" }}</p>
             </article>
             {card(Metric::Ttd)}
             {card(Metric::Ttr)}
@@ -264,7 +266,7 @@ fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     let labels = Memo::new(move |_| trend.with(render::trend::labels_markup));
     let table_open = RwSignal::new(false);
     let (png, svg) = svg_chart_exports("#trend-chart", "severity-trend");
-    let period_name = move || match view.with(|v| v.period) {
+    let period_name = move || match period.get() {
         Period::Week => "week",
         Period::Month => "month",
         Period::Quarter => "quarter",
@@ -451,6 +453,7 @@ pub fn HeatmapPanel(
     let set = use_set_view("/");
     let (png, svg) = svg_chart_exports("#heatmap-chart", "incident-heatmap");
     let active = RwSignal::new(None::<usize>);
+    let weeks = Memo::new(move |_| view.with(|v| v.weeks));
     let hover = RwSignal::new(None::<usize>);
     let window = Memo::new(move |_| heat.with(|h| (h.weeks, h.first_day, h.end)));
     // A new layout: the old indices mean nothing.
@@ -534,10 +537,10 @@ pub fn HeatmapPanel(
         <section class="panel heatmap" data-testid="heatmap" node_ref=node
             aria-busy=move || waiting.and_then(busy)>
             <div class="panel-head">
-                <h2>{move || format!("Trailing {} weeks", view.with(|v| v.weeks))}</h2>
+                <h2>{move || format!("Trailing {} weeks", weeks.get())}</h2>
                 <span class="controls">
                     <label>"Weeks "
-                        <select on:change=move |ev| { if let Ok(w) = event_target_value(&ev).parse() { let mut v = view.get_untracked(); v.weeks = w; set(v, false) } } prop:value=move || view.with(|v| v.weeks.to_string()) data-testid="heatmap-weeks">
+                        <select on:change=move |ev| { if let Ok(w) = event_target_value(&ev).parse() { let mut v = view.get_untracked(); v.weeks = w; set(v, false) } } prop:value=move || weeks.get().to_string() data-testid="heatmap-weeks">
                             {WEEK_CHOICES.iter().map(|w| view! { <option value=w.to_string()>{w.to_string()}</option> }).collect_view()}
                         </select>
                     </label>

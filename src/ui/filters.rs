@@ -169,11 +169,19 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
             )
         })
     });
+    // One memo per control: a change re-runs only the controls whose value it changed.
+    let range = Memo::new(move |_| view.with(|v| (v.from, v.to)));
+    let severity = Memo::new(move |_| view.with(|v| v.severity));
+    let service = Memo::new(move |_| view.with(|v| v.service.clone()));
+    let tag = Memo::new(move |_| view.with(|v| v.tag.clone()));
+    let source = Memo::new(move |_| view.with(|v| v.source.clone()));
+    let q = Memo::new(move |_| view.with(|v| v.q.clone()));
+    let filtered = Memo::new(move |_| view.with(View::is_filtered));
     let opt = |s: String| (!s.is_empty()).then_some(s);
     let select = move |label: &'static str,
                        id: &'static str,
                        items: Signal<Vec<String>>,
-                       current: Signal<Option<String>>,
+                       current: Memo<Option<String>>,
                        apply: fn(&mut View, Option<String>)| {
         view! {
             <label>{label}" "
@@ -189,14 +197,14 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
         <form class="filters" data-testid="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <fieldset class="range">
                 <legend class="sr">"Date range"</legend>
-                <label>"From "<input type="date" data-testid="filter-from" prop:value=move || view.with(|v| v.from.map(|d| d.to_string()).unwrap_or_default())
+                <label>"From "<input type="date" data-testid="filter-from" prop:value=move || range.get().0.map(|d| d.to_string()).unwrap_or_default()
                     on:change=move |ev| { let d = event_target_value(&ev).parse().ok(); change(&|v: &mut View| v.from = d, false) }/></label>
-                <label>"to "<input type="date" data-testid="filter-to" prop:value=move || view.with(|v| v.to.map(|d| d.to_string()).unwrap_or_default())
+                <label>"to "<input type="date" data-testid="filter-to" prop:value=move || range.get().1.map(|d| d.to_string()).unwrap_or_default()
                     on:change=move |ev| { let d = event_target_value(&ev).parse().ok(); change(&|v: &mut View| v.to = d, false) }/></label>
                 <span class="quick">
                     {QuickRange::ALL.into_iter().map(|r| {
                         let (from, to) = r.range(state.today);
-                        let pressed = move || view.with(|v| v.from == Some(from) && v.to == Some(to));
+                        let pressed = move || range.get() == (Some(from), Some(to));
                         view! {
                             <button type="button" class="chip" aria-pressed=move || pressed().to_string()
                                 on:click=move |_| change(&|v: &mut View| { if pressed() { v.from = None; v.to = None } else { v.from = Some(from); v.to = Some(to) } }, false)>{r.label()}</button>
@@ -205,7 +213,7 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
                 </span>
             </fieldset>
             <label>"Severity "
-                <select data-testid="filter-severity" prop:value=move || view.with(|v| v.severity.map(|l| l.to_string()).unwrap_or_default())
+                <select data-testid="filter-severity" prop:value=move || severity.get().map(|l| l.to_string()).unwrap_or_default()
                     on:change=move |ev| { let l = event_target_value(&ev).parse().ok(); change(&|v: &mut View| v.severity = l, false) }>
                     <option value="">"All"</option>
                     <option value="1">"Critical"</option>
@@ -215,15 +223,15 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
                     <option value="0">"Unknown"</option>
                 </select>
             </label>
-            {select("Service", "service", Signal::derive(move || menus.with(|m| m.0.clone())), Signal::derive(move || view.with(|v| v.service.clone())), |v, s| v.service = s)}
-            {select("Tag", "tag", Signal::derive(move || menus.with(|m| m.1.clone())), Signal::derive(move || view.with(|v| v.tag.clone())), |v, s| v.tag = s)}
-            {select("Source", "source", Signal::derive(move || menus.with(|m| m.2.clone())), Signal::derive(move || view.with(|v| v.source.clone())), |v, s| v.source = s)}
+            {select("Service", "service", Signal::derive(move || menus.with(|m| m.0.clone())), service, |v, s| v.service = s)}
+            {select("Tag", "tag", Signal::derive(move || menus.with(|m| m.1.clone())), tag, |v, s| v.tag = s)}
+            {select("Source", "source", Signal::derive(move || menus.with(|m| m.2.clone())), source, |v, s| v.source = s)}
             <label class="grow">"Search "
                 <input type="search" placeholder="title, summary, service, tag, file" data-testid="filter-q"
-                    prop:value=move || view.with(|v| v.q.clone())
+                    prop:value=q
                     on:input=move |ev| { let q = event_target_value(&ev); change(&|v: &mut View| v.q = q.trim().to_string(), true) }/>
             </label>
-            <Show when=move || view.with(View::is_filtered)>
+            <Show when=move || filtered.get()>
                 <button type="button" class="link" data-testid="filter-reset" on:click=move |_| change(&|v: &mut View| {
                     *v = v.display_only();
                 }, false)>"Clear filters"</button>

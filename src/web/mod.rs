@@ -44,12 +44,34 @@ pub fn current_location() -> String {
         .unwrap_or_default()
 }
 
+thread_local! {
+    /// Work waiting for the next frame to be painted, in the order it was asked for.
+    static AFTER_PAINT: std::cell::RefCell<Vec<Box<dyn FnOnce()>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Runs `f` once the next frame has been painted (an animation frame, then a task): work the
-/// user does not see, kept out of the frame that shows a change.
+/// user does not see, kept out of the frame that shows a change. Everything asked for before
+/// one frame shares one animation frame and one task.
 pub fn after_paint(f: impl FnOnce() + 'static) {
-    leptos::prelude::request_animation_frame(move || {
-        leptos::prelude::set_timeout(f, std::time::Duration::ZERO);
+    let first = AFTER_PAINT.with(|q| {
+        let mut q = q.borrow_mut();
+        q.push(Box::new(f));
+        q.len() == 1
     });
+    if first {
+        leptos::prelude::request_animation_frame(|| {
+            // What was asked for before this frame; later asks wait for the next one.
+            let due = AFTER_PAINT.with(|q| std::mem::take(&mut *q.borrow_mut()));
+            leptos::prelude::set_timeout(
+                move || {
+                    for f in due {
+                        f();
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    }
 }
 
 /// Watches whether an element is on screen (intersects the viewport); stops when dropped.
