@@ -367,12 +367,19 @@ fn DistributionPanel(selection: Memo<Prepared>) -> impl IntoView {
     watch(node, on_screen);
     let (plot, waiting) = use_part(selection, on_screen, dashboard::distribution);
     let canvas = NodeRef::<Canvas>::new();
-    // Draw after every change, at the screen's pixel density.
+    // Drawn after every change while near the screen, at its pixel density; far from it, when
+    // it comes near (a canvas drawn off screen costs the next frame that shows anything).
+    let near = RwSignal::new(true);
+    super::panel::watch_near(node, near, "0px 0px 200px 0px");
     Effect::new(move |_| {
-        let p = plot.get();
-        if let Some(c) = canvas.get() {
-            crate::web::canvas::draw_strip(&c, &p, &palette());
+        if !near.get() {
+            return;
         }
+        plot.with(|p| {
+            if let Some(c) = canvas.get() {
+                crate::web::canvas::draw_strip(&c, p, &palette());
+            }
+        });
     });
     let png = Callback::new(move |_| {
         let url = canvas

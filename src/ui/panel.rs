@@ -16,10 +16,20 @@ where
     E: ElementType,
     E::Output: JsCast + Clone + AsRef<web_sys::Element> + 'static,
 {
+    watch_near(node, on_screen, "0px");
+}
+
+/// Like [`watch`], with the screen grown by `margin` (a CSS margin): true a little before the
+/// element scrolls in.
+pub fn watch_near<E>(node: NodeRef<E>, on_screen: RwSignal<bool>, margin: &'static str)
+where
+    E: ElementType,
+    E::Output: JsCast + Clone + AsRef<web_sys::Element> + 'static,
+{
     let watcher = StoredValue::new_local(None::<crate::web::OnScreen>);
     Effect::new(move |_| {
         if let Some(el) = node.get() {
-            let w = crate::web::watch_on_screen(el.as_ref(), move |seen| {
+            let w = crate::web::watch_on_screen(el.as_ref(), margin, move |seen| {
                 on_screen.try_set(seen);
             });
             watcher.set_value(w);

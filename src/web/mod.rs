@@ -87,8 +87,14 @@ impl Drop for OnScreen {
 }
 
 /// Calls `f(true)` when `el` comes on screen and `f(false)` when it leaves (the browser calls
-/// once at the start, then on every change). `None` when the browser cannot watch.
-pub fn watch_on_screen(el: &web_sys::Element, f: impl Fn(bool) + 'static) -> Option<OnScreen> {
+/// once at the start, then on every change). `margin` grows the screen for this test, as a CSS
+/// margin (`"0px 0px 200px 0px"`: up to 200 px below it counts). `None` when the browser
+/// cannot watch.
+pub fn watch_on_screen(
+    el: &web_sys::Element,
+    margin: &str,
+    f: impl Fn(bool) + 'static,
+) -> Option<OnScreen> {
     use wasm_bindgen::JsCast;
     let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
         move |entries: js_sys::Array| {
@@ -101,8 +107,13 @@ pub fn watch_on_screen(el: &web_sys::Element, f: impl Fn(bool) + 'static) -> Opt
             }
         },
     );
-    let observer =
-        web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin(margin);
+    let observer = web_sys::IntersectionObserver::new_with_options(
+        callback.as_ref().unchecked_ref(),
+        &options,
+    )
+    .ok()?;
     observer.observe(el);
     Some(OnScreen {
         observer,
