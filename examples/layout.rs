@@ -29,6 +29,13 @@ fn main() {
             "rects": d.heatmap.boxes.iter().map(aftermath::render::heatmap::box_rect).collect::<Vec<_>>(),
             "labels": d.heatmap.boxes.iter().map(aftermath::render::heatmap::label).collect::<Vec<_>>(),
             "trend_bars": d.trend.bars.len(),
+            // Top services as the panel lists them (name, count), and the strip plot's size
+            // and rows (level, n).
+            "services": d.services.iter().take(8).map(|r| (r.service.clone(), r.count)).collect::<Vec<_>>(),
+            "distribution": {
+                "height": d.distribution.height,
+                "rows": d.distribution.rows.iter().map(|r| (r.level, r.summary.n)).collect::<Vec<_>>(),
+            },
         });
         serde_json::to_string(&out).map_err(|e| e.to_string())
     };

@@ -200,6 +200,41 @@ test('each chart downloads as PNG and SVG', async () => {
   await context.close();
 });
 
+test('panels out of view catch up right after the frame that shows a filter change', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await page.getByTestId('kpi-count').waitFor();
+  // The services panel starts below the fold: this test is about panels the user cannot see.
+  assert.ok(await page.getByTestId('services').evaluate((el) => el.getBoundingClientRect().top > innerHeight));
+  // In the frame that shows the change, the panels out of view still wait (aria-busy).
+  const busy = await page.evaluate(async () => {
+    const select = document.querySelector('[data-testid=filter-severity]');
+    select.value = '1';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    return new Promise((r) => requestAnimationFrame(() => r([...document.querySelectorAll('[aria-busy=true]')].map((e) => e.dataset.testid))));
+  });
+  assert.ok(busy.includes('services') && busy.includes('heatmap'), `waiting: ${busy}`);
+  assert.ok(!busy.includes('kpis'), 'the KPIs are on screen: updated in the frame');
+  await page.waitForURL(/sev=1/);
+  await page.waitForFunction(() => !document.querySelector('[aria-busy=true]'));
+  const native = layout(demo, await browserToday(page), 'sev=1');
+  assert.equal((await page.getByTestId('kpi-count').locator('.big').textContent()).trim(), String(native.count));
+  // Each panel out of view now shows the filtered numbers.
+  const services = await page.getByTestId('services-by-count').locator('tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [r.cells[0].textContent, +r.cells[1].textContent]));
+  assert.ok(native.services.length > 0);
+  assert.deepEqual(services, native.services);
+  const dist = await page.getByTestId('distribution-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => +r.cells[1].textContent));
+  assert.deepEqual(dist, native.distribution.rows.map(([, n]) => n));
+  await page.getByTestId('heatmap').scrollIntoViewIfNeeded();
+  assert.equal((await heatBoxes(page)).length, native.rects.length);
+  // The canvas is drawn for the filtered rows once it comes near the screen.
+  await page.getByTestId('distribution').scrollIntoViewIfNeeded();
+  await page.waitForFunction((h) => document.querySelector('[data-testid=distribution-canvas]').height === Math.round(h * devicePixelRatio), native.distribution.height);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a filtered view is a permalink: reopened fresh it shows the same numbers as the core', async () => {
   const { context, page, problems } = await openPage(browser);
   await page.goto(server.origin + '/');
