@@ -32,33 +32,44 @@ pub fn axis_markup(t: &TrendChart) -> String {
     out
 }
 
-/// The stacked bars, each with its previous period's total as a tick and a title.
+/// The stacked bars: one path per severity (its segments in every bar), one path for the
+/// previous periods' totals (ticks), then one titled, transparent column per bar for hovering
+/// (`data-total` gives its count). A few elements however many bars, so a filter change
+/// rebuilds little.
 pub fn bars_markup(t: &TrendChart) -> String {
-    let mut out = String::with_capacity(300 * t.bars.len());
+    let mut out = String::with_capacity(120 * t.bars.len() + 400);
+    for level in [1u8, 2, 3, 4, 0] {
+        let mut d = String::new();
+        for b in &t.bars {
+            for s in b.segments.iter().filter(|s| s.level == level) {
+                let _ = write!(d, "M{} {}h{}v{}h-{}Z", b.x, s.y, b.width, s.height, b.width);
+            }
+        }
+        if !d.is_empty() {
+            let _ = write!(out, r#"<path class="seg lv{level}" d="{d}"/>"#);
+        }
+    }
+    let mut ticks = String::new();
+    for b in &t.bars {
+        if let Some(py) = b.previous_y {
+            let _ = write!(ticks, "M{} {py}H{}", b.x - 3, b.x + b.width + 3);
+        }
+    }
+    if !ticks.is_empty() {
+        let _ = write!(out, r#"<path class="prev" d="{ticks}"/>"#);
+    }
     for b in &t.bars {
         let _ = write!(
             out,
-            r#"<g data-testid="trend-bar" data-total="{}"><title>{}: {} incidents</title>"#,
+            r#"<g data-testid="trend-bar" data-total="{}"><title>{}: {} incidents</title><rect x="{}" y="{}" width="{}" height="{}" fill="transparent"/></g>"#,
             b.total,
             xml_escape(&b.label),
-            b.total
+            b.total,
+            b.x,
+            t.top,
+            b.width,
+            t.bottom - t.top
         );
-        for s in &b.segments {
-            let _ = write!(
-                out,
-                r#"<rect class="seg lv{}" x="{}" y="{}" width="{}" height="{}"/>"#,
-                s.level, b.x, s.y, b.width, s.height
-            );
-        }
-        if let Some(py) = b.previous_y {
-            let _ = write!(
-                out,
-                r#"<line class="prev" x1="{}" x2="{}" y1="{py}" y2="{py}"/>"#,
-                b.x - 3,
-                b.x + b.width + 3
-            );
-        }
-        out.push_str("</g>");
     }
     out
 }
@@ -103,13 +114,17 @@ mod tests {
         let t = trend_chart(&buckets, 640, 240, 26);
         let svg = markup(&t);
         assert_eq!(svg.matches("data-testid=\"trend-bar\"").count(), 20);
+        // One path per severity present, holding every segment of that severity.
         let segments: usize = t.bars.iter().map(|b| b.segments.len()).sum();
-        assert_eq!(svg.matches("class=\"seg ").count(), segments);
-        assert_eq!(
-            svg.matches("class=\"prev\"").count(),
-            19,
-            "every bar but the first"
-        );
+        assert_eq!(svg.matches("class=\"seg ").count(), 2, "levels 1 and 3 occur");
+        assert_eq!(bars_markup(&t).matches('Z').count(), segments);
+        let prev = bars_markup(&t);
+        let ticks = prev
+            .split("class=\"prev\" d=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap();
+        assert_eq!(ticks.matches('M').count(), 19, "every bar but the first");
         // 20 bars in 598 px: a 29 px slot, so every third bar is labelled.
         let labels = svg.matches("text-anchor=\"middle\"").count();
         assert_eq!(labels, 7);
@@ -120,9 +135,14 @@ mod tests {
         );
         assert!(svg.contains(">2026-W03</text>"));
         let first = &t.bars[0];
+        let seg = &first.segments[0];
         assert!(svg.contains(&format!(
-            "<rect class=\"seg lv1\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-            first.x, first.segments[0].y, first.width, first.segments[0].height
+            "<path class=\"seg lv{}\" d=\"M{} {}h{}v{}h-{}Z",
+            seg.level, first.x, seg.y, first.width, seg.height, first.width
+        )));
+        assert!(svg.contains(&format!(
+            "data-total=\"{}\"><title>2026-W00: {} incidents</title>",
+            first.total, first.total
         )));
     }
 }
