@@ -273,16 +273,49 @@ mod tests {
         let day = |s: &str| s.parse::<NaiveDate>().ok();
         let views = [
             View::default(),
-            View { severity: Some(1), ..View::default() },
-            View { severity: Some(4), ..View::default() },
-            View { severity: Some(0), ..View::default() },
-            View { service: Some("api".into()), ..View::default() },
-            View { service: service.clone(), severity: Some(2), ..View::default() },
-            View { tag: tag.clone(), ..View::default() },
-            View { from: day("2026-03-01"), to: day("2026-06-30"), ..View::default() },
-            View { to: day("2026-01-31"), q: "dns".into(), ..View::default() },
-            View { source: Some(all[5].source.file.clone()), ..View::default() },
-            View { service: Some("no such service".into()), ..View::default() },
+            View {
+                severity: Some(1),
+                ..View::default()
+            },
+            View {
+                severity: Some(4),
+                ..View::default()
+            },
+            View {
+                severity: Some(0),
+                ..View::default()
+            },
+            View {
+                service: Some("api".into()),
+                ..View::default()
+            },
+            View {
+                service: service.clone(),
+                severity: Some(2),
+                ..View::default()
+            },
+            View {
+                tag: tag.clone(),
+                ..View::default()
+            },
+            View {
+                from: day("2026-03-01"),
+                to: day("2026-06-30"),
+                ..View::default()
+            },
+            View {
+                to: day("2026-01-31"),
+                q: "dns".into(),
+                ..View::default()
+            },
+            View {
+                source: Some(all[5].source.file.clone()),
+                ..View::default()
+            },
+            View {
+                service: Some("no such service".into()),
+                ..View::default()
+            },
         ];
         let mut sizes = Vec::new();
         for v in &views {
@@ -293,10 +326,16 @@ mod tests {
         // The views really narrow: not all the same, and some empty, some not.
         assert_eq!(sizes[0], all.len());
         assert!(sizes[1] > 0 && sizes[1] < all.len());
-        assert!(base.select_rows(&views[2], &all).contains(&0), "level 7 counts as 4");
+        assert!(
+            base.select_rows(&views[2], &all).contains(&0),
+            "level 7 counts as 4"
+        );
         assert!(base.select_rows(&views[4], &all).contains(&1), "any case");
         assert!(tag.is_some() && sizes[6] > 0 && sizes[6] < all.len());
-        assert!(!base.select_rows(&views[7], &all).contains(&2), "undated: out of any range");
+        assert!(
+            !base.select_rows(&views[7], &all).contains(&2),
+            "undated: out of any range"
+        );
         assert!(sizes[7] > 0 && sizes[7] < all.len());
         assert_eq!(sizes[10], 0);
     }

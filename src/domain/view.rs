@@ -539,12 +539,31 @@ mod tests {
             ..f.clone()
         };
         assert_eq!(joined, v);
-        assert_eq!(f.display_only(), View { resolve_from: Field::Detected, ..View::default() });
-        assert_eq!(d.filters_only(), View { resolve_from: Field::Detected, ..View::default() });
+        assert_eq!(
+            f.display_only(),
+            View {
+                resolve_from: Field::Detected,
+                ..View::default()
+            }
+        );
+        assert_eq!(
+            d.filters_only(),
+            View {
+                resolve_from: Field::Detected,
+                ..View::default()
+            }
+        );
         // Changing the display does not change the filters, and the other way round.
-        let shown = View { period: Period::Week, weeks: 4, ..v.clone() };
+        let shown = View {
+            period: Period::Week,
+            weeks: 4,
+            ..v.clone()
+        };
         assert_eq!(shown.filters_only(), f);
-        let narrowed = View { severity: Some(1), ..v.clone() };
+        let narrowed = View {
+            severity: Some(1),
+            ..v.clone()
+        };
         assert_eq!(narrowed.display_only(), d);
     }
 

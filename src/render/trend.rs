@@ -116,7 +116,11 @@ mod tests {
         assert_eq!(svg.matches("data-testid=\"trend-bar\"").count(), 20);
         // One path per severity present, holding every segment of that severity.
         let segments: usize = t.bars.iter().map(|b| b.segments.len()).sum();
-        assert_eq!(svg.matches("class=\"seg ").count(), 2, "levels 1 and 3 occur");
+        assert_eq!(
+            svg.matches("class=\"seg ").count(),
+            2,
+            "levels 1 and 3 occur"
+        );
         assert_eq!(bars_markup(&t).matches('Z').count(), segments);
         let prev = bars_markup(&t);
         let ticks = prev

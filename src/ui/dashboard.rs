@@ -92,12 +92,7 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
             })
         });
         let def = Memo::new(move |_| {
-            stats.with(|s| {
-                s.definitions
-                    .get(metric.key())
-                    .cloned()
-                    .unwrap_or_default()
-            })
+            stats.with(|s| s.definitions.get(metric.key()).cloned().unwrap_or_default())
         });
         let left = Signal::derive(move || {
             left_out.with(|all| {
@@ -162,7 +157,8 @@ pub fn KpiCard(
         })
     });
     let total = Memo::new(move |_| summary.with(|s| s.excluded.values().sum::<usize>()));
-    let shown = move |f: fn(&Summary) -> Option<f64>| move || summary.with(|s| format::opt_duration(f(s)));
+    let shown =
+        move |f: fn(&Summary) -> Option<f64>| move || summary.with(|s| format::opt_duration(f(s)));
     view! {
         <article class="kpi" data-testid=format!("kpi-{key}")>
             <h2>{metric.label()}</h2>
