@@ -93,9 +93,11 @@ async function measureChanges(browser, page) {
   }
   const work = frameWork(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
   assert.equal(work.length, changes.length, 'every change was traced to its frame');
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(1);
+  const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))].toFixed(1);
+  const median = (xs) => quantile(xs, 0.5);
   return {
     total: median(work.map((w) => w.total)),
+    p90: quantile(work.map((w) => w.total), 0.9),
     script: median(work.map((w) => w.script)),
     render: median(work.map((w) => w.render)),
     max: Math.max(...work.map((w) => w.total)).toFixed(1),
@@ -400,7 +402,7 @@ test('benchmark: a filter change at 10k incidents, main-thread work until its fr
   assert.equal((await page.getByTestId('kpi-count').locator('.big').textContent()).trim(), '10000');
   for (const [n, r] of [[demoCount, small], ['10000', large], ['10000 (heatmap in view)', inView]]) {
     console.log(`bench: filter change at ${n} incidents: main-thread work until the frame that shows it is committed: median ${r.total} ms `
-      + `(script ${r.script}, style/layout/paint ${r.render}; max ${r.max}); next animation frame at median ${r.frame} ms; one frame at 60 Hz = 16.7 ms; `
+      + `(script ${r.script}, style/layout/paint ${r.render}; p90 ${r.p90}, max ${r.max}); next animation frame at median ${r.frame} ms; one frame at 60 Hz = 16.7 ms; `
       + `machine speed: sorting 200,000 numbers took ${r.speed} ms`);
   }
   assert.deepEqual(problems, []);
