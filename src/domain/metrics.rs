@@ -493,43 +493,26 @@ impl Prepared {
     pub fn select_rows(&self, view: &super::view::View, all: &[Incident]) -> Vec<usize> {
         // Service ids named like the wanted service (any case); None: no service filter.
         let wanted: Option<Vec<u32>> = view.service.as_ref().map(|w| {
-            (0..self.service_names.len())
-                .filter(|id| {
-                    self.service_names
-                        .get(*id)
-                        .is_some_and(|n| n.eq_ignore_ascii_case(w))
-                })
-                .filter_map(|id| u32::try_from(id).ok())
+            self.service_names
+                .iter()
+                .enumerate()
+                .filter(|(_, name)| name.eq_ignore_ascii_case(w))
+                .filter_map(|(id, _)| u32::try_from(id).ok())
                 .collect()
         });
-        let dated = view.from.is_some() || view.to.is_some();
         let text = view.filters_text();
         (0..self.len())
             .filter(|&row| {
-                if dated {
-                    let Some(day) = self.day(row) else {
-                        return false;
-                    };
-                    if view.from.is_some_and(|f| day < f) || view.to.is_some_and(|t| day > t) {
-                        return false;
-                    }
-                }
-                if view
-                    .severity
-                    .is_some_and(|l| self.levels.get(row).copied() != Some(l))
-                {
-                    return false;
-                }
-                if let Some(ids) = &wanted {
-                    if !self.services_of(row).iter().any(|id| ids.contains(id)) {
-                        return false;
-                    }
-                }
-                !text
-                    || self
-                        .position(row)
-                        .and_then(|p| all.get(p))
-                        .is_some_and(|inc| view.matches_text(inc))
+                view.matches_day(self.day(row))
+                    && view.matches_level(self.levels.get(row).copied().unwrap_or(0))
+                    && wanted
+                        .as_ref()
+                        .is_none_or(|ids| self.services_of(row).iter().any(|id| ids.contains(id)))
+                    && (!text
+                        || self
+                            .position(row)
+                            .and_then(|p| all.get(p))
+                            .is_some_and(|inc| view.matches_text(inc)))
             })
             .collect()
     }

@@ -304,25 +304,25 @@ impl View {
     /// Whether an incident passes every filter. With a date range set, incidents without any
     /// known date are left out (they cannot be placed in it).
     pub fn matches(&self, inc: &Incident) -> bool {
-        if self.from.is_some() || self.to.is_some() {
-            let Some(day) = inc.anchor().map(|s| s.local_date()) else {
-                return false;
-            };
-            if self.from.is_some_and(|f| day < f) || self.to.is_some_and(|t| day > t) {
-                return false;
-            }
+        self.matches_day(inc.anchor().map(|s| s.local_date()))
+            && self.matches_level(inc.severity.level.unwrap_or(0))
+            && has_name(&inc.services, &self.service)
+            && self.matches_text(inc)
+    }
+
+    /// The date range, for an incident on `day` (its anchor's local date; undated incidents
+    /// are outside any range).
+    pub fn matches_day(&self, day: Option<NaiveDate>) -> bool {
+        if self.from.is_none() && self.to.is_none() {
+            return true;
         }
-        // Levels above 4 count as 4, as everywhere else (the charts, the stats).
-        if self
-            .severity
-            .is_some_and(|level| inc.severity.level.unwrap_or(0).min(4) != level)
-        {
-            return false;
-        }
-        if !has_name(&inc.services, &self.service) {
-            return false;
-        }
-        self.matches_text(inc)
+        day.is_some_and(|d| self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t))
+    }
+
+    /// The severity filter, for a level (0 unknown). Levels above 4 count as 4, as everywhere
+    /// else (the charts, the stats).
+    pub fn matches_level(&self, level: u8) -> bool {
+        self.severity.is_none_or(|wanted| level.min(4) == wanted)
     }
 
     /// The filters on text (tag, source file, search): the part of [`View::matches`] that
