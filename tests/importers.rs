@@ -57,7 +57,7 @@ fn cstate_invalid_hour_is_flagged_with_its_line() {
 fn cstate_resolution_before_start_is_kept_and_flagged() {
     let inc = one("cstate/2024-05-20-reversed.md");
     assert!(
-        inc.warnings[0].contains("is before started_at"),
+        inc.warnings[0].to_string().contains("is before started_at"),
         "{:?}",
         inc.warnings
     );
@@ -134,7 +134,7 @@ fn hugo_toml_and_collection_keys() {
     let inc = one("frontmatter/collection-entry.md");
     assert_eq!(inc.services, ["Webhooks", "API"]);
     assert_eq!(ttr(&inc), Some(210 * 60));
-    assert!(inc.warnings.iter().any(|w| w == "severity: not stated"));
+    assert!(inc.warnings.iter().any(|w| w.to_string() == "severity: not stated"));
 }
 
 #[test]
@@ -168,11 +168,11 @@ fn statuspage_list() {
     assert!(c
         .warnings
         .iter()
-        .any(|w| w.starts_with("created_at: `yesterday`")));
+        .any(|w| w.to_string().starts_with("created_at: `yesterday`")));
     assert!(c
         .warnings
         .iter()
-        .any(|w| w.starts_with("impact: `apocalyptic`")));
+        .any(|w| w.to_string().starts_with("impact: `apocalyptic`")));
     assert_eq!(r.files[0].status, Status::Warnings);
 }
 
@@ -285,7 +285,7 @@ fn years_zero_and_99999_are_dropped_with_warnings() {
     assert_eq!(
         inc.warnings
             .iter()
-            .filter(|w| w.contains("implausible year"))
+            .filter(|w| w.to_string().contains("implausible year"))
             .count(),
         2
     );

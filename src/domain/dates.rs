@@ -5,7 +5,7 @@
 //! exports. Everything here is a pure function of the text; nothing asks for "now".
 
 use super::stamp::Stamp;
-use chrono::{FixedOffset, NaiveDate, NaiveTime};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveTime};
 
 /// Offsets of the zone abbreviations that incident write-ups actually use.
 ///
@@ -32,6 +32,161 @@ pub fn named_offset(name: &str) -> Option<FixedOffset> {
         _ => return None,
     };
     FixedOffset::east_opt(hours * 3600)
+}
+
+/// A time zone as incident write-ups name it: a fixed offset (`UTC`, `PST`, `UTC+1`) or a
+/// region whose offset depends on the date (`Eastern`, `Pacific`, `heure française`).
+///
+/// Abbreviations are taken at their word (`PST` is −08:00 even in July: the author chose it);
+/// only region names follow daylight saving time, by the date alone.
+///
+/// ```
+/// use aftermath::domain::dates::Zone;
+/// use chrono::NaiveDate;
+/// let paris = Zone::named("heure française").unwrap();
+/// let summer = NaiveDate::from_ymd_opt(2021, 9, 22).unwrap();
+/// let winter = NaiveDate::from_ymd_opt(2021, 12, 17).unwrap();
+/// assert_eq!(paris.offset_on(summer).local_minus_utc(), 7200);
+/// assert_eq!(paris.offset_on(winter).local_minus_utc(), 3600);
+/// assert_eq!(Zone::named("UTC+1").unwrap().offset_on(summer).local_minus_utc(), 3600);
+/// assert_eq!(Zone::named("Eastern").unwrap().offset_on(summer).local_minus_utc(), -4 * 3600);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Zone {
+    standard: FixedOffset,
+    dst: Option<Dst>,
+}
+
+/// Daylight saving time rules, by date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Dst {
+    /// United States: second Sunday of March to first Sunday of November.
+    Us,
+    /// European Union and UK: last Sunday of March to last Sunday of October.
+    Eu,
+}
+
+/// Region names and their standard offset in hours (lowercase, as written).
+const REGIONS: &[(&str, i32, Dst)] = &[
+    ("eastern", -5, Dst::Us),
+    ("et", -5, Dst::Us),
+    ("us eastern", -5, Dst::Us),
+    ("central", -6, Dst::Us),
+    ("mountain", -7, Dst::Us),
+    ("pacific", -8, Dst::Us),
+    ("pt", -8, Dst::Us),
+    ("us pacific", -8, Dst::Us),
+    ("heure française", 1, Dst::Eu),
+    ("heure francaise", 1, Dst::Eu),
+    ("heure de paris", 1, Dst::Eu),
+    ("heure de france", 1, Dst::Eu),
+    ("heure locale française", 1, Dst::Eu),
+    ("paris", 1, Dst::Eu),
+    ("paris time", 1, Dst::Eu),
+    ("french time", 1, Dst::Eu),
+    ("europe/paris", 1, Dst::Eu),
+    ("europe/berlin", 1, Dst::Eu),
+    ("europe/amsterdam", 1, Dst::Eu),
+    ("london", 0, Dst::Eu),
+    ("london time", 0, Dst::Eu),
+    ("uk time", 0, Dst::Eu),
+    ("british time", 0, Dst::Eu),
+    ("europe/london", 0, Dst::Eu),
+    ("america/new_york", -5, Dst::Us),
+    ("america/los_angeles", -8, Dst::Us),
+    ("america/chicago", -6, Dst::Us),
+];
+
+impl Zone {
+    /// A fixed offset.
+    pub fn fixed(offset: FixedOffset) -> Zone {
+        Zone {
+            standard: offset,
+            dst: None,
+        }
+    }
+
+    /// The zone named by an abbreviation (`UTC`, `CEST`), an offset (`UTC+1`, `GMT-05:00`,
+    /// `+02:00`) or a region (`Eastern`, `heure française`, `Europe/Paris`); case-insensitive.
+    pub fn named(name: &str) -> Option<Zone> {
+        let name = name.trim().trim_matches(|c| c == '(' || c == ')').trim();
+        if let Some(off) = named_offset(name) {
+            return Some(Zone::fixed(off));
+        }
+        let lower = name.to_lowercase();
+        if let Some((_, hours, dst)) = REGIONS.iter().find(|(n, _, _)| *n == lower) {
+            return Some(Zone {
+                standard: FixedOffset::east_opt(hours * 3600)?,
+                dst: Some(*dst),
+            });
+        }
+        let rest = ["utc", "gmt", ""]
+            .iter()
+            .find_map(|p| lower.strip_prefix(p))
+            .unwrap_or(&lower)
+            .trim();
+        numeric_offset(rest).map(Zone::fixed)
+    }
+
+    /// The offset in force on `date`.
+    pub fn offset_on(&self, date: NaiveDate) -> FixedOffset {
+        let summer = match self.dst {
+            None => false,
+            Some(Dst::Us) => {
+                let start = nth_sunday(date.year(), 3, 2);
+                let end = nth_sunday(date.year(), 11, 1);
+                start.zip(end).is_some_and(|(s, e)| date >= s && date < e)
+            }
+            Some(Dst::Eu) => {
+                let start = last_sunday(date.year(), 3);
+                let end = last_sunday(date.year(), 10);
+                start.zip(end).is_some_and(|(s, e)| date >= s && date < e)
+            }
+        };
+        if summer {
+            FixedOffset::east_opt(self.standard.local_minus_utc() + 3600).unwrap_or(self.standard)
+        } else {
+            self.standard
+        }
+    }
+
+    /// Whether the offset follows daylight saving time (a region, not an abbreviation).
+    pub fn is_regional(&self) -> bool {
+        self.dst.is_some()
+    }
+}
+
+/// `+1`, `-5`, `+02:00`, `+0530`, `+2` (hours 0–14).
+fn numeric_offset(text: &str) -> Option<FixedOffset> {
+    let (sign, digits) = match text.as_bytes().first()? {
+        b'+' => (1, text.get(1..)?),
+        b'-' | 0xe2 => (-1, text.trim_start_matches(['-', '−'])),
+        _ => return None,
+    };
+    let digits = digits.trim();
+    let (h, m) = match digits.split_once(':') {
+        Some((h, m)) => (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?),
+        None if digits.len() == 4 => (
+            digits.get(..2)?.parse::<i32>().ok()?,
+            digits.get(2..)?.parse::<i32>().ok()?,
+        ),
+        None if !digits.is_empty() && digits.len() <= 2 => (digits.parse::<i32>().ok()?, 0),
+        None => return None,
+    };
+    if h > 14 || m > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+fn nth_sunday(year: i32, month: u32, n: u32) -> Option<NaiveDate> {
+    NaiveDate::from_weekday_of_month_opt(year, month, chrono::Weekday::Sun, u8::try_from(n).ok()?)
+}
+
+fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
+    (1..=5u8)
+        .rev()
+        .find_map(|n| NaiveDate::from_weekday_of_month_opt(year, month, chrono::Weekday::Sun, n))
 }
 
 /// A small cursor over ASCII-ish text.

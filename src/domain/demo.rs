@@ -1,7 +1,7 @@
 //! A deterministic, made-up incident archive: the demo the app opens on, and the generator
 //! behind the benchmarks' large archives. Same seed and count, same incidents, byte for byte.
 
-use super::model::{Incident, Severity, Source, TimelineEntry};
+use super::model::{Incident, Kind, Severity, Source, TimelineEntry};
 use super::stamp::Stamp;
 use chrono::{NaiveDate, NaiveTime, TimeDelta};
 
@@ -105,7 +105,7 @@ pub fn generate(count: usize, days: i64, end: NaiveDate, seed: u64) -> Vec<Incid
                     1 => "critical",
                     2 => "major",
                     3 => "minor",
-                    _ => "maintenance",
+                    _ => "info",
                 },
             ),
             services: vec![service.to_string(), region.to_string()],
@@ -164,8 +164,12 @@ pub fn generate(count: usize, days: i64, end: NaiveDate, seed: u64) -> Vec<Incid
         if inc.acknowledged_at.is_some() {
             inc.timeline = timeline;
         }
-        if level == 4 {
+        // One informational entry in three is planned work (about a tenth of the demo).
+        if level == 4 && i % 3 == 0 {
             inc.tags.push("maintenance".into());
+            inc.kind = Kind::Maintenance;
+            inc.severity.label = Some("maintenance".into());
+            inc.title = format!("Planned {service} maintenance in {region}");
         }
         inc.assign_id();
         out.push(inc);

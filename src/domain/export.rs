@@ -290,7 +290,7 @@ mod tests {
         assert_eq!(back.files[0].status, Status::Warnings);
         assert_eq!(
             back.files[0].messages,
-            vec!["entry 2 (Maintenance): line 3, severity: empty".to_string()]
+            vec!["entry 2 (Maintenance): line 3: severity: empty".to_string()]
         );
         assert_eq!(back.incidents.len(), 2);
         let a = &back.incidents[0];

@@ -1,12 +1,18 @@
 //! Words the text readers look for, in English and French: months, weekdays, section headings,
-//! milestone keywords, zone names and region codes. Kept apart so that the rules in
-//! `import::text` read as rules and the vocabulary can grow without touching them.
+//! milestone phrases, stated-duration labels, kind markers and region codes. Kept apart as data
+//! so that the rules in `import::text` read as rules, and the vocabulary grows without touching
+//! them.
+//!
+//! Phrases are lowercase and matched on word boundaries ([`find_phrase`]); a phrase ending in
+//! `*` matches any word that starts with it (`détect*` finds "détecté" and "détectée").
+
+use super::model::Milestone;
 
 /// Month number for an English or French month name or common abbreviation (lowercase input).
 pub fn month(word: &str) -> Option<u32> {
     let m = match word.trim_end_matches('.') {
         "january" | "jan" | "janvier" | "janv" => 1,
-        "february" | "feb" | "février" | "fevrier" | "févr" | "fevr" => 2,
+        "february" | "feb" | "février" | "fevrier" | "févr" | "fevr" | "fév" | "fev" => 2,
         "march" | "mar" | "mars" => 3,
         "april" | "apr" | "avril" | "avr" => 4,
         "may" | "mai" => 5,
@@ -22,13 +28,44 @@ pub fn month(word: &str) -> Option<u32> {
     Some(m)
 }
 
+/// Whether a month word is French (French month names are written in lowercase, so they are
+/// taken without a capital, unlike "may" or "march").
+pub fn is_french_month(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "janvier"
+            | "janv"
+            | "février"
+            | "fevrier"
+            | "févr"
+            | "fevr"
+            | "fév"
+            | "fev"
+            | "mars"
+            | "avril"
+            | "avr"
+            | "mai"
+            | "juin"
+            | "juillet"
+            | "juil"
+            | "août"
+            | "aout"
+            | "septembre"
+            | "octobre"
+            | "novembre"
+            | "décembre"
+            | "decembre"
+            | "déc"
+    )
+}
+
 /// Weekday (0 = Monday) for an English or French weekday name or abbreviation (lowercase input).
 pub fn weekday(word: &str) -> Option<u32> {
-    let d = match word {
+    let d = match word.trim_end_matches('.') {
         "monday" | "mon" | "lundi" => 0,
         "tuesday" | "tue" | "tues" | "mardi" => 1,
         "wednesday" | "wed" | "mercredi" => 2,
-        "thursday" | "thu" | "thurs" | "jeudi" => 3,
+        "thursday" | "thu" | "thur" | "thurs" | "jeudi" => 3,
         "friday" | "fri" | "vendredi" => 4,
         "saturday" | "sat" | "samedi" => 5,
         "sunday" | "sun" | "dimanche" => 6,
@@ -37,132 +74,717 @@ pub fn weekday(word: &str) -> Option<u32> {
     Some(d)
 }
 
-/// Headings that open a timeline section.
-pub const TIMELINE_HEADINGS: &[&str] = &[
-    "timeline",
-    "chronologie",
-    "faits et timeline",
-    "timeline of events",
-    "time line",
-    "déroulé",
-    "deroule",
-    "sequence of events",
-];
-
-/// Headings that open a list of action items.
-pub const ACTION_HEADINGS: &[&str] = &[
-    "contre-mesures",
-    "contre mesures",
-    "actions à prendre",
-    "actions a prendre",
-    "what steps have we taken",
-    "what further steps",
-    "travaux restants",
-    "action items",
-    "actions",
-    "next steps",
-    "follow-up",
-    "follow-ups",
-    "follow up",
-    "remediation",
-    "corrective actions",
-    "lessons learned and actions",
-    "plan d'action",
-    "plan d’action",
-];
-
-/// Headings that open an impact section.
-pub const IMPACT_HEADINGS: &[&str] = &["impact", "impacts", "customer impact", "impact client"];
-
-/// Which milestone a timeline line marks.
+/// What a section of a postmortem is about, from its heading.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Milestone {
-    Started,
-    Detected,
-    Acknowledged,
-    Mitigated,
-    Resolved,
+pub enum Role {
+    /// Timed events, one per line or sentence.
+    Timeline,
+    /// Key events: `First detected …`, `Resolved …` lines.
+    KeyEvents,
+    /// Action items, follow-ups.
+    Actions,
+    /// Who and what was affected.
+    Impact,
+    /// Figures: severity, time to detect, time to resolve.
+    Metrics,
+    /// Anything else (context, causes, lessons).
+    Other,
 }
 
-/// Keywords per milestone (lowercase substrings), most specific first. Resolved is checked
-/// before mitigated, mitigated before acknowledged, so "restored" wins over "investigating".
-pub const MILESTONE_WORDS: &[(Milestone, &[&str])] = &[
+/// Heading words per section role (lowercase; a heading matches when it equals one or starts
+/// with one followed by a space or punctuation).
+pub const HEADINGS: &[(Role, &[&str])] = &[
+    (
+        Role::Timeline,
+        &[
+            "timeline",
+            "timeline of events",
+            "incident timeline",
+            "detailed timeline",
+            "chronologie",
+            "chronologie détaillée",
+            "faits et timeline",
+            "time line",
+            "déroulé",
+            "deroule",
+            "déroulement",
+            "sequence of events",
+            "events",
+            "historique",
+        ],
+    ),
+    (Role::KeyEvents, &["key events", "key times", "dates clés", "key dates"]),
+    (
+        Role::Actions,
+        &[
+            "contre-mesures",
+            "contre mesures",
+            "actions à prendre",
+            "actions a prendre",
+            "actions possibles",
+            "what steps have we taken",
+            "what further steps",
+            "travaux restants",
+            "action items",
+            "actions",
+            "next steps",
+            "follow-up",
+            "follow-ups",
+            "follow up",
+            "remediation",
+            "corrective actions",
+            "corrective and preventative measures",
+            "preventive measures",
+            "lessons learned and actions",
+            "plan d'action",
+            "plan d’action",
+        ],
+    ),
+    (
+        Role::Impact,
+        &["impact", "impacts", "customer impact", "impact client", "user impact"],
+    ),
+    (
+        Role::Metrics,
+        &["quelques métriques", "métriques", "metrics", "key metrics", "délais de prise en charge"],
+    ),
+    (
+        Role::Other,
+        &[
+            "conclusion",
+            "communication",
+            "les causes",
+            "causes",
+            "cause",
+            "root cause",
+            "root causes",
+            "contexte",
+            "context",
+            "summary",
+            "issue summary",
+            "résumé",
+            "analyse",
+            "analysis",
+            "enseignements",
+            "lessons learned",
+            "we are sorry",
+            "détection",
+            "detection",
+            "résolution",
+            "resolution",
+            "resolution and recovery",
+            "problèmes",
+            "date",
+        ],
+    ),
+];
+
+/// How strongly a phrase marks its milestone: an explicit statement ("Incident resolved")
+/// beats a restoration in passing ("back to normal"), which beats a trigger ("we deployed").
+pub type Strength = u8;
+
+/// A phrase that marks a milestone only as its trigger (a deploy that caused the incident).
+pub const TRIGGER: Strength = 1;
+/// A phrase that marks the milestone in passing.
+pub const PLAIN: Strength = 2;
+/// A phrase that states the milestone itself.
+pub const EXPLICIT: Strength = 3;
+
+/// Milestone phrases with their strength. A line may mark several milestones ("first errors,
+/// caught by monitoring" is both the start and the detection).
+pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
     (
         Milestone::Resolved,
+        EXPLICIT,
         &[
+            "resolved",
+            "incident closed",
+            "closed the incident",
+            "close the incident",
+            "closes the incident",
+            "incident is closed",
+            "all clear",
+            "incident ended",
+            "end of incident",
+            "end of the incident",
+            "outage ended",
+            "outage is over",
+            "outage was over",
+            "résolu*",
+            "incident clos",
+            "clôture de l'incident",
+            "clôture de l’incident",
+            "fin de l'incident",
+            "fin de l’incident",
+            "fin d'incident",
+            "fin d’incident",
+            "fin de la panne",
+            "incident terminé",
+        ],
+    ),
+    (
+        Milestone::Resolved,
+        PLAIN,
+        &[
+            "fully restored",
             "all services restored",
             "services verified to be restored",
-            "fully restored",
-            "resolved",
-            "rétabli",
-            "retabli",
-            "de nouveau fonctionnel",
-            "back to normal",
-            "incident closed",
             "service restored",
+            "services restored",
+            "restored",
+            "back to normal",
+            "returned to normal",
+            "returns to normal",
+            "back online",
+            "back up and running",
+            "up and running again",
+            "operational again",
+            "fully operational",
+            "operating normally",
+            "operating properly",
+            "operated normally",
+            "working again",
+            "works again",
+            "functioning again",
+            "functional again",
+            "back to a functional",
+            "running normally",
+            "normal operation",
+            "normal service",
             "recovered",
+            "fully recovered",
+            "recovery complete",
+            "rétabli*",
+            "retabli*",
+            "retour à la normale",
+            "retour a la normale",
+            "remis en service",
+            "remise en service",
+            "de nouveau accessible",
+            "de nouveau disponible",
+            "de nouveau fonctionnel*",
+            "accessible à nouveau",
+            "à nouveau accessible",
+            "disponible à nouveau",
+            "fonctionne à nouveau",
+            "fonctionne de nouveau",
+            "retour en ligne",
+            "rentrent dans l'ordre",
+            "rentre dans l'ordre",
+            "rentrent dans l’ordre",
+            "rentre dans l’ordre",
+            "issue is fixed",
+            "problem is fixed",
+            "issue was fixed",
+            "problem was fixed",
+            "issue has been fixed",
+            "problem has been fixed",
+            "incident is over",
         ],
     ),
     (
         Milestone::Mitigated,
+        PLAIN,
         &[
+            "mitigated",
+            "mitigation",
+            "workaround",
+            "rolled back",
+            "rollback complete*",
+            "rollback done",
+            "rollback finished",
+            "reverted",
             "fix deployed",
+            "fix applied",
+            "fix was deployed",
+            "hotfix",
+            "hot fix",
+            "repaired",
+            "partially restored",
             "capacity restored",
             "desired capacity",
             "capacity again",
-            "rebranch",
-            "mitigated",
-            "mitigation in place",
-            "workaround",
-            "rolled back successfully",
-            "rollback complete",
+            "rebranch*",
+            "retour arrière",
+            "retour en arrière",
+            "revenons en arrière",
+            "revenu en arrière",
+            "annulation",
+            "contournement",
+            "correctif",
+            "mitigé*",
+            "atténu*",
         ],
     ),
     (
         Milestone::Acknowledged,
+        PLAIN,
         &[
-            "dispatched",
+            "incident declared",
+            "declared an incident",
+            "declared",
+            "acknowledged",
+            "acknowledges",
+            "on-call engaged",
+            "engaged",
             "investigating",
+            "investigation",
+            "war room",
+            "warroom",
+            "dispatched",
+            "responded",
+            "responds",
+            "respond",
+            "identified",
             "prise en charge",
             "pris en charge",
             "prend en charge",
-            "on-call engaged",
-            "acknowledged",
-            "incident declared",
-            "war room",
+            "prenons en charge",
+            "incident ouvert",
+            "ouverture de l'incident",
+            "ouverture de l’incident",
+            "escalated",
         ],
     ),
     (
         Milestone::Detected,
+        PLAIN,
         &[
-            "first alert",
-            "pager",
-            "paged",
-            "alerted",
-            "noticed",
-            "alerte",
-            "détecté",
-            "detecte",
+            "first detected",
+            "fault detected",
             "detected",
+            "first alert",
+            "alert",
+            "alerts",
+            "alerted",
+            "alarm",
+            "alarms",
+            "paged",
+            "pager",
+            "pagerduty",
+            "reported",
+            "reports",
+            "noticed",
+            "notified",
+            "spotted",
+            "discovered",
             "monitoring fired",
-            "reported by",
+            "inbound report",
+            "détect*",
+            "detect*",
+            "alerte*",
+            "signal*",
+            "remonté*",
+            "remonte*",
+            "constat*",
         ],
     ),
     (
         Milestone::Started,
+        PLAIN,
         &[
-            "we deployed",
-            "deploy",
-            "déploiement",
-            "deploiement",
-            "change was",
-            "was rolled out",
             "started",
+            "starts",
             "began",
-            "commencé",
-            "apparu",
+            "start of the incident",
+            "start of incident",
+            "incident start",
+            "impact start*",
+            "outage start*",
+            "went down",
+            "goes down",
+            "is down",
+            "was down",
+            "hard down",
+            "became unavailable",
+            "became unresponsive",
+            "unavailable",
+            "unreachable",
+            "stopped working",
+            "stopped responding",
+            "first errors",
+            "first error",
+            "errors began",
+            "errors started",
+            "fault occurs",
+            "fault occurred",
+            "début*",
+            "debut*",
+            "commencé*",
+            "commence",
+            "apparu*",
+            "premières erreurs",
+            "première vague",
+            "premiers ralentissements",
+            "indisponible",
+            "inaccessible",
+            "n'est plus accessible",
+            "n’est plus accessible",
+            "tombé*",
+            "en panne",
         ],
     ),
+    (
+        Milestone::Started,
+        TRIGGER,
+        &[
+            "we deployed",
+            "deployed",
+            "deploy",
+            "deployment",
+            "déploiement",
+            "deploiement",
+            "déployé*",
+            "mise en production",
+            "mise en prod",
+            "mep",
+            "livraison",
+            "change was",
+            "was rolled out",
+            "rolled out",
+        ],
+    ),
+];
+
+/// Words that cancel a milestone phrase when they come just before it ("not resolved",
+/// "partially restored", "begins to recover", "pas encore rétabli").
+pub const NEGATIONS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "yet",
+    "partially",
+    "partly",
+    "begins to",
+    "began to",
+    "beginning to",
+    "starting to",
+    "start to",
+    "to be",
+    "pas",
+    "partiellement",
+    "en cours de",
+    "sans",
+    "if we had",
+    "had we",
+    "would have",
+    "could have",
+    "should have",
+    "tried to",
+    "try to",
+    "trying to",
+    "attempted to",
+    "attempt to",
+    "attempting to",
+    "failed to",
+    "essayer de",
+    "tentative de",
+    "tenté de",
+];
+
+/// Labels of stated durations, per metric key (`ttd`, `tta`, `ttm`, `ttr`). The duration must
+/// follow the label closely ("Time to resolve: 95 min", "durée : 4h50").
+pub const STATED_LABELS: &[(&str, &[&str])] = &[
+    (
+        "ttd",
+        &[
+            "temps de détection",
+            "temps de detection",
+            "délai de détection",
+            "time to detect",
+            "time to detection",
+            "time-to-detect",
+            "ttd",
+            "mttd",
+            "détecté en",
+            "detected within",
+            "detected in",
+        ],
+    ),
+    (
+        "tta",
+        &[
+            "time to acknowledge",
+            "time to acknowledgement",
+            "tta",
+            "mtta",
+            "temps de prise en charge",
+            "délai de prise en charge",
+            "time to respond",
+            "time to response",
+        ],
+    ),
+    (
+        "ttm",
+        &[
+            "time to mitigate",
+            "time to mitigation",
+            "time to repair",
+            "ttm",
+            "temps de mitigation",
+            "temps de réparation",
+        ],
+    ),
+    (
+        "ttr",
+        &[
+            "temps de résolution",
+            "temps de resolution",
+            "temps de rétablissement",
+            "délai de résolution",
+            "délai de rétablissement",
+            "time to resolve",
+            "time to resolution",
+            "time to recovery",
+            "time to recover",
+            "time to restore",
+            "time to restoration",
+            "time-to-resolve",
+            "ttr",
+            "mttr",
+            "durée de l'incident",
+            "durée de l’incident",
+            "durée de la panne",
+            "durée de l'interruption",
+            "durée de l’interruption",
+            "durée totale",
+            "durée",
+            "incident duration",
+            "outage duration",
+            "duration of the incident",
+            "duration of the outage",
+            "total duration",
+            "total downtime",
+            "downtime",
+            "lasting",
+            "lasted",
+            "an outage of",
+            "a downtime of",
+            "une interruption de",
+            "une indisponibilité de",
+        ],
+    ),
+];
+
+/// Kind markers in a title, headings, tags, folder names or a notice's opening lines.
+pub const MAINTENANCE_STRONG: &[&str] = &[
+    "maintenance",
+    "maintenances",
+    "scheduled",
+    "planned",
+    "planned outage",
+    "planifié*",
+    "programmé*",
+    "travaux",
+    "opération de maintenance",
+    "intervention programmée",
+    "intervention planifiée",
+];
+/// Planned work, when nothing in the title says it went wrong.
+pub const MAINTENANCE_WEAK: &[&str] = &[
+    "upgrade",
+    "upgrades",
+    "upgrading",
+    "migration",
+    "migrations",
+    "migrating",
+    "move",
+    "moving",
+    "cluster update",
+    "system update",
+    "cleanup",
+    "clean-up",
+    "clean up",
+    "deployment",
+    "mise à jour",
+    "montée de version",
+    "moved",
+    "déménagement",
+];
+/// Phrases that announce planned work's effect, in the future ("will be down", "may result
+/// in some jobs failing"): with a planned-work word they make a notice of maintenance.
+pub const FUTURE_IMPACT: &[&str] = &[
+    "will be down",
+    "will be unavailable",
+    "will be affected",
+    "will be disrupted",
+    "will be interrupted",
+    "will be offline",
+    "will be degraded",
+    "will not be processed",
+    "will be an outage",
+    "should not impact",
+    "not expect any",
+    "no impact is expected",
+    "may result in",
+    "may be disrupted",
+    "might be executed with a delay",
+    "sera indisponible",
+    "seront indisponibles",
+    "sera interrompu",
+    "ne sera pas disponible",
+];
+/// Planned work stated outright, whatever the title says ("Planned outage", "scheduled
+/// downtime").
+pub const PLANNED_PHRASES: &[&str] = &[
+    "planned outage",
+    "planned maintenance",
+    "planned downtime",
+    "scheduled outage",
+    "scheduled maintenance",
+    "scheduled downtime",
+    "maintenance window",
+    "is scheduled to start",
+    "maintenance programmée",
+    "maintenance planifiée",
+    "intervention programmée",
+    "intervention planifiée",
+];
+/// Words that make planned-looking work an incident after all.
+pub const UNPLANNED: &[&str] = &[
+    "unplanned",
+    "unscheduled",
+    "emergency",
+    "imprévu*",
+    "non planifié*",
+    "non prévu*",
+    "urgence",
+];
+/// Words in a title that say something went wrong.
+pub const INCIDENT_WORDS: &[&str] = &[
+    "outage",
+    "outages",
+    "incident",
+    "incidents",
+    "down",
+    "downtime",
+    "failure",
+    "failures",
+    "failing",
+    "failed",
+    "error",
+    "errors",
+    "broken",
+    "not working",
+    "unavailable",
+    "degraded",
+    "degradation",
+    "issue",
+    "issues",
+    "problem",
+    "problems",
+    "slow",
+    "slowness",
+    "delay",
+    "delays",
+    "delayed",
+    "disruption",
+    "stall",
+    "attack",
+    "compromise",
+    "compromised",
+    "breach",
+    "leak",
+    "leaked",
+    "phishing",
+    "fraud*",
+    "abuse",
+    "panne",
+    "incident de production",
+    "indisponib*",
+    "dysfonctionnement*",
+    "erreur*",
+    "ralentissement*",
+    "bug",
+    "ko",
+];
+/// Announcements without an outage.
+pub const NOTICE_WORDS: &[&str] = &[
+    "vacation",
+    "vacations",
+    "holiday",
+    "holidays",
+    "christmas",
+    "new year",
+    "out of office",
+    "reduced support",
+    "team will be unavailable",
+    "most of the team",
+    "team is on vacation",
+    "on vacation",
+    "public holiday",
+    "bank holiday",
+    "limited support",
+    "reduced availability of the team",
+    "team will be away",
+    "congés",
+    "vacances",
+    "fermeture",
+    "announcement",
+    "annonce",
+    "informational",
+    "reminder",
+];
+/// Security advisories: a vulnerability reported and fixed, not an incident that happened.
+pub const ADVISORY_WORDS: &[&str] = &[
+    "researcher",
+    "bug report",
+    "bug bounty",
+    "bugcrowd",
+    "hackerone",
+    "vulnerability",
+    "vulnerabilities",
+    "vulnerable",
+    "responsible disclosure",
+    "disclosure",
+    "security advisory",
+    "cve-*",
+    "issue was discovered",
+];
+/// Words in an advisory that say it did happen after all.
+pub const ADVISORY_INCIDENT_WORDS: &[&str] = &[
+    "outage",
+    "incident",
+    "incidents",
+    "compromise",
+    "compromised",
+    "phishing",
+    "stall",
+    "stalled",
+    "downtime",
+    "exploited in the wild",
+    "was exploited",
+    "were exploited",
+    "users were affected",
+    "customers were affected",
+];
+/// File names and headings of documents that are not incident reports at all.
+pub const NOT_A_REPORT_NAMES: &[&str] = &[
+    "readme",
+    "index",
+    "_index",
+    "template",
+    "_template",
+    "contributing",
+    "changelog",
+    "license",
+    "licence",
+    "code_of_conduct",
+];
+/// Headings of install notes and how-tos.
+pub const HOWTO_HEADINGS: &[&str] = &[
+    "installation",
+    "install",
+    "prerequisites",
+    "requirements",
+    "getting started",
+    "usage",
+    "configuration",
+    "setup",
+    "how to",
+    "pré-requis",
+    "prérequis",
+    "utilisation",
 ];
 
 /// Region codes (airport style) used by cloud providers in bulletins.
@@ -191,6 +813,7 @@ pub const APPROXIMATE: &[&str] = &[
     "about",
     "around",
     "approximately",
+    "approx",
     "roughly",
     "~",
     "circa",
@@ -218,3 +841,105 @@ pub const IMPACT_NOUNS: &[&str] = &[
     "% of traffic",
     "% of requests",
 ];
+
+/// Markers of a status-page update line: `**Update: 11:51**`, `Update (14:02 UTC):`,
+/// `Mise à jour de 18h15`.
+pub const UPDATE_MARKERS: &[&str] = &["update", "updated", "mise à jour", "mise a jour", "maj"];
+
+/// Where `phrase` occurs in `lower` (already lowercase) on word boundaries: the byte range.
+///
+/// ```
+/// use aftermath::domain::lexicon::find_phrase;
+/// assert_eq!(find_phrase("incident resolved at 10:00", "resolved"), Some((9, 17)));
+/// assert_eq!(find_phrase("unresolved", "resolved"), None);
+/// assert_eq!(find_phrase("le service est rétabli", "rétabli*"), Some((15, 23)));
+/// ```
+pub fn find_phrase(lower: &str, phrase: &str) -> Option<(usize, usize)> {
+    let (stem, prefix) = match phrase.strip_suffix('*') {
+        Some(stem) => (stem, true),
+        None => (phrase, false),
+    };
+    if stem.is_empty() {
+        return None;
+    }
+    let is_word = |c: char| c.is_alphanumeric();
+    let mut from = 0;
+    while let Some(pos) = lower.get(from..).and_then(|rest| rest.find(stem)) {
+        let start = from + pos;
+        let mut end = start + stem.len();
+        let before_ok = lower
+            .get(..start)
+            .and_then(|b| b.chars().next_back())
+            .is_none_or(|c| !is_word(c) || !stem.starts_with(is_word));
+        let after = lower.get(end..).and_then(|a| a.chars().next());
+        let after_ok = prefix || after.is_none_or(|c| !is_word(c) || !stem.ends_with(is_word));
+        if before_ok && after_ok {
+            if prefix {
+                end += lower
+                    .get(end..)
+                    .map_or(0, |a| a.chars().take_while(|c| is_word(*c)).map(char::len_utf8).sum());
+            }
+            return Some((start, end));
+        }
+        from = start + stem.chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// The first phrase of `phrases` found in `lower`, with its range.
+pub fn find_any<'p>(lower: &str, phrases: &[&'p str]) -> Option<(&'p str, usize, usize)> {
+    phrases
+        .iter()
+        .filter_map(|p| find_phrase(lower, p).map(|(s, e)| (*p, s, e)))
+        .min_by_key(|(_, s, _)| *s)
+}
+
+/// Whether `lower` contains any of `phrases`.
+pub fn has_any(lower: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| find_phrase(lower, p).is_some())
+}
+
+/// The role of a heading (lowercase, trimmed), if it names a known section.
+pub fn heading_role(heading: &str) -> Option<Role> {
+    let h = heading
+        .trim()
+        .trim_end_matches([':', '?', '.'])
+        .trim()
+        .to_lowercase();
+    HEADINGS.iter().find_map(|(role, names)| {
+        names
+            .iter()
+            .any(|n| {
+                h == *n
+                    || h.strip_prefix(n).is_some_and(|rest| {
+                        rest.starts_with([' ', '(', ':', '-', '–', ','])
+                            && rest.chars().count() <= 60
+                    })
+            })
+            .then_some(*role)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_on_word_boundaries() {
+        assert!(find_phrase("the deploy finished", "deploy").is_some());
+        assert!(find_phrase("redeployment", "deploy").is_none());
+        assert!(find_phrase("first alerted", "alert*").is_some());
+        assert!(find_phrase("", "x").is_none());
+        assert!(find_phrase("abc", "*").is_none());
+        assert_eq!(find_phrase("é résolu", "résolu*"), Some((3, 10)));
+    }
+
+    #[test]
+    fn heading_roles() {
+        assert_eq!(heading_role("Timeline (UTC)"), Some(Role::Timeline));
+        assert_eq!(heading_role("Chronologie (heure française)"), Some(Role::Timeline));
+        assert_eq!(heading_role("Action items:"), Some(Role::Actions));
+        assert_eq!(heading_role("Timelines are hard, a long essay"), None);
+        assert_eq!(heading_role("Root cause"), Some(Role::Other));
+    }
+}

@@ -5,45 +5,10 @@
 //! definitions are data ([`Interval`]): the UI can switch "resolve" from start-based to
 //! detection-based and every result says which definition it used.
 
-use super::model::Incident;
-use super::stamp::Stamp;
+use super::model::{Incident, Milestone};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// An incident milestone an interval is measured between.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    Started,
-    Detected,
-    Acknowledged,
-    Mitigated,
-    Resolved,
-}
-
-impl Field {
-    /// The incident's time for this milestone.
-    pub fn of(self, inc: &Incident) -> Option<Stamp> {
-        match self {
-            Field::Started => inc.started_at,
-            Field::Detected => inc.detected_at,
-            Field::Acknowledged => inc.acknowledged_at,
-            Field::Mitigated => inc.mitigated_at,
-            Field::Resolved => inc.resolved_at,
-        }
-    }
-    /// The model's field name (`started_at`, …).
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Started => "started_at",
-            Field::Detected => "detected_at",
-            Field::Acknowledged => "acknowledged_at",
-            Field::Mitigated => "mitigated_at",
-            Field::Resolved => "resolved_at",
-        }
-    }
-}
 
 /// Which duration: the CLI contract's keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -98,22 +63,22 @@ impl Metric {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Interval {
     pub metric: Metric,
-    pub from: Field,
-    pub to: Field,
+    pub from: Milestone,
+    pub to: Milestone,
 }
 
 impl Interval {
     /// The default definitions: every metric measured from the start of the incident.
     pub const fn standard(metric: Metric) -> Interval {
         let to = match metric {
-            Metric::Ttd => Field::Detected,
-            Metric::Tta => Field::Acknowledged,
-            Metric::Ttm => Field::Mitigated,
-            Metric::Ttr => Field::Resolved,
+            Metric::Ttd => Milestone::Detected,
+            Metric::Tta => Milestone::Acknowledged,
+            Metric::Ttm => Milestone::Mitigated,
+            Metric::Ttr => Milestone::Resolved,
         };
         Interval {
             metric,
-            from: Field::Started,
+            from: Milestone::Started,
             to,
         }
     }
@@ -193,20 +158,44 @@ impl Exclusion {
 }
 
 /// The raw duration of one incident for an interval, as it is (negative allowed), or `None`.
-/// A stated duration wins over one computed from inferred milestones (CLI contract).
+///
+/// A duration the document states wins over one computed from milestones the importer only
+/// read from keywords (CLI contract); a milestone without a time of day (a date placed at
+/// midnight) gives no duration; and two milestones read from the same line give none either
+/// (a start assumed at the first detection does not measure a time to detect).
 pub fn raw_duration(inc: &Incident, interval: Interval) -> Option<i64> {
     let from = interval.from.of(inc);
     let to = interval.to.of(inc);
-    let stated = if interval.from == Field::Started {
+    let stated = if interval.from == Milestone::Started {
         interval.metric.stated(inc)
     } else {
         None
     };
-    let inferred = |f: Field| inc.is_inferred(f.name());
+    let keyword = |m: Milestone| inc.inferred.iter().any(|f| f == m.name());
+    let untimed = |m: Milestone| {
+        let name = m.name();
+        inc.inferred
+            .iter()
+            .any(|f| f.strip_prefix(name) == Some(".time"))
+    };
+    let same_line = |a: Milestone, b: Milestone| {
+        inc.evidence_lines.get(a.name()).is_some()
+            && inc.evidence_lines.get(a.name()) == inc.evidence_lines.get(b.name())
+            && inc.evidence.get(a.name()) == inc.evidence.get(b.name())
+    };
     match (from, to, stated) {
-        (Some(_), Some(_), Some(s)) if inferred(interval.from) || inferred(interval.to) => Some(s),
-        (Some(a), Some(b), _) => Some(a.until(&b).num_seconds()),
-        (_, _, Some(s)) => Some(s),
+        (Some(_), Some(_), Some(s)) if keyword(interval.from) || keyword(interval.to) => Some(s),
+        (_, _, Some(s)) if from.is_none() || to.is_none() => Some(s),
+        (_, _, Some(s)) if untimed(interval.from) || untimed(interval.to) => Some(s),
+        (Some(a), Some(b), _) => {
+            if untimed(interval.from) || untimed(interval.to) {
+                return None;
+            }
+            if a == b && same_line(interval.from, interval.to) {
+                return None;
+            }
+            Some(a.until(&b).num_seconds())
+        }
         _ => None,
     }
 }
@@ -220,7 +209,7 @@ pub fn duration(inc: &Incident, interval: Interval) -> Result<i64, Exclusion> {
         Some(secs) if secs < 0 => Err(Exclusion::Negative),
         Some(0) => Err(Exclusion::Zero),
         Some(secs) => Ok(secs),
-        None if interval.to == Field::Resolved && inc.open => Err(Exclusion::Open),
+        None if interval.to == Milestone::Resolved && inc.open => Err(Exclusion::Open),
         None => Err(Exclusion::Missing),
     }
 }
@@ -1210,8 +1199,8 @@ mod tests {
         i.detected_at = "2024-01-01T10:15:00Z".parse().ok();
         let from_detection = Interval {
             metric: Metric::Ttr,
-            from: Field::Detected,
-            to: Field::Resolved,
+            from: Milestone::Detected,
+            to: Milestone::Resolved,
         };
         assert_eq!(duration(&i, from_detection), Ok(2700));
         assert_eq!(from_detection.describe(), "resolved_at − detected_at");

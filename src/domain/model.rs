@@ -6,6 +6,249 @@
 
 use super::stamp::Stamp;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The moments of an incident every duration is measured between.
+///
+/// ```
+/// use aftermath::domain::model::{Incident, Milestone};
+/// let inc = Incident { resolved_at: "2024-01-01T10:00:00Z".parse().ok(), ..Incident::default() };
+/// assert_eq!(Milestone::Resolved.name(), "resolved_at");
+/// assert!(Milestone::Resolved.of(&inc).is_some());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Milestone {
+    Started,
+    Detected,
+    Acknowledged,
+    Mitigated,
+    Resolved,
+}
+
+impl Milestone {
+    /// Every milestone, in the order an incident goes through them.
+    pub const ALL: [Milestone; 5] = [
+        Milestone::Started,
+        Milestone::Detected,
+        Milestone::Acknowledged,
+        Milestone::Mitigated,
+        Milestone::Resolved,
+    ];
+
+    /// The model's field name (`started_at`, …), also the key of its evidence and edits.
+    pub fn name(self) -> &'static str {
+        match self {
+            Milestone::Started => "started_at",
+            Milestone::Detected => "detected_at",
+            Milestone::Acknowledged => "acknowledged_at",
+            Milestone::Mitigated => "mitigated_at",
+            Milestone::Resolved => "resolved_at",
+        }
+    }
+
+    /// A label for people: "Started", "Detected", …
+    pub fn label(self) -> &'static str {
+        match self {
+            Milestone::Started => "Started",
+            Milestone::Detected => "Detected",
+            Milestone::Acknowledged => "Acknowledged",
+            Milestone::Mitigated => "Mitigated",
+            Milestone::Resolved => "Resolved",
+        }
+    }
+
+    /// The milestone named by a model field name.
+    pub fn from_name(name: &str) -> Option<Milestone> {
+        Milestone::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// The incident's time for this milestone.
+    pub fn of(self, inc: &Incident) -> Option<Stamp> {
+        match self {
+            Milestone::Started => inc.started_at,
+            Milestone::Detected => inc.detected_at,
+            Milestone::Acknowledged => inc.acknowledged_at,
+            Milestone::Mitigated => inc.mitigated_at,
+            Milestone::Resolved => inc.resolved_at,
+        }
+    }
+
+    /// The incident's slot for this milestone.
+    pub fn slot(self, inc: &mut Incident) -> &mut Option<Stamp> {
+        match self {
+            Milestone::Started => &mut inc.started_at,
+            Milestone::Detected => &mut inc.detected_at,
+            Milestone::Acknowledged => &mut inc.acknowledged_at,
+            Milestone::Mitigated => &mut inc.mitigated_at,
+            Milestone::Resolved => &mut inc.resolved_at,
+        }
+    }
+}
+
+/// What a document reports: an incident, planned work, or a notice without an outage.
+/// Maintenance and notices stay visible but are left out of incident metrics by default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Something went wrong, unplanned.
+    #[default]
+    Incident,
+    /// Planned work (upgrades, migrations, scheduled downtime).
+    Maintenance,
+    /// Informational: announcements, holidays, advisories without service impact.
+    Notice,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Incident, Kind::Maintenance, Kind::Notice];
+
+    /// The CLI contract's word: `incident`, `maintenance`, `notice`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Incident => "incident",
+            Kind::Maintenance => "maintenance",
+            Kind::Notice => "notice",
+        }
+    }
+
+    /// For people: "incident", "planned maintenance", "notice".
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Incident => "incident",
+            Kind::Maintenance => "planned maintenance",
+            Kind::Notice => "notice",
+        }
+    }
+
+    /// The kind named by [`Kind::name`].
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// A problem found in one field of an incident, with where it was found.
+///
+/// Written and serialised as `line 3: date: reason` (the parts that are known), the form
+/// archives and the CLI have always used.
+///
+/// ```
+/// use aftermath::domain::model::Warning;
+/// let w = Warning::new("resolved_at", "is before started_at").at_line(Some(7));
+/// assert_eq!(w.to_string(), "line 7: resolved_at: is before started_at");
+/// assert_eq!(Warning::parse(&w.to_string()), w);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// The field (model name or the source's key), when the warning is about one.
+    pub field: Option<String>,
+    /// The line of the source file, when known.
+    pub line: Option<u32>,
+    /// The entry of a multi-incident file (1-based), when the warning is shown apart from its
+    /// incident (the file report names it with the incident's title).
+    pub entry: Option<u32>,
+    pub reason: String,
+}
+
+impl Warning {
+    /// A warning about `field`.
+    pub fn new(field: impl Into<String>, reason: impl fmt::Display) -> Warning {
+        Warning {
+            field: Some(field.into()),
+            line: None,
+            entry: None,
+            reason: reason.to_string(),
+        }
+    }
+
+    /// The same warning, placed on a line of the source.
+    #[must_use]
+    pub fn at_line(mut self, line: Option<u32>) -> Warning {
+        self.line = line;
+        self
+    }
+
+    /// Reads the written form back (`line 3: field: reason`).
+    pub fn parse(text: &str) -> Warning {
+        let mut rest = text;
+        let mut line = None;
+        if let Some(after) = rest.strip_prefix("line ") {
+            if let Some((n, tail)) = after.split_once(": ") {
+                if let Ok(n) = n.parse() {
+                    line = Some(n);
+                    rest = tail;
+                }
+            }
+        }
+        let (field, reason) = match rest.split_once(": ") {
+            Some((f, r)) if !f.is_empty() && !f.contains(' ') => (Some(f.to_string()), r),
+            _ => (None, rest),
+        };
+        Warning {
+            field,
+            line,
+            entry: None,
+            reason: reason.to_string(),
+        }
+    }
+
+    /// The warning as a file report lists it: `entry 2 (Title): line 3: field: reason` for an
+    /// entry of a multi-incident file, the warning alone otherwise.
+    pub fn in_report(&self, title: &str) -> String {
+        match self.entry {
+            Some(n) => format!("entry {n} ({title}): {self}"),
+            None => self.to_string(),
+        }
+    }
+
+    /// Whether the warning is about `field`.
+    pub fn is_about(&self, field: &str) -> bool {
+        self.field.as_deref() == Some(field)
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        f.write_str(&self.reason)
+    }
+}
+
+impl Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Warning {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Warning;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a warning text")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Warning, E> {
+                Ok(Warning::parse(v))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// Where a value read from text came from: the line or sentence as written, and its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cited<'a> {
+    pub text: &'a str,
+    /// 1-based line of the source file.
+    pub line: Option<u32>,
+}
 
 /// Normalised severity: `level` 1 (worst) to 4 (informational), plus the source's own word.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,15 +417,26 @@ pub struct Incident {
     /// Durations stated in the text, used when timestamps are missing.
     #[serde(default, skip_serializing_if = "is_default")]
     pub stated: StatedDurations,
-    /// Problems found in this incident's fields, as `field: reason`.
+    /// Problems found in this incident's fields (written `line N: field: reason`).
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// Fields guessed rather than read, e.g. `started_at.year`, `detected_at`.
     #[serde(default)]
     pub inferred: Vec<String>,
-    /// Left out of metrics by the user (e.g. planned maintenance).
+    /// Left out of metrics by the user.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub excluded: bool,
+    /// Incident, planned maintenance or notice (the last two stay out of incident metrics
+    /// unless the view includes them).
+    #[serde(default)]
+    pub kind: Kind,
+    /// For each value read from text (`started_at`, `durations.ttr_secs`, `severity`, `kind`…),
+    /// the line or sentence it came from, as written ([`Incident::cite`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub evidence: BTreeMap<String, String>,
+    /// The source line of each piece of evidence (1-based), when known.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub evidence_lines: BTreeMap<String, u32>,
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -192,7 +446,39 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 impl Incident {
     /// Records a warning about `field`.
     pub fn warn(&mut self, field: &str, reason: impl std::fmt::Display) {
-        self.warnings.push(format!("{field}: {reason}"));
+        self.warnings.push(Warning::new(field, reason));
+    }
+
+    /// Whether a warning about `field` was recorded.
+    pub fn has_warning(&self, field: &str) -> bool {
+        self.warnings.iter().any(|w| w.is_about(field))
+    }
+
+    /// Records where the value of `field` was read: the text as written and its line.
+    pub fn cite(&mut self, field: &str, text: &str, line: Option<u32>) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        self.evidence.insert(field.to_string(), text.to_string());
+        match line {
+            Some(n) => self.evidence_lines.insert(field.to_string(), n),
+            None => self.evidence_lines.remove(field),
+        };
+    }
+
+    /// Forgets the evidence of `field` (its value was replaced or cleared).
+    pub fn uncite(&mut self, field: &str) {
+        self.evidence.remove(field);
+        self.evidence_lines.remove(field);
+    }
+
+    /// The evidence of `field`, if it was read from text.
+    pub fn evidence_of(&self, field: &str) -> Option<Cited<'_>> {
+        self.evidence.get(field).map(|text| Cited {
+            text,
+            line: self.evidence_lines.get(field).copied(),
+        })
     }
 
     /// Marks `field` as guessed.

@@ -2,7 +2,7 @@
 //! severities that the text importers combine. Pure functions over `&str`; never panics on any
 //! input (all slicing goes through `get`).
 
-use super::dates::named_offset;
+use super::dates::{named_offset, Zone};
 use super::lexicon;
 use chrono::{FixedOffset, NaiveTime};
 
@@ -84,33 +84,58 @@ fn adjacent(a: &Token<'_>, b: &Token<'_>) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FoundTime {
     pub time: NaiveTime,
-    /// A zone written right after it (`06:00EST`, `14:30 UTC`, `+02:00`).
-    pub offset: Option<FixedOffset>,
+    /// A zone written right after it (`06:00EST`, `14:30 UTC`, `+02:00`, `7:09 AM Eastern`).
+    pub zone: Option<Zone>,
     /// Preceded by "vers", "about", "un peu avant"…
     pub approx: bool,
-    /// Written with minutes (`13h53`, `14:30`), not just an hour (`15h`).
+    /// Written with minutes (`13h53`, `14:30`, `1:05 PM`), not just an hour (`15h`, `3pm`).
     pub precise: bool,
+    /// Written on a 12-hour clock (`1:45 PM`).
+    pub twelve_hour: bool,
     pub start: usize,
     pub end: usize,
 }
 
+impl FoundTime {
+    /// The offset on `date`, when a zone was written.
+    pub fn offset_on(&self, date: chrono::NaiveDate) -> Option<FixedOffset> {
+        self.zone.map(|z| z.offset_on(date))
+    }
+}
+
+/// Words that make the number before them a duration, not a time of day.
 const DURATION_UNITS: &[&str] = &[
-    "min", "mins", "minute", "minutes", "mn", "sec", "secs", "s", "hours", "hour", "hrs", "hr",
-    "heures", "heure",
+    "m", "min", "mins", "minute", "minutes", "mn", "sec", "secs", "s", "hours", "hour", "hrs",
+    "hr", "heures", "heure", "days", "day", "jours", "jour",
 ];
 
-/// Times of day in a line: `13h53`, `15h`, `14:30`, `06:00EST`, `14:30 UTC`.
+/// Region names that may follow a time as one word ("7:09 AM Eastern").
+const ZONE_WORDS: &[&str] = &[
+    "eastern", "pacific", "central", "mountain", "paris", "london",
+];
+
+/// At most one space between two tokens.
+fn close(a: &Token<'_>, b: &Token<'_>) -> bool {
+    b.start >= a.end && b.start - a.end <= 1
+}
+
+/// Times of day in a line: `13h53`, `9 h 55`, `15h`, `14:30`, `06:00EST`, `14:30 UTC`,
+/// `1:05 PM PST`, `7:09 AM Eastern`, `3pm`, `09:00 +02:00`, `10:00 (UTC+1)`.
 ///
 /// ```
 /// use aftermath::domain::scan::find_times;
-/// let t = find_times("alerte à 13h53, puis vers 15h et 06:00EST");
+/// let t = find_times("alerte à 13h53, puis vers 15h et 06:00EST, 9 h 55, 1:45 PM");
 /// let shown: Vec<String> = t.iter().map(|f| f.time.format("%H:%M").to_string()).collect();
-/// assert_eq!(shown, ["13:53", "15:00", "06:00"]);
+/// assert_eq!(shown, ["13:53", "15:00", "06:00", "09:55", "13:45"]);
 /// assert!(t[1].approx && !t[1].precise);
-/// assert_eq!(t[2].offset.map(|o| o.local_minus_utc()), Some(-5 * 3600));
+/// assert!(t[4].twelve_hour);
 /// ```
 pub fn find_times(text: &str) -> Vec<FoundTime> {
-    let toks = tokens(text);
+    times_in(text, &tokens(text))
+}
+
+/// [`find_times`] over tokens already made.
+pub fn times_in(text: &str, toks: &[Token<'_>]) -> Vec<FoundTime> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -119,97 +144,96 @@ pub fn find_times(text: &str) -> Vec<FoundTime> {
             i += 1;
             continue;
         };
-        // Not part of a date or a decimal like 2021-09-22 or 3.5.
+        // Not part of a date, a version or a decimal like 2021-09-22, 1.7.0 or 3.5.
         let before = i.checked_sub(1).and_then(|j| toks.get(j));
-        if before.is_some_and(|b| adjacent(b, t0) && matches!(b.text, "-" | "/" | "." | ":" | ","))
-        {
+        if before.is_some_and(|b| {
+            adjacent(b, t0) && matches!(b.text, "-" | "/" | "." | ":" | "," | "#" | "$" | "v")
+        }) {
             i += 1;
             continue;
         }
+        let is_h = |t: &Token<'_>| t.text == "h" || t.text == "H";
+        let two_digits = |t: &Token<'_>| t.kind == Kind::Number && t.text.len() == 2;
         let (minute, consumed) = match (toks.get(i + 1), toks.get(i + 2)) {
             (Some(sep), Some(m))
-                if sep.text == ":"
-                    && adjacent(t0, sep)
-                    && adjacent(sep, m)
-                    && m.kind == Kind::Number
-                    && m.text.len() == 2 =>
+                if sep.text == ":" && adjacent(t0, sep) && adjacent(sep, m) && two_digits(m) =>
             {
                 (m.number(), 3)
             }
-            (Some(h), next) if adjacent(t0, h) && (h.text == "h" || h.text == "H") => {
-                match next.filter(|m| adjacent(h, m) && m.kind == Kind::Number && m.text.len() == 2)
-                {
+            // 13h53, 15h, 9 h 55
+            (Some(h), next) if is_h(h) && close(t0, h) => {
+                match next.filter(|m| close(h, m) && two_digits(m)) {
                     Some(m) => (m.number(), 3),
-                    None => (Some(0), 2),
+                    None if adjacent(t0, h) => (Some(0), 2),
+                    None => (None, 1),
                 }
             }
             _ => (None, 1),
         };
+        let mut j = i + consumed;
+        let mut minute = minute;
+        let mut precise = consumed == 3;
+        // 3pm / 11 am: an hour alone with a 12-hour marker.
+        if minute.is_none() && ampm_at(toks, j, t0).is_some() {
+            minute = Some(0);
+            precise = false;
+        }
         let Some(minute) = minute.filter(|m| *m < 60) else {
             i += consumed;
             continue;
         };
-        let mut j = i + consumed;
-        let last_end = toks.get(j - 1).map_or(t0.end, |t| t.end);
-        // A unit right after makes it a duration (4h50min), not a time of day.
+        let last = toks.get(j - 1).copied().unwrap_or(*t0);
+        // A unit right after makes it a duration (4h50min, 0h 38m), not a time of day.
         if toks.get(j).is_some_and(|u| {
-            u.kind == Kind::Word
-                && DURATION_UNITS.contains(&u.lower().as_str())
-                && u.start - last_end <= 1
+            u.kind == Kind::Word && DURATION_UNITS.contains(&u.lower().as_str()) && close(&last, u)
         }) {
             i = j + 1;
             continue;
         }
-        // Seconds.
+        // Seconds (and a fraction).
         if let (Some(sep), Some(s)) = (toks.get(j), toks.get(j + 1)) {
-            if sep.text == ":"
-                && adjacent(toks.get(j - 1).unwrap_or(t0), sep)
-                && s.kind == Kind::Number
-                && s.text.len() == 2
-            {
+            if sep.text == ":" && adjacent(&last, sep) && two_digits(s) {
                 j += 2;
-            }
-        }
-        let mut end = toks.get(j - 1).map_or(t0.end, |t| t.end);
-        let mut offset = None;
-        if let Some(z) = toks.get(j) {
-            if z.kind == Kind::Word
-                && z.start - end <= 1
-                && z.text.chars().all(|c| c.is_ascii_uppercase())
-            {
-                if let Some(off) = named_offset(z.text) {
-                    offset = Some(off);
-                    end = z.end;
-                    j += 1;
-                }
-            } else if matches!(z.text, "+" | "-") && z.start - end <= 1 {
-                if let (Some(h), Some(c), Some(m)) =
-                    (toks.get(j + 1), toks.get(j + 2), toks.get(j + 3))
-                {
-                    if h.text.len() == 2 && c.text == ":" && m.text.len() == 2 {
-                        let sign = if z.text == "-" { -1 } else { 1 };
-                        let secs = h.number().unwrap_or(0) * 3600 + m.number().unwrap_or(0) * 60;
-                        offset = i32::try_from(secs)
-                            .ok()
-                            .and_then(|s| FixedOffset::east_opt(sign * s));
-                        end = m.end;
-                        j += 4;
+                if let (Some(dot), Some(frac)) = (toks.get(j), toks.get(j + 1)) {
+                    if dot.text == "." && frac.kind == Kind::Number && adjacent(s, dot) {
+                        j += 2;
                     }
                 }
             }
         }
+        let mut hour = hour;
+        let mut twelve_hour = false;
+        let mut end = toks.get(j - 1).map_or(t0.end, |t| t.end);
+        if let Some((pm, next)) = toks.get(j - 1).and_then(|last| ampm_at(toks, j, last)) {
+            if hour == 0 || hour > 12 {
+                // "13:00 pm" is not a 12-hour time: leave the marker alone.
+            } else {
+                hour = match (pm, hour) {
+                    (true, 12) => 12,
+                    (true, h) => h + 12,
+                    (false, 12) => 0,
+                    (false, h) => h,
+                };
+                twelve_hour = true;
+                end = toks.get(next - 1).map_or(end, |t| t.end);
+                j = next;
+            }
+        }
+        let (zone, zone_end, next) = zone_at(text, toks, j, end);
+        end = zone_end;
+        j = next;
         let prefix = text.get(..t0.start).unwrap_or("").to_lowercase();
         let last_words: Vec<&str> = prefix.split_whitespace().rev().take(3).collect();
         let approx = last_words.iter().any(|w| {
-            lexicon::APPROXIMATE
-                .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '~'))
-        });
+            lexicon::APPROXIMATE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '~'))
+        }) || prefix.trim_end().ends_with('~');
         if let Some(time) = NaiveTime::from_hms_opt(hour, minute, 0) {
             out.push(FoundTime {
                 time,
-                offset,
+                zone,
                 approx,
-                precise: consumed == 3,
+                precise,
+                twelve_hour,
                 start: t0.start,
                 end,
             });
@@ -217,6 +241,105 @@ pub fn find_times(text: &str) -> Vec<FoundTime> {
         i = j;
     }
     out
+}
+
+/// A 12-hour marker (`PM`, `am`, `p.m.`) starting at token `j`, close to `last`: whether it
+/// is PM and the index after it.
+fn ampm_at(toks: &[Token<'_>], j: usize, last: &Token<'_>) -> Option<(bool, usize)> {
+    let t = toks.get(j).filter(|t| close(last, t))?;
+    match t.lower().as_str() {
+        "am" => Some((false, j + 1)),
+        "pm" => Some((true, j + 1)),
+        "a" | "p" => {
+            let (d1, m, d2) = (toks.get(j + 1)?, toks.get(j + 2)?, toks.get(j + 3)?);
+            (d1.text == "." && m.lower() == "m" && d2.text == "." && adjacent(t, d1))
+                .then_some((t.lower() == "p", j + 4))
+        }
+        _ => None,
+    }
+}
+
+/// A zone written right after a time ending at byte `end` (token `j` onwards): `UTC`, `PST`,
+/// `Z`, `+02:00`, `UTC+1`, `(UTC)`, `Eastern`. Returns the zone, the new end and next token.
+fn zone_at(
+    text: &str,
+    toks: &[Token<'_>],
+    j: usize,
+    end: usize,
+) -> (Option<Zone>, usize, usize) {
+    let Some(z) = toks.get(j) else {
+        return (None, end, j);
+    };
+    if z.start.saturating_sub(end) > 1 {
+        return (None, end, j);
+    }
+    // "(UTC)" / "(UTC+1)": look inside a parenthesis that opens right after.
+    if z.text == "(" {
+        let close_at = toks
+            .iter()
+            .skip(j + 1)
+            .take(6)
+            .position(|t| t.text == ")")
+            .map(|p| p + j + 1);
+        if let Some(c) = close_at {
+            let inside = text
+                .get(toks.get(j + 1).map_or(z.end, |t| t.start)..toks.get(c).map_or(z.end, |t| t.start))
+                .unwrap_or("");
+            if let Some(zone) = Zone::named(inside) {
+                return (Some(zone), toks.get(c).map_or(end, |t| t.end), c + 1);
+            }
+        }
+        return (None, end, j);
+    }
+    if z.kind == Kind::Word {
+        let upper = z.text.chars().all(|c| c.is_ascii_uppercase());
+        let region = ZONE_WORDS.contains(&z.lower().as_str());
+        if upper && matches!(z.text, "UTC" | "GMT") {
+            // UTC+1, GMT-05:00
+            if let Some((zone, e, n)) = signed_offset(toks, j + 1, z) {
+                return (Some(zone), e, n);
+            }
+        }
+        if upper || region {
+            if let Some(zone) = Zone::named(z.text) {
+                return (Some(zone), z.end, j + 1);
+            }
+        }
+        return (None, end, j);
+    }
+    if matches!(z.text, "+" | "-") {
+        let Some(prev) = j.checked_sub(1).and_then(|p| toks.get(p)) else {
+            return (None, end, j);
+        };
+        if let Some((zone, e, n)) = signed_offset(toks, j, prev) {
+            return (Some(zone), e, n);
+        }
+    }
+    (None, end, j)
+}
+
+/// `+02:00`, `-5`, `+0530` starting at token `j`, right after `prev`.
+fn signed_offset(toks: &[Token<'_>], j: usize, prev: &Token<'_>) -> Option<(Zone, usize, usize)> {
+    let sign = toks.get(j).filter(|s| matches!(s.text, "+" | "-") && close(prev, s))?;
+    let h = toks.get(j + 1).filter(|h| h.kind == Kind::Number && adjacent(sign, h))?;
+    let minutes = match (toks.get(j + 2), toks.get(j + 3)) {
+        (Some(c), Some(m)) if c.text == ":" && adjacent(h, c) && m.text.len() == 2 => {
+            Some((m.number()?, m.end, j + 4))
+        }
+        _ => None,
+    };
+    let (hours, mins, end, next) = match (minutes, h.text.len()) {
+        (Some((m, e, n)), 1 | 2) => (h.number()?, m, e, n),
+        (None, 4) => (h.number()? / 100, h.number()? % 100, h.end, j + 2),
+        (None, 1 | 2) => (h.number()?, 0, h.end, j + 2),
+        _ => return None,
+    };
+    if hours > 14 || mins > 59 {
+        return None;
+    }
+    let secs = i32::try_from(hours * 3600 + mins * 60).ok()?;
+    let signed = if sign.text == "-" { -secs } else { secs };
+    Some((Zone::fixed(FixedOffset::east_opt(signed)?), end, next))
 }
 
 /// A calendar date found in text; the year may be missing.
@@ -232,25 +355,7 @@ pub struct FoundDate {
 }
 
 fn english_only_month(lower: &str) -> bool {
-    lexicon::month(lower).is_some()
-        && !matches!(
-            lower,
-            "mars"
-                | "mai"
-                | "juin"
-                | "juillet"
-                | "août"
-                | "aout"
-                | "janvier"
-                | "février"
-                | "fevrier"
-                | "avril"
-                | "septembre"
-                | "octobre"
-                | "novembre"
-                | "décembre"
-                | "decembre"
-        )
+    lexicon::month(lower).is_some() && !lexicon::is_french_month(lower)
 }
 
 fn year_of(tok: Option<&Token<'_>>) -> Option<i32> {
@@ -260,8 +365,36 @@ fn year_of(tok: Option<&Token<'_>>) -> Option<i32> {
         .flatten()
 }
 
-/// Dates in prose: `2021-09-22`, `16/02/2016` (day first when `day_first`), `jeudi 17 septembre`,
-/// `le 22 septembre 2021`, `December 6`, `July 16, 2024`, `6 December 2021`.
+/// The day of a day token (`6`, `28`), and how many tokens it takes with an ordinal suffix
+/// (`28th`, `1st`, `1er`).
+fn day_at(toks: &[Token<'_>], i: usize) -> Option<(u32, usize)> {
+    let t = toks.get(i)?;
+    let day = t
+        .number()
+        .filter(|d| (1..=31).contains(d) && t.text.len() <= 2)?;
+    let suffix = toks.get(i + 1).filter(|w| {
+        adjacent(t, w) && matches!(w.lower().as_str(), "st" | "nd" | "rd" | "th" | "er" | "e")
+    });
+    Some((day, 1 + usize::from(suffix.is_some())))
+}
+
+fn weekday_before(toks: &[Token<'_>], i: usize) -> Option<(u32, usize)> {
+    let prev = i.checked_sub(1).and_then(|j| toks.get(j))?;
+    if let Some(wd) = lexicon::weekday(&prev.lower()) {
+        return Some((wd, prev.start));
+    }
+    // "Thursday, January 20th"
+    let comma = prev;
+    let word = i.checked_sub(2).and_then(|j| toks.get(j))?;
+    (comma.text == ",")
+        .then(|| lexicon::weekday(&word.lower()))
+        .flatten()
+        .map(|wd| (wd, word.start))
+}
+
+/// Dates in prose: `2021-09-22`, `16/02/2016` (day first when `day_first`), `5-26-21`,
+/// `jeudi 17 septembre`, `le 22 septembre 2021`, `1er octobre`, `December 6`, `July 16, 2024`,
+/// `6 December 2021`, `28th June`, `Jan 28th, 2022`, and `4/21` when a time follows.
 ///
 /// ```
 /// use aftermath::domain::scan::find_dates;
@@ -269,160 +402,200 @@ fn year_of(tok: Option<&Token<'_>>) -> Option<i32> {
 /// assert_eq!((d[0].day, d[0].month, d[0].year, d[0].weekday), (17, 9, None, Some(3)));
 /// assert_eq!((d[1].day, d[1].month, d[1].year), (16, 2, Some(2016)));
 /// assert_eq!((d[2].day, d[2].month), (6, 12));
+/// let d = find_dates("Website Outage 5-26-21, then Thursday, January 20th, 2022", false);
+/// assert_eq!((d[0].year, d[0].month, d[0].day), (Some(2021), 5, 26));
+/// assert_eq!((d[1].year, d[1].month, d[1].day, d[1].weekday), (Some(2022), 1, 20, Some(3)));
 /// ```
 pub fn find_dates(text: &str, day_first: bool) -> Vec<FoundDate> {
-    let toks = tokens(text);
+    dates_in(&tokens(text), day_first)
+}
+
+/// [`find_dates`] over tokens already made.
+pub fn dates_in(toks: &[Token<'_>], day_first: bool) -> Vec<FoundDate> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some(t) = toks.get(i) else { break };
-        let at = |k: usize| toks.get(i + k);
-        // ISO 2021-09-22 / numeric 16/02/2016.
-        if t.kind == Kind::Number {
-            if let (Some(s1), Some(b), Some(s2), Some(c)) = (at(1), at(2), at(3), at(4)) {
-                let chained =
-                    adjacent(t, s1) && adjacent(s1, b) && adjacent(b, s2) && adjacent(s2, c);
-                // (year, month, day) from `2021-09-22` or `16/02/2016` (day first in French).
-                let numeric = if chained && s1.text == "-" && s2.text == "-" && t.text.len() == 4 {
-                    t.number()
-                        .zip(b.number())
-                        .zip(c.number())
-                        .map(|((y, m), d)| (y, m, d))
-                } else if chained && s1.text == "/" && s2.text == "/" && c.text.len() == 4 {
-                    t.number()
-                        .zip(b.number())
-                        .zip(c.number())
-                        .map(|((a, bn), y)| {
-                            let (d, m) = if day_first || a > 12 {
-                                (a, bn)
-                            } else {
-                                (bn, a)
-                            };
-                            (y, m, d)
-                        })
-                } else {
-                    None
-                };
-                let valid = numeric.filter(|(y, m, d)| {
-                    i32::try_from(*y)
-                        .ok()
-                        .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, *m, *d))
-                        .is_some()
-                });
-                if let Some((y, m, d)) = valid {
-                    out.push(FoundDate {
-                        year: i32::try_from(y).ok(),
-                        month: m,
-                        day: d,
-                        weekday: None,
-                        start: t.start,
-                        end: c.end,
-                    });
-                    i += 5;
-                    continue;
-                }
-            }
-            // 17 septembre [2021] / 1er mars / 6 December 2021
-            let (day_tok, month_idx) = if at(1).is_some_and(|w| w.text == "er" && adjacent(t, w)) {
-                (t, 2)
-            } else {
-                (t, 1)
-            };
-            if let (Some(day), Some(mw)) = (
-                day_tok
-                    .number()
-                    .filter(|d| (1..=31).contains(d) && day_tok.text.len() <= 2),
-                at(month_idx),
-            ) {
-                if mw.kind == Kind::Word {
-                    if let Some(month) = lexicon::month(&mw.lower()) {
-                        let weekday = i
-                            .checked_sub(1)
-                            .and_then(|j| toks.get(j))
-                            .and_then(|w| lexicon::weekday(&w.lower()));
-                        let year = year_of(at(month_idx + 1));
-                        let end = if year.is_some() {
-                            at(month_idx + 1).map_or(mw.end, |y| y.end)
-                        } else {
-                            mw.end
-                        };
-                        let start = if weekday.is_some() {
-                            i.checked_sub(1)
-                                .and_then(|j| toks.get(j))
-                                .map_or(t.start, |w| w.start)
-                        } else {
-                            t.start
-                        };
-                        out.push(FoundDate {
-                            year,
-                            month,
-                            day,
-                            weekday,
-                            start,
-                            end,
-                        });
-                        i += month_idx + 1 + usize::from(year.is_some());
-                        continue;
-                    }
-                }
-            }
-        }
-        // December 6[,] [2021]  (English month names must be capitalised: "may" is a verb)
-        if t.kind == Kind::Word {
-            let lower = t.lower();
-            if let Some(month) = lexicon::month(&lower) {
-                let capital = t.text.chars().next().is_some_and(char::is_uppercase);
-                if capital || !english_only_month(&lower) {
-                    if let Some(day) = at(1).and_then(|d| {
-                        d.number()
-                            .filter(|n| (1..=31).contains(n) && d.text.len() <= 2)
-                    }) {
-                        // Not "May 2021" or a time "July 16:00".
-                        let next = at(2);
-                        let is_time = next.is_some_and(|n| {
-                            (n.text == ":" || n.text == "h")
-                                && at(1).is_some_and(|d| adjacent(d, n))
-                        }) && at(3)
-                            .is_some_and(|m| m.kind == Kind::Number && m.text.len() == 2);
-                        if !is_time {
-                            let mut k = 2;
-                            if next.is_some_and(|n| n.text == ",") && year_of(at(3)).is_some() {
-                                k = 3;
-                            }
-                            let year = year_of(at(k));
-                            let weekday = i
-                                .checked_sub(1)
-                                .and_then(|j| toks.get(j))
-                                .and_then(|w| lexicon::weekday(&w.lower()))
-                                .or_else(|| {
-                                    i.checked_sub(2)
-                                        .and_then(|j| toks.get(j))
-                                        .filter(|_| toks.get(i - 1).is_some_and(|c| c.text == ","))
-                                        .and_then(|w| lexicon::weekday(&w.lower()))
-                                });
-                            let end = if year.is_some() {
-                                at(k).map_or(t.end, |y| y.end)
-                            } else {
-                                at(1).map_or(t.end, |d| d.end)
-                            };
-                            out.push(FoundDate {
-                                year,
-                                month,
-                                day,
-                                weekday,
-                                start: t.start,
-                                end,
-                            });
-                            i += if year.is_some() { k + 1 } else { 2 };
-                            continue;
-                        }
-                    }
-                }
-            }
+        if let Some((found, next)) = numeric_date(toks, i, day_first)
+            .or_else(|| day_month(toks, i))
+            .or_else(|| month_day(toks, i))
+        {
+            out.push(found);
+            i = next;
+            continue;
         }
         i += 1;
     }
     out
+}
+
+/// `2021-09-22`, `16/02/2016`, `5-26-21`, `4/21` (before a time).
+fn numeric_date(toks: &[Token<'_>], i: usize, day_first: bool) -> Option<(FoundDate, usize)> {
+    let at = |k: usize| toks.get(i + k);
+    let t = at(0).filter(|t| t.kind == Kind::Number)?;
+    if i.checked_sub(1)
+        .and_then(|j| toks.get(j))
+        .is_some_and(|p| adjacent(p, t) && matches!(p.text, "." | "/" | "-" | ":"))
+    {
+        return None;
+    }
+    let (s1, b) = (at(1)?, at(2)?);
+    if !(adjacent(t, s1) && adjacent(s1, b) && matches!(s1.text, "-" | "/") && b.kind == Kind::Number)
+    {
+        return None;
+    }
+    let order = |a: u32, bn: u32| {
+        if day_first && a <= 31 || a > 12 {
+            (bn, a)
+        } else {
+            (a, bn)
+        }
+    };
+    let third = match (at(3), at(4)) {
+        (Some(s2), Some(c))
+            if adjacent(b, s2) && adjacent(s2, c) && s2.text == s1.text && c.kind == Kind::Number =>
+        {
+            Some(c)
+        }
+        _ => None,
+    };
+    let ymd = match third {
+        Some(c) if t.text.len() == 4 && s1.text == "-" => {
+            // 2021-09-22
+            Some((t.number()?, b.number()?, c.number()?, c))
+        }
+        Some(c) if c.text.len() == 4 && t.text.len() <= 2 && b.text.len() <= 2 => {
+            let (m, d) = order(t.number()?, b.number()?);
+            Some((c.number()?, m, d, c))
+        }
+        Some(c)
+            if c.text.len() == 2
+                && t.text.len() <= 2
+                && b.text.len() <= 2
+                && c.number().is_some_and(|y| y >= 10) =>
+        {
+            // 5-26-21: a two-digit year, not followed by more digits.
+            let (m, d) = order(t.number()?, b.number()?);
+            Some((2000 + c.number()?, m, d, c))
+        }
+        _ => None,
+    };
+    if let Some((y, m, d, last)) = ymd {
+        let y = i32::try_from(y).ok()?;
+        chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+        let found = FoundDate {
+            year: Some(y),
+            month: m,
+            day: d,
+            weekday: weekday_before(toks, i).map(|w| w.0),
+            start: t.start,
+            end: last.end,
+        };
+        let next = i + 5;
+        return Some((found, next));
+    }
+    // 4/21 14:57: month/day without a year, only right before a time.
+    if third.is_none() && s1.text == "/" && t.text.len() <= 2 && b.text.len() <= 2 {
+        let hour = at(3).filter(|h| h.kind == Kind::Number && close(b, h))?;
+        let colon = at(4).filter(|c| c.text == ":" && adjacent(hour, c))?;
+        at(5).filter(|m| adjacent(colon, m))?;
+        let (m, d) = order(t.number()?, b.number()?);
+        chrono::NaiveDate::from_ymd_opt(2000, m, d)?;
+        let found = FoundDate {
+            year: None,
+            month: m,
+            day: d,
+            weekday: None,
+            start: t.start,
+            end: b.end,
+        };
+        return Some((found, i + 3));
+    }
+    None
+}
+
+/// `17 septembre [2021]`, `1er mars`, `6 December 2021`, `28th June`, `13 Fev 2024`.
+fn day_month(toks: &[Token<'_>], i: usize) -> Option<(FoundDate, usize)> {
+    let (day, len) = day_at(toks, i)?;
+    let t = toks.get(i)?;
+    let mut k = i + len;
+    if toks.get(k).is_some_and(|w| w.lower() == "of") {
+        k += 1;
+    }
+    let mw = toks.get(k).filter(|w| w.kind == Kind::Word)?;
+    let month = lexicon::month(&mw.lower())?;
+    let mut end = mw.end;
+    k += 1;
+    if toks.get(k).is_some_and(|d| d.text == "." && adjacent(mw, d)) {
+        k += 1;
+    }
+    let year = year_of(toks.get(k));
+    if year.is_some() {
+        end = toks.get(k).map_or(end, |y| y.end);
+        k += 1;
+    }
+    let weekday = weekday_before(toks, i);
+    Some((
+        FoundDate {
+            year,
+            month,
+            day,
+            weekday: weekday.map(|w| w.0),
+            start: weekday.map_or(t.start, |w| w.1),
+            end,
+        },
+        k,
+    ))
+}
+
+/// `December 6[,] [2021]`, `Jan 28th, 2022`, `Sep 6 at 05:25` (English month names must be
+/// capitalised: "may" is a verb).
+fn month_day(toks: &[Token<'_>], i: usize) -> Option<(FoundDate, usize)> {
+    let t = toks.get(i).filter(|t| t.kind == Kind::Word)?;
+    let lower = t.lower();
+    let month = lexicon::month(&lower)?;
+    let capital = t.text.chars().next().is_some_and(char::is_uppercase);
+    if !capital && english_only_month(&lower) {
+        return None;
+    }
+    let mut k = i + 1;
+    if toks.get(k).is_some_and(|d| d.text == "." && adjacent(t, d)) {
+        k += 1;
+    }
+    let (day, len) = day_at(toks, k)?;
+    let day_tok = toks.get(k)?;
+    // Not a time "July 16:00" nor "May 2021".
+    if toks
+        .get(k + 1)
+        .is_some_and(|n| (n.text == ":" || n.text == "h") && adjacent(day_tok, n))
+        && toks
+            .get(k + 2)
+            .is_some_and(|m| m.kind == Kind::Number && m.text.len() == 2)
+    {
+        return None;
+    }
+    k += len;
+    let mut end = toks.get(k - 1).map_or(day_tok.end, |d| d.end);
+    let mut year_at = k;
+    if toks.get(k).is_some_and(|n| n.text == ",") && year_of(toks.get(k + 1)).is_some() {
+        year_at = k + 1;
+    }
+    let year = year_of(toks.get(year_at));
+    if year.is_some() {
+        end = toks.get(year_at).map_or(end, |y| y.end);
+        k = year_at + 1;
+    }
+    let weekday = weekday_before(toks, i);
+    Some((
+        FoundDate {
+            year,
+            month,
+            day,
+            weekday: weekday.map(|w| w.0),
+            start: t.start,
+            end,
+        },
+        k,
+    ))
 }
 
 /// The first duration in a text, in seconds: `4h50min`, `4h50`, `15min`, `1h11`, `95 minutes`,
@@ -629,8 +802,9 @@ mod tests {
     fn time_with_numeric_offset_and_seconds() {
         let t = find_times("at 12:24:02 UTC and 09:00 +02:00");
         assert_eq!(t.len(), 2);
-        assert_eq!(t[0].offset.map(|o| o.local_minus_utc()), Some(0));
-        assert_eq!(t[1].offset.map(|o| o.local_minus_utc()), Some(7200));
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        assert_eq!(t[0].offset_on(day).map(|o| o.local_minus_utc()), Some(0));
+        assert_eq!(t[1].offset_on(day).map(|o| o.local_minus_utc()), Some(7200));
     }
 
     #[test]

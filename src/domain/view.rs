@@ -4,7 +4,8 @@
 //! Only values that differ from the defaults go into the query, in a fixed order, so equal
 //! views have equal URLs.
 
-use super::metrics::{self, Definitions, Field, Period};
+use super::metrics::{self, Definitions, Period};
+use super::model::Milestone;
 use super::model::Incident;
 use chrono::{Datelike, NaiveDate, TimeDelta};
 
@@ -114,7 +115,7 @@ pub struct View {
     /// Free text, matched case-insensitively in title, summary, services, tags and source.
     pub q: String,
     /// Where time to resolve is measured from: the start (default) or the detection.
-    pub resolve_from: Field,
+    pub resolve_from: Milestone,
     /// Trend chart buckets.
     pub period: Period,
     /// Heatmap: trailing weeks, ending at `end` (or today / the latest incident).
@@ -141,7 +142,7 @@ impl Default for View {
             tag: None,
             source: None,
             q: String::new(),
-            resolve_from: Field::Started,
+            resolve_from: Milestone::Started,
             period: Period::Month,
             weeks: 13,
             end: None,
@@ -169,7 +170,7 @@ impl View {
                 "tag" => v.tag = text(value),
                 "source" => v.source = text(value),
                 "q" => v.q = value.trim().to_string(),
-                "ttr_from" if value == "detected" => v.resolve_from = Field::Detected,
+                "ttr_from" if value == "detected" => v.resolve_from = Milestone::Detected,
                 "period" => {
                     v.period = match value {
                         "week" => Period::Week,
@@ -211,7 +212,7 @@ impl View {
         put("q", (!self.q.is_empty()).then(|| self.q.clone()));
         put(
             "ttr_from",
-            (self.resolve_from == Field::Detected).then(|| "detected".into()),
+            (self.resolve_from == Milestone::Detected).then(|| "detected".into()),
         );
         put(
             "period",
@@ -491,7 +492,7 @@ mod tests {
             severity: Some(1),
             service: Some("api gateway".into()),
             q: "dns & tls".into(),
-            resolve_from: Field::Detected,
+            resolve_from: Milestone::Detected,
             period: Period::Week,
             weeks: 52,
             sort: SortKey::Duration,
@@ -518,7 +519,7 @@ mod tests {
             tag: Some("dns".into()),
             source: Some("a.md".into()),
             q: "tls".into(),
-            resolve_from: Field::Detected,
+            resolve_from: Milestone::Detected,
             period: Period::Quarter,
             weeks: 52,
             end: Some(day("2026-10-01")),
@@ -527,8 +528,8 @@ mod tests {
         };
         let (f, d) = (v.filters_only(), v.display_only());
         assert!(!d.is_filtered());
-        assert_eq!(d.resolve_from, Field::Detected);
-        assert_eq!(f.resolve_from, Field::Detected);
+        assert_eq!(d.resolve_from, Milestone::Detected);
+        assert_eq!(f.resolve_from, Milestone::Detected);
         // Each half keeps its own fields, and together they are the whole view.
         let joined = View {
             period: d.period,
@@ -542,14 +543,14 @@ mod tests {
         assert_eq!(
             f.display_only(),
             View {
-                resolve_from: Field::Detected,
+                resolve_from: Milestone::Detected,
                 ..View::default()
             }
         );
         assert_eq!(
             d.filters_only(),
             View {
-                resolve_from: Field::Detected,
+                resolve_from: Milestone::Detected,
                 ..View::default()
             }
         );
@@ -642,7 +643,7 @@ mod tests {
     #[test]
     fn resolve_from_detection_changes_the_definition() {
         let v = View {
-            resolve_from: Field::Detected,
+            resolve_from: Milestone::Detected,
             ..View::default()
         };
         assert_eq!(v.definitions().ttr.describe(), "resolved_at − detected_at");

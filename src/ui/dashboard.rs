@@ -10,7 +10,8 @@ use super::state::use_state;
 use crate::domain::charts::{level_label, StripPlot, TrendChart};
 use crate::domain::dashboard::{self, LeftOut};
 use crate::domain::heatmap::Heatmap;
-use crate::domain::metrics::{self, Field, Metric, Period, Prepared, ServiceRow, Summary};
+use crate::domain::metrics::{self, Metric, Period, Prepared, ServiceRow, Summary};
+use crate::domain::model::Milestone;
 use crate::domain::view::{View, WEEK_CHOICES};
 use crate::render::strip::{self, Palette};
 use crate::render::{self, format};
@@ -76,7 +77,7 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     let on_screen = RwSignal::new(true);
     watch(node, on_screen);
     let (stats, waiting) = use_part(selection, on_screen, metrics::headline_of);
-    let from_detection = Memo::new(move |_| view.with(|v| v.resolve_from == Field::Detected));
+    let from_detection = Memo::new(move |_| view.with(|v| v.resolve_from == Milestone::Detected));
     let filtered = Memo::new(move |_| view.with(View::is_filtered));
     // Read only while a "left out" list is open.
     let left_out = Memo::new(move |_| {
@@ -118,7 +119,7 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
         <div class="definitions">
             <label>"Time to resolve measured from "
                 <select data-testid="ttr-from" prop:value=move || if from_detection.get() { "detected" } else { "started" }
-                    on:change=move |ev| { let mut v = view.get_untracked(); v.resolve_from = if event_target_value(&ev) == "detected" { Field::Detected } else { Field::Started }; set(v, false) }>
+                    on:change=move |ev| { let mut v = view.get_untracked(); v.resolve_from = if event_target_value(&ev) == "detected" { Milestone::Detected } else { Milestone::Started }; set(v, false) }>
                     <option value="started">"the start"</option>
                     <option value="detected">"the detection"</option>
                 </select>

@@ -200,7 +200,7 @@ fn IncidentDetail(inc: Incident) -> impl IntoView {
             {inc.impact.clone().map(|s| view! { <h2>"Impact"</h2><p>{s}</p> })}
             {(!inc.warnings.is_empty()).then(|| view! {
                 <h2>"Check these"</h2>
-                <ul class="warnings">{inc.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                <ul class="warnings">{inc.warnings.iter().map(|w| view! { <li>{w.to_string()}</li> }).collect_view()}</ul>
             })}
             {(!inc.timeline.is_empty()).then(|| view! {
                 <h2>"Timeline"</h2>

@@ -121,11 +121,15 @@ pub(crate) fn read(path: &str, text: &str, opts: &super::ImportOptions) -> (Form
                 .into(),
         );
     }
-    let mut inc = convert(path, format, &map, parts.body, opts);
+    let header_lines = u32::try_from(parts.header.lines().count()).unwrap_or(0);
+    let body_line = header_lines + if parts.unfenced { 2 } else { 3 };
+    let mut inc = convert(path, format, &map, parts.body, body_line, opts);
     // Point publishers at the line: "line 3: date: `…` is not a valid date/time".
     let first_line = if parts.unfenced { 1 } else { 2 };
     for w in &mut inc.warnings {
-        let key = w.split(':').next().unwrap_or_default().to_lowercase();
+        let Some(key) = w.field.as_deref().map(str::to_lowercase) else {
+            continue;
+        };
         let line = parts.header.lines().position(|l| {
             l.trim_start()
                 .to_lowercase()
@@ -135,7 +139,7 @@ pub(crate) fn read(path: &str, text: &str, opts: &super::ImportOptions) -> (Form
                     .starts_with(&format!("{key} ="))
         });
         if let Some(n) = line {
-            *w = format!("line {}: {w}", n + first_line);
+            w.line = u32::try_from(n + first_line).ok();
         }
     }
     parsed.incidents.push(inc);
@@ -287,6 +291,7 @@ fn convert(
     format: Format,
     map: &Map<String, Value>,
     body: &str,
+    body_line: u32,
     opts: &super::ImportOptions,
 ) -> Incident {
     let mut inc = Incident {
@@ -369,22 +374,30 @@ fn convert(
     inc.summary = get(map, &["summary", "description"]).and_then(|(_, v)| scalar(v));
     inc.body = body.trim().to_string();
 
+    let title = inc.title.clone();
     let ctx = TextContext {
         reference_date: opts.reference_date,
         known_date: inc.started_at.map(|s| s.local_date()),
+        path,
+        title: Some(&title),
     };
-    if format == Format::Cstate {
-        text::read_cstate_updates(&mut inc, &ctx);
+    if format == Format::Cstate && !start_is_date_only {
+        // A status page: the front matter has the times; update lines may give the end.
+        let body = std::mem::take(&mut inc.body);
+        let doc = text::doc::Doc::new(&body, body_line);
+        let date = inc.started_at.map(|s| s.local_date()).unwrap_or(opts.reference_date);
+        text::apply_updates(&mut inc, &doc, &ctx, ctx.anchor(None), date);
+        inc.body = body;
     } else {
         // A post's `date` is when it was published; the incident's times are in the prose.
-        text::enrich_from_prose(&mut inc, &ctx, start_is_date_only);
+        text::enrich_from_prose(&mut inc, &ctx, start_is_date_only, body_line);
     }
     if inc.summary.is_none() {
         inc.summary = text::first_paragraph(&inc.body);
     }
     if inc.severity.level.is_none()
         && inc.severity.label.is_none()
-        && !inc.warnings.iter().any(|w| w.starts_with("severity:"))
+        && !inc.has_warning("severity")
     {
         inc.warn("severity", "not stated");
     }

@@ -6,7 +6,7 @@
 
 use super::{Parsed, ReadResult};
 use crate::domain::dates::parse_loose;
-use crate::domain::model::{Incident, Severity, Source};
+use crate::domain::model::{Incident, Severity, Source, Warning};
 use crate::domain::scan::parse_duration;
 
 /// Whether a text is CSV: a `.csv`/`.tsv` name, or a first line of delimited known headers.
@@ -144,9 +144,9 @@ pub(crate) fn read(path: &str, text: &str) -> ReadResult {
             let time = |inc: &mut Incident| {
                 let t = parse_loose(cell);
                 if t.is_none() {
-                    inc.warn(
-                        &format!("line {line}, {header}"),
-                        format_args!("`{cell}` is not a date/time; left empty"),
+                    inc.warnings.push(
+                        Warning::new(header, format_args!("`{cell}` is not a date/time; left empty"))
+                            .at_line(u32::try_from(line).ok()),
                     );
                 }
                 t
@@ -161,10 +161,7 @@ pub(crate) fn read(path: &str, text: &str) -> ReadResult {
                 Column::Severity => {
                     inc.severity = Severity::from_label(cell);
                     if inc.severity.level.is_none() {
-                        inc.warn(
-                            &format!("line {line}, {header}"),
-                            format_args!("`{cell}` is not a known severity"),
-                        );
+                        inc.warnings.push(Warning::new(header, format_args!("`{cell}` is not a known severity")).at_line(u32::try_from(line).ok()));
                     }
                 }
                 Column::Services => inc.services.extend(split_multi(cell)),
@@ -180,10 +177,7 @@ pub(crate) fn read(path: &str, text: &str) -> ReadResult {
                         .map(|m| (m * 60.0).round() as i64)
                         .or_else(|| parse_duration(cell));
                     if duration.is_none() {
-                        inc.warn(
-                            &format!("line {line}, {header}"),
-                            format_args!("`{cell}` is not a duration"),
-                        );
+                        inc.warnings.push(Warning::new(header, format_args!("`{cell}` is not a duration")).at_line(u32::try_from(line).ok()));
                     }
                 }
                 Column::Other => {}
@@ -196,7 +190,8 @@ pub(crate) fn read(path: &str, text: &str) -> ReadResult {
             && inc.severity.label.is_none()
             && columns.contains(&Column::Severity)
         {
-            inc.warn(&format!("line {line}, severity"), "empty");
+            inc.warnings
+                .push(Warning::new("severity", "empty").at_line(u32::try_from(line).ok()));
         }
         parsed.incidents.push(inc);
     }

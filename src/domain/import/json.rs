@@ -173,8 +173,10 @@ fn statuspage(raw: StatuspageRaw, inc: &mut Incident) {
         }
         None => inc.warn("impact", "missing"),
     }
-    if raw.scheduled_for.is_some() {
+    if let Some(when) = raw.scheduled_for {
         inc.tags.push("maintenance".into());
+        inc.kind = crate::domain::model::Kind::Maintenance;
+        inc.cite("kind", &format!("scheduled_for: {when}"), None);
     }
     inc.services = raw.components.into_iter().filter_map(|c| c.name).collect();
     let mut updates: Vec<TimelineEntry> = Vec::new();

@@ -15,7 +15,7 @@ mod zip;
 
 pub use native::{read_archive, to_archive_json, Archive, ARCHIVE_VERSION};
 
-use super::model::Incident;
+use super::model::{Incident, Warning};
 use super::stamp::Stamp;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -305,12 +305,13 @@ fn report(path: &str, format: Format, parsed: Parsed) -> ImportResult {
             inc.source.position = u32::try_from(i + 1).ok();
         }
         finish(inc);
+        let entry = u32::try_from(i + 1).ok().filter(|_| many);
         for w in &inc.warnings {
-            if many {
-                messages.push(format!("entry {} ({}): {w}", i + 1, inc.title));
-            } else {
-                messages.push(w.clone());
-            }
+            let listed = Warning {
+                entry,
+                ..w.clone()
+            };
+            messages.push(listed.in_report(&inc.title));
         }
     }
     if incidents.is_empty() && messages.is_empty() {
@@ -366,8 +367,9 @@ pub fn finish(inc: &mut Incident) {
         for (name, stamp) in later {
             if let Some(stamp) = stamp {
                 if start.until(&stamp) < chrono::TimeDelta::zero() {
-                    notes.push(format!(
-                        "{name}: `{stamp}` is before started_at `{start}` (negative duration)"
+                    notes.push(Warning::new(
+                        name,
+                        format_args!("`{stamp}` is before started_at `{start}` (negative duration)"),
                     ));
                 }
             }
@@ -378,8 +380,36 @@ pub fn finish(inc: &mut Incident) {
         inc.title = "(untitled incident)".into();
         inc.warn("title", "missing");
     }
+    if !inc.evidence.contains_key("kind") {
+        classify_kind(inc);
+    }
     if inc.id.is_empty() {
         inc.assign_id();
+    }
+}
+
+/// Decides the kind (incident, maintenance, notice) from the incident's title, tags, folder
+/// and the opening of its text, when its reader did not decide it from an explicit field.
+fn classify_kind(inc: &mut Incident) {
+    let opening = text::first_paragraph(&inc.body)
+        .or_else(|| inc.summary.clone())
+        .unwrap_or_default();
+    let body_lower = if inc.body.is_empty() {
+        opening.to_lowercase()
+    } else {
+        inc.body.to_lowercase()
+    };
+    let clues = text::kind::Clues {
+        title: &inc.title,
+        tags: &inc.tags,
+        path: &inc.source.file,
+        opening: &opening,
+        opening_line: None,
+        body_lower: &body_lower,
+    };
+    if let Some(d) = text::kind::classify(&clues) {
+        inc.kind = d.kind;
+        inc.cite("kind", &d.evidence, d.line);
     }
 }
 

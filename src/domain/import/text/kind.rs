@@ -1,0 +1,176 @@
+//! Whether a document reports an incident, planned maintenance or a notice — or is not an
+//! incident report at all.
+//!
+//! Explicit fields decide first (a `maintenance` tag, a folder named `maintenance/`), then
+//! words in the title, then the opening lines of the text (a notice announces; planned work
+//! says what *will* be down), and last the shape of a security advisory (a vulnerability
+//! reported by a researcher and fixed in a release, with nothing that says it happened).
+
+use crate::domain::lexicon;
+use crate::domain::model::Kind;
+
+/// What decided a kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Decision {
+    pub kind: Kind,
+    /// The words (title, tag, folder or line) it was decided from.
+    pub evidence: String,
+    pub line: Option<u32>,
+}
+
+/// What a document offers to decide its kind.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Clues<'a> {
+    pub title: &'a str,
+    pub tags: &'a [String],
+    pub path: &'a str,
+    /// The first paragraph of the text, and its line.
+    pub opening: &'a str,
+    pub opening_line: Option<u32>,
+    /// The whole text (lowercase), for advisories.
+    pub body_lower: &'a str,
+}
+
+fn decided(kind: Kind, evidence: impl Into<String>, line: Option<u32>) -> Option<Decision> {
+    Some(Decision {
+        kind,
+        evidence: evidence.into(),
+        line,
+    })
+}
+
+/// The kind of a document, when something says it is not an incident (or says it is one
+/// despite planned-looking words). `None`: an incident, by default.
+pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
+    for tag in c.tags {
+        let t = tag.to_lowercase();
+        if lexicon::has_any(&t, &["maintenance", "scheduled", "planned", "maintenance programmée"]) {
+            return decided(Kind::Maintenance, format!("tag: {tag}"), None);
+        }
+        if lexicon::has_any(&t, &["announcement", "notice", "informational", "annonce"]) {
+            return decided(Kind::Notice, format!("tag: {tag}"), None);
+        }
+    }
+    for folder in c.path.split(['/', '\\', '!']).rev().skip(1) {
+        let f = folder.to_lowercase();
+        if matches!(f.as_str(), "maintenance" | "maintenances" | "planned" | "scheduled" | "scheduled-maintenance") {
+            return decided(Kind::Maintenance, format!("folder: {folder}/"), None);
+        }
+        if matches!(f.as_str(), "notices" | "announcements" | "annonces") {
+            return decided(Kind::Notice, format!("folder: {folder}/"), None);
+        }
+    }
+    let title = c.title.to_lowercase().replace('’', "'");
+    let opening = c.opening.to_lowercase().replace('’', "'");
+    let title_says = |words: &[&'static str]| lexicon::find_any(&title, words).map(|(w, _, _)| w);
+    if title_says(lexicon::UNPLANNED).is_some() {
+        return None;
+    }
+    if title_says(lexicon::MAINTENANCE_STRONG).is_some() {
+        return decided(Kind::Maintenance, c.title, None);
+    }
+    if title_says(lexicon::NOTICE_WORDS).is_some() {
+        return decided(Kind::Notice, c.title, None);
+    }
+    let incident_title = title_says(lexicon::INCIDENT_WORDS).is_some();
+    if title_says(lexicon::MAINTENANCE_WEAK).is_some() && !incident_title {
+        return decided(Kind::Maintenance, c.title, None);
+    }
+    // The opening lines: an announcement, or planned work stated outright.
+    if !lexicon::has_any(&opening, lexicon::UNPLANNED) {
+        if lexicon::has_any(&opening, lexicon::NOTICE_WORDS) && !incident_title {
+            return decided(Kind::Notice, c.opening, c.opening_line);
+        }
+        if lexicon::has_any(&opening, lexicon::PLANNED_PHRASES) {
+            return decided(Kind::Maintenance, c.opening, c.opening_line);
+        }
+        let planned_work = lexicon::has_any(&opening, lexicon::MAINTENANCE_WEAK)
+            || title_says(lexicon::MAINTENANCE_WEAK).is_some();
+        if planned_work && lexicon::has_any(&opening, lexicon::FUTURE_IMPACT) {
+            return decided(Kind::Maintenance, c.opening, c.opening_line);
+        }
+    }
+    // A security advisory: a vulnerability reported and fixed, with nothing that happened.
+    let advisory = lexicon::find_any(c.body_lower, lexicon::ADVISORY_WORDS);
+    if let Some((word, _, _)) = advisory {
+        if !lexicon::has_any(c.body_lower, lexicon::ADVISORY_INCIDENT_WORDS) && !incident_title {
+            return decided(
+                Kind::Notice,
+                format!("a security advisory ({}), no sign that it happened", word.trim_end_matches('*')),
+                None,
+            );
+        }
+    }
+    None
+}
+
+/// Why a file is not an incident report at all, when its name or headings say so (a README,
+/// an index page, a template, installation notes).
+pub(crate) fn not_a_report(path: &str, headings: &[&str], body_lower: &str) -> Option<String> {
+    let name = path.rsplit(['/', '\\', '!']).next().unwrap_or(path).to_lowercase();
+    let stem = name.split('.').next().unwrap_or(&name);
+    if lexicon::NOT_A_REPORT_NAMES.contains(&stem) {
+        return Some(format!("not an incident report (`{name}` is an index, readme or template page)"));
+    }
+    let howto = headings
+        .iter()
+        .filter(|h| {
+            let lower = h.to_lowercase();
+            lexicon::HOWTO_HEADINGS
+                .iter()
+                .any(|w| lower == *w || lower.starts_with(&format!("{w} ")))
+        })
+        .count();
+    if howto >= 2 && !lexicon::has_any(body_lower, lexicon::ADVISORY_INCIDENT_WORDS) {
+        return Some("not an incident report (reads as installation or how-to notes)".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(title: &str, opening: &str) -> Option<Kind> {
+        classify(&Clues {
+            title,
+            opening,
+            body_lower: &opening.to_lowercase(),
+            ..Clues::default()
+        })
+        .map(|d| d.kind)
+    }
+
+    #[test]
+    fn planned_work_notices_and_incidents() {
+        assert_eq!(kind("Scheduled database maintenance", ""), Some(Kind::Maintenance));
+        assert_eq!(kind("Cluster upgrade", ""), Some(Kind::Maintenance));
+        assert_eq!(kind("Outage during cluster upgrade", "The upgrade failed and the API was down."), None);
+        assert_eq!(kind("Emergency maintenance", ""), None);
+        assert_eq!(kind("Registry outage", "Planned outage: registry upgrade at 21:00 UTC."), Some(Kind::Maintenance));
+        assert_eq!(kind("Datacenter move outage", "The migration is ongoing; most services will be down."), Some(Kind::Maintenance));
+        assert_eq!(kind("Summer is here", "Most of the team will be unavailable on Monday."), Some(Kind::Notice));
+        assert_eq!(kind("Congés de fin d'année", ""), Some(Kind::Notice));
+        assert_eq!(
+            kind("Crash on oversized requests", "A researcher submitted a bug report via our bug bounty; fixed in 1.7."),
+            Some(Kind::Notice)
+        );
+        assert_eq!(kind("Wallet outage", "A vulnerability caused an outage of the wallet service."), None);
+    }
+
+    #[test]
+    fn explicit_fields_first() {
+        let tags = vec!["Maintenance".to_string()];
+        let c = Clues { title: "Database outage", tags: &tags, ..Clues::default() };
+        assert_eq!(classify(&c).map(|d| d.kind), Some(Kind::Maintenance));
+        let c = Clues { title: "DB", path: "status/maintenance/2024-01-01.md", ..Clues::default() };
+        assert_eq!(classify(&c).map(|d| d.kind), Some(Kind::Maintenance));
+    }
+
+    #[test]
+    fn not_reports() {
+        assert!(not_a_report("docs/README.md", &[], "").is_some());
+        assert!(not_a_report("x/install.md", &["Installation", "Configuration", "Usage"], "run make").is_some());
+        assert!(not_a_report("x/2024-01-01-outage.md", &["Timeline"], "").is_none());
+    }
+}

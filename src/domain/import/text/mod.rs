@@ -1,0 +1,711 @@
+//! Prose readers: free-text postmortems (English and French), the prose of front-matter
+//! posts, status-page update lines, and multi-incident bulletins.
+//!
+//! One pipeline, in stages: the document is read once into lines and sections ([`doc`]); its
+//! context gives the year and title it does not state ([`context`]); timed rows come from
+//! timelines, tables, key-event and update lines ([`timeline`]); stated durations from labelled
+//! lines ([`stated`]); the kind from titles and openings ([`kind`]); bulletins have their own
+//! reader ([`bulletin`]).
+//!
+//! The rules are deliberately conservative ("unknown is better than wrong"): a field is filled
+//! only from an explicit pattern, everything found through keywords or context is listed in
+//! [`Incident::inferred`], every value read from text keeps the line it came from
+//! ([`Incident::cite`]), and what could not be found gets a warning instead of a guess.
+
+mod bulletin;
+pub(crate) mod context;
+pub(crate) mod doc;
+pub(crate) mod kind;
+mod stated;
+mod timeline;
+
+pub(crate) use context::TextContext;
+
+use super::{Format, ImportOptions, Parsed, ReadResult};
+use crate::domain::lexicon::{self, Role};
+use crate::domain::model::{Incident, Milestone, Severity, Source, TimelineEntry};
+use crate::domain::scan::{self, FoundTime};
+use crate::domain::stamp::Stamp;
+use chrono::{Datelike, NaiveDate, TimeDelta};
+use doc::{Doc, Shape};
+use timeline::{Origin, Rows, Setting};
+
+/// Reads a plain text or Markdown file without front matter: a bulletin when it has at least
+/// two `Month Day: Title (HH:MM ZONE):` entries, else one free-text postmortem (or several,
+/// when it reports separate dated outages).
+pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> (Format, ReadResult) {
+    let ctx = TextContext {
+        reference_date: opts.reference_date,
+        known_date: None,
+        path,
+        title: None,
+    };
+    let entries = bulletin::bulletin_entries(text);
+    if entries.len() >= 2 {
+        return (
+            Format::Bulletin,
+            Ok(bulletin::read_bulletin(path, text, &entries, &ctx)),
+        );
+    }
+    (Format::Freetext, read_freetext(path, text, &ctx))
+}
+
+/// The first real paragraph of Markdown as plain text (headings, images, comments and very
+/// short lines skipped), cut at 400 characters.
+pub(crate) fn first_paragraph(body: &str) -> Option<String> {
+    let mut para = String::new();
+    let mut in_code = false;
+    for line in body.lines() {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_code = !in_code;
+        }
+        let skip = in_code
+            || t.starts_with('#')
+            || t.starts_with("<!--")
+            || t.starts_with("![")
+            || t.starts_with("---")
+            || t.starts_with("```")
+            || t.starts_with('|');
+        if t.is_empty() || skip {
+            if para.chars().count() >= 20 {
+                break;
+            }
+            para.clear();
+            continue;
+        }
+        if !para.is_empty() {
+            para.push(' ');
+        }
+        para.push_str(t.trim_start_matches(['-', '*', '•', '>', ' ']));
+    }
+    let para = doc::plain(para.trim());
+    if para.chars().count() < 20 {
+        return None;
+    }
+    Some(if para.chars().count() > 400 {
+        format!("{}…", para.chars().take(400).collect::<String>().trim_end())
+    } else {
+        para
+    })
+}
+
+/// `4h50min`, `15min`, `-3min`.
+pub fn human(secs: i64) -> String {
+    let sign = if secs < 0 { "-" } else { "" };
+    let s = secs.abs();
+    let (d, h, m) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60);
+    match (d, h) {
+        (0, 0) => format!("{sign}{m}min"),
+        (0, _) => format!("{sign}{h}h{m:02}min"),
+        _ => format!("{sign}{d}d{h:02}h"),
+    }
+}
+
+/// The document's day: the first date in its text (the title first), completed with a year
+/// from its context. Returns the date, whether the year was inferred, and the line.
+fn incident_date(doc: &Doc<'_>, ctx: &TextContext<'_>, anchor: context::Anchor) -> Option<(NaiveDate, bool, u32)> {
+    let doc_year = doc_year(doc);
+    doc.text_lines().find_map(|line| {
+        let found = line.dates(doc.french).into_iter().next()?;
+        let (date, inferred) = context::complete(&found, anchor, doc_year, ctx.reference_date)?;
+        Some((date, inferred, line.no))
+    })
+}
+
+/// The first year written in full in the document.
+fn doc_year(doc: &Doc<'_>) -> Option<i32> {
+    doc.text_lines()
+        .flat_map(|l| l.dates(doc.french))
+        .find_map(|d| d.year)
+}
+
+fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
+    let doc = Doc::new(text, 1);
+    let headings: Vec<&str> = doc
+        .lines
+        .iter()
+        .filter(|l| l.shape == Shape::Heading)
+        .map(|l| l.text)
+        .collect();
+    if let Some(reason) = kind::not_a_report(path, &headings, &text.to_lowercase()) {
+        return Ok(Parsed {
+            incidents: Vec::new(),
+            messages: vec![reason],
+        });
+    }
+    let own_title = context::title_of(&doc);
+    let anchor = ctx.anchor(own_title.as_deref());
+    let Some((date, year_inferred, date_line)) = incident_date(&doc, ctx, anchor).or_else(|| {
+        // No date in the text: the file name's date places it.
+        anchor.date.filter(|_| context::path_date(path).0.is_some()).map(|d| (d, false, 0))
+    }) else {
+        return Err("no incident date found in the text (looked for dates like `2021-09-22`, `16/02/2016`, `17 septembre`, `December 6`); not read as a postmortem".into());
+    };
+    let mut inc = Incident {
+        source: Source {
+            file: path.to_string(),
+            format: Format::Freetext.name().to_string(),
+            position: None,
+        },
+        body: text.trim().to_string(),
+        ..Incident::default()
+    };
+    match own_title {
+        Some(t) => inc.title = t,
+        None => {
+            inc.title = context::first_sentence_title(&doc).unwrap_or_else(|| {
+                if doc.french {
+                    format!("Incident du {}", date.format("%d/%m/%Y"))
+                } else {
+                    format!("Incident on {}", date.format("%Y-%m-%d"))
+                }
+            });
+            inc.mark_inferred("title");
+        }
+    }
+    if year_inferred {
+        inc.mark_inferred("started_at.year");
+        inc.warn(
+            "started_at",
+            format_args!("the text gives no year; {} was inferred", date.year()),
+        );
+    }
+    let date_line = (date_line > 0).then_some(date_line);
+    apply_prose(&mut inc, &doc, ctx, anchor, date, date_line, true);
+    Ok(Parsed {
+        incidents: vec![inc],
+        messages: Vec::new(),
+    })
+}
+
+/// For front-matter posts: the prose supplies the times when the front matter gives only a
+/// (publication) date, or nothing at all; with exact times it adds updates, stated
+/// durations, severity and action items. `body_line` is the body's first line in the file.
+pub(crate) fn enrich_from_prose(
+    inc: &mut Incident,
+    ctx: &TextContext<'_>,
+    start_is_date_only: bool,
+    body_line: u32,
+) {
+    let body = std::mem::take(&mut inc.body);
+    let doc = Doc::new(&body, body_line);
+    let anchor = ctx.anchor(None);
+    let found = incident_date(&doc, ctx, anchor);
+    let date = match (inc.started_at, found) {
+        // A post's date is when it was published: an earlier date in the text (within a
+        // year) is the incident's.
+        (Some(s), Some((d, inferred, line))) if start_is_date_only => {
+            let published = s.local_date();
+            if d <= published && published.signed_duration_since(d).num_days() <= 366 && d != published {
+                if inferred {
+                    inc.mark_inferred("started_at.year");
+                }
+                inc.started_at = Stamp::at(d, chrono::NaiveTime::MIN, None);
+                inc.cite(Milestone::Started.name(), doc_line_text(&doc, line), Some(line));
+                d
+            } else {
+                published
+            }
+        }
+        (Some(s), _) => s.local_date(),
+        (None, Some((d, inferred, _))) => {
+            if inferred {
+                inc.mark_inferred("started_at.year");
+            }
+            d
+        }
+        (None, None) => {
+            inc.warn("started_at", "no date in the front matter or the text");
+            inc.body = body;
+            return;
+        }
+    };
+    if inc.started_at.is_some() && !start_is_date_only {
+        // Exact times from front matter: the prose adds updates and the soft fields.
+        apply_updates(inc, &doc, ctx, anchor, date);
+        if inc.severity.level.is_none() {
+            severity_from(inc, &doc);
+        }
+        apply_stated(inc, &doc);
+        inc.actions = action_items(&doc);
+        inc.body = body;
+        return;
+    }
+    apply_prose(inc, &doc, ctx, anchor, date, None, start_is_date_only);
+    inc.body = body;
+}
+
+/// The line `no` as written.
+fn doc_line_text<'a>(doc: &'a Doc<'_>, no: u32) -> &'a str {
+    doc.lines
+        .iter()
+        .find(|l| l.no == no)
+        .map_or("", |l| l.raw.trim())
+}
+
+/// Status updates of a post with exact front-matter times become its timeline; when the
+/// front matter's end is missing or equals the start, the update that says the problem is
+/// fixed gives the end (inferred, with its line).
+pub(crate) fn apply_updates(
+    inc: &mut Incident,
+    doc: &Doc<'_>,
+    ctx: &TextContext<'_>,
+    anchor: context::Anchor,
+    date: NaiveDate,
+) {
+    let zone = inc
+        .started_at
+        .and_then(|s| s.offset())
+        .map(crate::domain::dates::Zone::fixed);
+    let setting = Setting {
+        date,
+        anchor,
+        doc_year: Some(date.year()),
+        reference: ctx.reference_date,
+        zone,
+    };
+    let mut rows = Rows::new(doc, &setting);
+    rows.timelines();
+    rows.updates();
+    let mut rows = rows.finish();
+    // An update written without a date is on the start's day, or the next when its time is
+    // earlier than the start.
+    if let Some(start) = inc.started_at {
+        for row in rows.iter_mut().filter(|r| !r.own_date) {
+            if let Some(at) = row.at {
+                if at.sort_key() < start.sort_key() && start.until(&at) > -TimeDelta::days(1) {
+                    let next = at.plus(TimeDelta::days(1));
+                    row.at = next;
+                    for m in &mut row.marks {
+                        m.at = next;
+                    }
+                }
+            }
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let open_end = match (inc.started_at, inc.resolved_at) {
+        (Some(_), None) => true,
+        (Some(s), Some(e)) => s == e,
+        _ => false,
+    };
+    if open_end {
+        let picks = timeline::pick(&rows);
+        let end = picks
+            .into_iter()
+            .find(|(m, p)| *m == Milestone::Resolved && inc.started_at.is_none_or(|s| p.at.sort_key() > s.sort_key()));
+        if let Some((_, p)) = end {
+            inc.resolved_at = Some(p.at);
+            inc.open = false;
+            inc.mark_inferred(Milestone::Resolved.name());
+            inc.cite(Milestone::Resolved.name(), &p.evidence, Some(p.line));
+            inc.warnings.retain(|w| !w.is_about("resolved"));
+        }
+    }
+    inc.timeline = rows
+        .iter()
+        .filter(|r| r.at.is_some())
+        .map(|r| TimelineEntry {
+            at: r.at,
+            text: r.text.clone(),
+        })
+        .collect();
+}
+
+/// A time window stated in a sentence: "entre 16:00 et 16:26", "from 14:30 to 18:30 UTC",
+/// "vers 14:30 pour se finir à 18:30", "Sep 6 at 05:25 to Sep 7 at 10:48".
+#[derive(Debug)]
+struct Window {
+    start: Stamp,
+    end: Stamp,
+    evidence: String,
+    line: u32,
+    /// Stated in the opening or impact part, as the incident's window (not a detail).
+    summary: bool,
+}
+
+fn window(doc: &Doc<'_>, date: NaiveDate, anchor: context::Anchor, reference: NaiveDate) -> Option<Window> {
+    let doc_year = doc_year(doc);
+    for (sentence, no) in doc.sentences(|l| doc.role_of(l) != Some(Role::Timeline)) {
+        let times = scan::find_times(&sentence);
+        let (Some(a), Some(b)) = (times.first(), times.get(1)) else {
+            continue;
+        };
+        let between = sentence.get(a.end..b.start).unwrap_or("").to_lowercase();
+        let before = sentence.get(..a.start).unwrap_or("").to_lowercase();
+        let joined = between
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '–')
+            .any(|w| {
+                matches!(
+                    w,
+                    "et" | "à" | "a" | "to" | "until" | "till" | "and" | "-" | "–" | "finir" | "fin"
+                        | "jusqu" | "through"
+                )
+            })
+            || between.trim().is_empty()
+            || between.trim() == "-";
+        let opened = [
+            "entre", "between", "from", "de ", "commenc", "started", "began", "vers",
+        ]
+        .iter()
+        .any(|w| before.contains(w));
+        // Dates written with either end ("Sep 6 at 05:25 to Sep 7 at 10:48").
+        let dates = scan::find_dates(&sentence, doc.french);
+        let date_before = |t: &FoundTime, from: usize| {
+            dates
+                .iter()
+                .filter(|d| d.end <= t.start && d.start >= from)
+                .last()
+                .and_then(|d| context::complete(d, anchor, doc_year, reference))
+                .map(|x| x.0)
+        };
+        let range_words = joined && (opened || between.len() <= 24) && between.len() <= 48;
+        let resolved_between = between.len() <= 160
+            && timeline::marks_in(&between)
+                .iter()
+                .any(|(m, _, _)| *m == Milestone::Resolved);
+        if !(range_words || resolved_between) {
+            continue;
+        }
+        let day_a = date_before(a, 0).unwrap_or(date);
+        let day_b = date_before(b, a.end).unwrap_or(if b.time < a.time {
+            day_a.succ_opt().unwrap_or(day_a)
+        } else {
+            day_a
+        });
+        let zone = a.zone.or(b.zone).or_else(|| {
+            doc.lines
+                .iter()
+                .find(|l| l.no == no)
+                .and_then(|l| doc.zone_for(l))
+        });
+        let start = Stamp::at(day_a, a.time, a.zone.or(zone).map(|z| z.offset_on(day_a)))?;
+        let end = Stamp::at(day_b, b.time, b.zone.or(zone).map(|z| z.offset_on(day_b)))?;
+        let section = doc
+            .lines
+            .iter()
+            .find(|l| l.no == no)
+            .and_then(|l| doc.section_of(l));
+        let summary = section.is_none_or(|s| {
+            s.heading.is_none()
+                || s.role == Some(Role::Impact)
+                || s.heading
+                    .as_deref()
+                    .is_some_and(|h| lexicon::heading_role(h).is_none() || h.to_lowercase().contains("summary") || h.to_lowercase().contains("résumé"))
+        });
+        return Some(Window {
+            start,
+            end,
+            evidence: sentence,
+            line: no,
+            summary,
+        });
+    }
+    None
+}
+
+/// Whether a milestone was read from a keyword in running text (a timeline row, a prose
+/// sentence or an update), so that a stated window or duration may replace it.
+fn keyword_read(inc: &Incident, m: Milestone) -> bool {
+    inc.inferred.iter().any(|f| f == m.name())
+}
+
+/// Fills in what the prose says about one incident: time window, timeline and milestones,
+/// stated durations, severity, impact and action items. `replace_start`: the start only
+/// holds a date (a publication date, or the day of the text).
+fn apply_prose(
+    inc: &mut Incident,
+    doc: &Doc<'_>,
+    ctx: &TextContext<'_>,
+    anchor: context::Anchor,
+    date: NaiveDate,
+    date_line: Option<u32>,
+    replace_start: bool,
+) {
+    let setting = Setting {
+        date,
+        anchor,
+        doc_year: doc_year(doc),
+        reference: ctx.reference_date,
+        zone: None,
+    };
+    let mut rows = Rows::new(doc, &setting);
+    rows.timelines();
+    rows.key_events();
+    rows.updates();
+    rows.bare_lines();
+    if !rows.any_timed() {
+        rows.prose();
+    }
+    let rows = rows.finish();
+    for (m, p) in timeline::pick(&rows) {
+        let slot = m.slot(inc);
+        let replaceable = slot.is_none() || (m == Milestone::Started && replace_start);
+        if !replaceable {
+            continue;
+        }
+        *slot = Some(p.at);
+        inc.cite(m.name(), &p.evidence, Some(p.line));
+        if p.assumed {
+            inc.mark_inferred(&format!("{}.assumed", m.name()));
+        } else if p.origin != Origin::KeyEvent {
+            inc.mark_inferred(m.name());
+        }
+        if !p.dated && p.origin != Origin::KeyEvent {
+            inc.mark_inferred(&format!("{}.date", m.name()));
+        }
+    }
+    if let Some(w) = window(doc, date, anchor, ctx.reference_date) {
+        let start_free = inc.started_at.is_none()
+            || (replace_start && inc.evidence_of(Milestone::Started.name()).is_none())
+            || (w.summary && keyword_read(inc, Milestone::Started))
+            || inc.is_inferred("started_at.assumed") && w.summary;
+        let end_free = inc.resolved_at.is_none() || (w.summary && keyword_read(inc, Milestone::Resolved));
+        if start_free {
+            inc.started_at = Some(w.start);
+            inc.inferred.retain(|f| !f.starts_with("started_at") || f == "started_at.year");
+            inc.cite(Milestone::Started.name(), &w.evidence, Some(w.line));
+        }
+        if end_free && w.end.sort_key() > inc.started_at.map_or(w.start.sort_key(), |s| s.sort_key()) {
+            inc.resolved_at = Some(w.end);
+            inc.inferred.retain(|f| !f.starts_with("resolved_at"));
+            inc.cite(Milestone::Resolved.name(), &w.evidence, Some(w.line));
+        }
+    }
+    apply_stated(inc, doc);
+    if inc.started_at.is_none() {
+        // A stated time to detect (or resolve) and a known detection (or resolution) place the start.
+        let derived = [
+            (inc.stated.ttd_secs, inc.detected_at),
+            (inc.stated.ttr_secs, inc.resolved_at),
+        ]
+        .into_iter()
+        .find_map(|(secs, at)| {
+            at.zip(secs)
+                .and_then(|(at, secs)| at.plus(TimeDelta::seconds(-secs)))
+        });
+        if let Some(start) = derived {
+            inc.started_at = Some(start);
+            inc.mark_inferred("started_at");
+        }
+    }
+    if inc.started_at.is_none() {
+        // Still no start: the date alone places the incident on the calendar.
+        inc.started_at = Stamp::at(date, chrono::NaiveTime::MIN, doc.zone.map(|z| z.offset_on(date)));
+        inc.mark_inferred("started_at.time");
+        if let Some(line) = date_line {
+            inc.cite(Milestone::Started.name(), doc_line_text(doc, line), Some(line));
+        }
+        inc.warn(
+            "started_at",
+            "no start time in the text; placed at the start of the day",
+        );
+    }
+    let has_timeline_rows = rows.iter().any(|r| r.origin == Origin::Timeline);
+    inc.timeline = rows
+        .iter()
+        .filter(|r| match r.origin {
+            Origin::Timeline | Origin::Update => true,
+            Origin::KeyEvent => !has_timeline_rows,
+            Origin::Prose => false,
+        })
+        .filter(|r| r.at.is_some() || r.origin == Origin::Timeline && r.date.is_some() && r.own_date)
+        .map(|r| TimelineEntry {
+            at: r.at,
+            text: r.text.clone(),
+        })
+        .collect();
+    if inc.severity.level.is_none() {
+        severity_from(inc, doc);
+        if inc.severity.level.is_none() && !inc.has_warning("severity") {
+            inc.warn("severity", "not stated");
+        }
+    }
+    if inc.impact.is_none() {
+        inc.impact = impact_statement(doc);
+    }
+    if inc.actions.is_empty() {
+        inc.actions = action_items(doc);
+    }
+    if inc.summary.is_none() {
+        let title = inc.title.clone();
+        inc.summary = first_paragraph(&inc.body.replacen(title.as_str(), "", 1));
+    }
+}
+
+/// An explicit severity statement in the text, with its line.
+fn severity_from(inc: &mut Incident, doc: &Doc<'_>) {
+    for line in doc.text_lines() {
+        if let Some((label, level)) = scan::find_severity(line.text) {
+            inc.severity = Severity {
+                level: Some(level),
+                label: Some(label),
+            };
+            inc.cite("severity", line.raw.trim(), Some(line.no));
+            return;
+        }
+    }
+}
+
+/// Stated durations (the first of each metric), with their evidence; a stated duration that
+/// disagrees with the times is flagged for review. The contract: it replaces a duration
+/// computed from milestones read from keywords, never one from explicit times.
+fn apply_stated(inc: &mut Incident, doc: &Doc<'_>) {
+    for s in stated::stated(doc) {
+        let slot = match s.metric {
+            "ttd" => &mut inc.stated.ttd_secs,
+            "tta" => &mut inc.stated.tta_secs,
+            "ttm" => &mut inc.stated.ttm_secs,
+            _ => &mut inc.stated.ttr_secs,
+        };
+        if slot.is_some() {
+            continue;
+        }
+        *slot = Some(s.secs);
+        inc.cite(&format!("durations.{}_secs", s.metric), &s.evidence, Some(s.line));
+    }
+    let pairs = [
+        ("ttd", inc.stated.ttd_secs, Milestone::Detected),
+        ("tta", inc.stated.tta_secs, Milestone::Acknowledged),
+        ("ttm", inc.stated.ttm_secs, Milestone::Mitigated),
+        ("ttr", inc.stated.ttr_secs, Milestone::Resolved),
+    ];
+    let start = inc.started_at.filter(|_| !inc.is_inferred("started_at.time"));
+    let mut notes = Vec::new();
+    for (name, stated, m) in pairs {
+        let (Some(stated), Some(start), Some(end)) = (stated, start, m.of(inc)) else {
+            continue;
+        };
+        let computed = start.until(&end).num_seconds();
+        if (computed - stated).abs() <= 60 {
+            continue;
+        }
+        let from_keywords = keyword_read(inc, Milestone::Started) || keyword_read(inc, m);
+        let used = if from_keywords {
+            "the stated value is used"
+        } else {
+            "the times are used; correct them in the review if the text is right"
+        };
+        notes.push((
+            format!("durations.{name}_secs"),
+            format!(
+                "the text states {} but {} − started_at gives {}; {used}",
+                human(stated),
+                m.name(),
+                human(computed)
+            ),
+        ));
+    }
+    for (field, reason) in notes {
+        inc.warn(&field, reason);
+    }
+}
+
+fn impact_statement(doc: &Doc<'_>) -> Option<String> {
+    for s in doc.sections.iter().filter(|s| s.role == Some(Role::Impact)) {
+        let first = doc
+            .section_lines(s)
+            .iter()
+            .filter(|l| !l.code && l.shape != Shape::Blank)
+            .flat_map(|l| doc::split_sentences(l.text))
+            .find(|x| x.chars().count() > 10);
+        if let Some(first) = first {
+            return Some(doc::plain(&first));
+        }
+    }
+    doc.sentences(|_| true).into_iter().map(|(s, _)| s).find(|s| {
+        let lower = s.to_lowercase();
+        s.chars().any(|c| c.is_ascii_digit())
+            && lexicon::IMPACT_NOUNS.iter().any(|n| lower.contains(n))
+            && scan::find_times(s).is_empty()
+    }).map(|s| doc::plain(&s))
+}
+
+fn action_items(doc: &Doc<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in doc.sections.iter().filter(|s| s.role == Some(Role::Actions)) {
+        let lines: Vec<&doc::Line<'_>> = doc
+            .section_lines(s)
+            .iter()
+            .filter(|l| !l.code && l.shape != Shape::Blank)
+            .collect();
+        let bullets: Vec<String> = lines
+            .iter()
+            .filter(|l| l.shape == Shape::Bullet && !l.text.trim_matches(['*', ' ']).is_empty())
+            .map(|l| l.text.trim_start_matches(['*', ' ']).trim().to_string())
+            .collect();
+        let table_rows: Vec<String> = lines
+            .iter()
+            .filter(|l| l.shape == Shape::Table)
+            .skip(2)
+            .filter_map(|l| {
+                let first = l.text.trim().trim_start_matches('|').split('|').next()?.trim();
+                (!first.is_empty() && !first.chars().all(|c| matches!(c, '-' | ':'))).then(|| first.to_string())
+            })
+            .collect();
+        if !bullets.is_empty() {
+            out.extend(bullets);
+        } else if !table_rows.is_empty() {
+            out.extend(table_rows);
+        } else {
+            out.extend(
+                lines
+                    .iter()
+                    .map(|l| l.text.trim())
+                    .filter(|l| l.len() > 20)
+                    .take(5)
+                    .map(str::to_string),
+            );
+        }
+    }
+    out
+}
+
+/// Rows of a document for tests and callers that need them.
+#[cfg(test)]
+pub(crate) fn rows_of(text: &str, date: NaiveDate) -> Vec<timeline::Row> {
+    let doc = Doc::new(text, 1);
+    let setting = Setting {
+        date,
+        anchor: context::Anchor::default(),
+        doc_year: None,
+        reference: date,
+        zone: None,
+    };
+    let mut rows = Rows::new(&doc, &setting);
+    rows.timelines();
+    rows.key_events();
+    rows.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_durations() {
+        assert_eq!(human(17_400), "4h50min");
+        assert_eq!(human(900), "15min");
+        assert_eq!(human(-180), "-3min");
+        assert_eq!(human(90_000), "1d01h");
+    }
+
+    #[test]
+    fn rows_keep_their_line() {
+        let date = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap_or_default();
+        let rows = rows_of("Intro\n\n## Timeline\n- 10:00 alert fired\n- 10:40 resolved\n", date);
+        assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [4, 5]);
+        assert_eq!(rows[1].evidence, "- 10:40 resolved");
+    }
+
+    #[test]
+    fn summaries_are_plain_text() {
+        assert_eq!(
+            first_paragraph("# T\n\nThe **checkout** was down, see [the report](https://x.y) for more.").as_deref(),
+            Some("The checkout was down, see the report for more.")
+        );
+    }
+}
