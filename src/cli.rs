@@ -19,7 +19,7 @@ aftermath — incident analytics for exported archives and postmortems
 
 USAGE:
     aftermath inspect [--json] [--reference-date YYYY-MM-DD] PATH...
-    aftermath stats [--json] [--reference-date YYYY-MM-DD] PATH...
+    aftermath stats [--json] [--include-maintenance] [--reference-date YYYY-MM-DD] PATH...
     aftermath build-archive DIR -o FILE [--title TEXT] [--feed FILE --site-url URL]
     aftermath help [COMMAND]
 
@@ -41,11 +41,13 @@ severity, services and what was inferred. --json prints one JSON document (docs/
 ";
 
 const HELP_STATS: &str = "\
-aftermath stats [--json] [--reference-date YYYY-MM-DD] PATH...
+aftermath stats [--json] [--include-maintenance] [--reference-date YYYY-MM-DD] PATH...
 
 Count, and for time to detect / acknowledge / mitigate / resolve: n, median, p90, mean, min,
-max and the incidents left out with the reason (missing, negative, zero, open). Also by
-severity and by service. Percentiles interpolate linearly between closest ranks.
+max and the incidents left out with the reason (missing, negative, zero, open, implausible,
+maintenance, notice). Also by severity and by service. Percentiles interpolate linearly
+between closest ranks. Planned maintenance and notices are left out of the metrics unless
+--include-maintenance counts them like incidents.
 ";
 
 const HELP_BUILD: &str = "\
@@ -71,6 +73,8 @@ pub enum Command {
         json: bool,
         reference: Option<NaiveDate>,
         paths: Vec<PathBuf>,
+        /// Count maintenance and notices like incidents.
+        include_maintenance: bool,
     },
     BuildArchive {
         dir: PathBuf,
@@ -120,11 +124,13 @@ pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Command, UsageError> 
     };
     let (mut json, mut reference, mut paths, mut out, mut title) =
         (false, None, Vec::new(), None, None);
+    let mut include_maintenance = false;
     let (mut feed, mut site_url) = (None, None);
     while let Some(arg) = parser.next().map_err(err)? {
         match arg {
             Long("help") | Short('h') => return Ok(Command::Help(sub_help)),
             Long("json") if sub != "build-archive" => json = true,
+            Long("include-maintenance") if sub == "stats" => include_maintenance = true,
             Long("reference-date") => {
                 let text = parser.value().map_err(err)?.string().map_err(err)?;
                 let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
@@ -161,6 +167,7 @@ pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Command, UsageError> 
             json,
             reference,
             paths,
+            include_maintenance,
         },
         _ => {
             let Some(out) = out else {
@@ -428,11 +435,16 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
             json,
             reference,
             paths,
+            include_maintenance,
         } => {
             let mut result = import_paths(&paths, &ImportOptions::new(reference.unwrap_or(today)));
             result.dedup();
             let refs: Vec<&Incident> = result.incidents.iter().collect();
-            let stats = metrics::stats(&refs, &Definitions::default());
+            let defs = Definitions {
+                include_planned: include_maintenance,
+                ..Definitions::default()
+            };
+            let stats = metrics::stats(&refs, &defs);
             let out = if json {
                 serde_json::to_string_pretty(&stats).unwrap_or_default() + "\n"
             } else {

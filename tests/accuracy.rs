@@ -20,7 +20,7 @@
 
 mod common;
 use aftermath::domain::import::import_file;
-use aftermath::domain::metrics::{duration, Definitions};
+use aftermath::domain::metrics::{duration_in, Definitions};
 use aftermath::domain::metrics::Metric;
 use aftermath::domain::model::{Incident, Kind};
 use aftermath::domain::stamp::Stamp;
@@ -88,6 +88,11 @@ fn wall(s: &Stamp) -> String {
     s.local().format("%Y-%m-%dT%H:%M").to_string()
 }
 
+/// The instant to the minute (labels are written to the minute).
+fn minute(s: &Stamp) -> String {
+    s.sort_key().format("%Y-%m-%dT%H:%M").to_string()
+}
+
 /// The start's time of day, when it was read rather than placed at midnight.
 fn start_time(inc: &Incident) -> Option<Stamp> {
     inc.started_at
@@ -102,9 +107,10 @@ fn offset_text(s: &Stamp) -> Option<String> {
     })
 }
 
-/// A duration the dashboard would show for this incident (within its metrics), in seconds.
+/// A duration Aftermath shows for this incident (its page; the metrics when it is an
+/// incident), in seconds.
 fn shown(inc: &Incident, metric: Metric) -> Option<i64> {
-    duration(inc, Definitions::default().get(metric)).ok()
+    duration_in(inc, Definitions::default().get(metric), true).ok()
 }
 
 fn score_incident(score: &mut Score, at: &str, want: &Facts, got: Option<&Incident>) {
@@ -118,11 +124,18 @@ fn score_incident(score: &mut Score, at: &str, want: &Facts, got: Option<&Incide
         });
     }
     let read = got_start.map(|s| wall(&s));
-    let offset_ok = match (&want.offset, got_start) {
-        (Some(want), Some(s)) => offset_text(&s).as_deref() == Some(want.as_str()),
-        _ => true,
+    // With a zone on both sides the instants are compared (06:48 PDT is 13:48 UTC).
+    let want_instant = want
+        .start
+        .as_ref()
+        .zip(want.offset.as_ref())
+        .and_then(|(s, o)| format!("{s}:00{o}").parse::<Stamp>().ok());
+    let right = match (want_instant, got_start) {
+        (Some(w), Some(g)) if g.offset().is_some() => minute(&w) == minute(&g),
+        (Some(_), Some(_)) => false,
+        _ => read == want.start,
     };
-    score.fact(read == want.start && offset_ok, || {
+    score.fact(right, || {
         format!(
             "{at}: start {read:?} {:?}, want {:?} {:?}",
             got_start.and_then(|s| offset_text(&s)),
@@ -130,8 +143,18 @@ fn score_incident(score: &mut Score, at: &str, want: &Facts, got: Option<&Incide
             want.offset
         )
     });
-    let read = got.and_then(|i| i.resolved_at).map(|s| wall(&s));
-    score.fact(read == want.resolved, || {
+    let got_end = got.and_then(|i| i.resolved_at);
+    let read = got_end.map(|s| wall(&s));
+    let want_end = want
+        .resolved
+        .as_ref()
+        .zip(want.offset.as_ref())
+        .and_then(|(s, o)| format!("{s}:00{o}").parse::<Stamp>().ok());
+    let right = match (want_end, got_end) {
+        (Some(w), Some(g)) if g.offset().is_some() => minute(&w) == minute(&g),
+        _ => read == want.resolved,
+    };
+    score.fact(right, || {
         format!("{at}: resolved {read:?}, want {:?}", want.resolved)
     });
     for (metric, want_min) in [(Metric::Ttr, want.ttr_min), (Metric::Ttd, want.ttd_min)] {

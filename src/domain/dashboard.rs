@@ -154,7 +154,7 @@ fn listed(inc: &Incident, defs: &metrics::Definitions) -> Listed {
         title: inc.title.clone(),
         day: inc.anchor().map(|s| s.local_date()),
         level: inc.severity.level,
-        ttr_secs: metrics::duration(inc, defs.ttr).ok(),
+        ttr_secs: defs.duration(inc, Metric::Ttr).ok(),
     }
 }
 

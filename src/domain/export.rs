@@ -6,7 +6,7 @@
 
 use super::edits::Edits;
 use super::import::FileReport;
-use super::metrics::{self, Definitions, Metric, Stats, Summary};
+use super::metrics::{Definitions, Metric, Stats, Summary};
 use super::model::{Incident, Severity};
 use serde::{Deserialize, Serialize};
 
@@ -60,7 +60,7 @@ pub fn incidents_csv(incidents: &[&Incident], defs: &Definitions) -> String {
     ]
     .map(String::from));
     for inc in incidents {
-        let secs = |m: Metric| opt(metrics::duration(inc, defs.get(m)).ok());
+        let secs = |m: Metric| opt(defs.duration(inc, m).ok());
         out.push_str(&row(&[
             inc.id.clone(),
             inc.title.clone(),
@@ -305,7 +305,7 @@ mod tests {
     fn metrics_csv_has_n_and_definitions_on_every_row() {
         let list = sample();
         let refs: Vec<&Incident> = list.iter().collect();
-        let stats = metrics::stats(&refs, &Definitions::default());
+        let stats = crate::domain::metrics::stats(&refs, &Definitions::default());
         let csv = metrics_csv(&stats);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(

@@ -273,6 +273,13 @@ pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
             "rentre dans l'ordre",
             "rentrent dans l’ordre",
             "rentre dans l’ordre",
+            "available again",
+            "accessible again",
+            "online again",
+            "running again",
+            "processing again",
+            "created again",
+            "flowing again",
             "issue is fixed",
             "problem is fixed",
             "issue was fixed",
@@ -297,6 +304,14 @@ pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
             "fix deployed",
             "fix applied",
             "fix was deployed",
+            "deployed a fix",
+            "deployed the fix",
+            "fix released",
+            "fix was released",
+            "déploiement d'un fix",
+            "déploiement d'un correctif",
+            "déploiement du correctif",
+            "quarantin*",
             "hotfix",
             "hot fix",
             "repaired",
@@ -329,6 +344,7 @@ pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
             "engaged",
             "investigating",
             "investigation",
+            "troubleshoot*",
             "war room",
             "warroom",
             "dispatched",
@@ -386,6 +402,7 @@ pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
             "started",
             "starts",
             "began",
+            "begins",
             "start of the incident",
             "start of incident",
             "incident start",
@@ -444,6 +461,40 @@ pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
             "rolled out",
         ],
     ),
+];
+
+/// Verbs that name a start only when what follows is not a response: "errors began" is the
+/// start, "began investigating" is the response.
+pub const GENERIC_START: &[&str] = &[
+    "started", "starts", "began", "begins", "begin", "start", "commence", "commencé*", "débute*",
+];
+
+/// Words after a generic start verb that make it the response's start, not the incident's.
+pub const RESPONSE_WORDS: &[&str] = &[
+    "investigat*",
+    "troubleshoot*",
+    "look*",
+    "debug*",
+    "work*",
+    "analy*",
+    "diagnos*",
+    "discuss*",
+    "digging",
+    "rollback",
+    "roll",
+    "revert*",
+    "restor*",
+    "recover*",
+    "mitigat*",
+    "fix*",
+    "plann*",
+    "conversation*",
+    "search*",
+    "combing",
+    "corrective",
+    "l'analyse",
+    "l'investigation",
+    "à",
 ];
 
 /// Words that cancel a milestone phrase when they come just before it ("not resolved",
@@ -913,7 +964,7 @@ pub fn heading_role(heading: &str) -> Option<Role> {
                 h == *n
                     || h.strip_prefix(n).is_some_and(|rest| {
                         rest.starts_with([' ', '(', ':', '-', '–', ','])
-                            && rest.chars().count() <= 60
+                            && rest.chars().count() <= 100
                     })
             })
             .then_some(*role)

@@ -5,7 +5,7 @@
 //! definitions are data ([`Interval`]): the UI can switch "resolve" from start-based to
 //! detection-based and every result says which definition it used.
 
-use super::model::{Incident, Milestone};
+use super::model::{Incident, Kind, Milestone};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -89,13 +89,17 @@ impl Interval {
     }
 }
 
-/// The four intervals in use.
+/// The four intervals in use, and whether planned maintenance and notices count like
+/// incidents (by default they are left out of incident metrics).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Definitions {
     pub ttd: Interval,
     pub tta: Interval,
     pub ttm: Interval,
     pub ttr: Interval,
+    /// Count maintenance and notices like incidents.
+    #[serde(skip)]
+    pub include_planned: bool,
 }
 
 impl Default for Definitions {
@@ -105,11 +109,17 @@ impl Default for Definitions {
             tta: Interval::standard(Metric::Tta),
             ttm: Interval::standard(Metric::Ttm),
             ttr: Interval::standard(Metric::Ttr),
+            include_planned: false,
         }
     }
 }
 
 impl Definitions {
+    /// One incident's duration for `metric` under these definitions, or why it is left out.
+    pub fn duration(&self, inc: &Incident, metric: Metric) -> Result<i64, Exclusion> {
+        duration_in(inc, self.get(metric), self.include_planned)
+    }
+
     pub fn get(&self, metric: Metric) -> Interval {
         match metric {
             Metric::Ttd => self.ttd,
@@ -132,18 +142,28 @@ pub enum Exclusion {
     Zero,
     /// Not resolved yet.
     Open,
-    /// Excluded by the user (e.g. planned maintenance).
+    /// Excluded by the user.
     Excluded,
+    /// Planned maintenance (left out of incident metrics unless included).
+    Maintenance,
+    /// A notice without an outage (left out of incident metrics unless included).
+    Notice,
+    /// Longer than 30 days while a date on one end was guessed: more likely a misread date
+    /// than a month-long incident.
+    Implausible,
 }
 
 impl Exclusion {
     /// Every reason, in declaration order (so `reason as usize` indexes it).
-    pub const ALL: [Exclusion; 5] = [
+    pub const ALL: [Exclusion; 8] = [
         Exclusion::Missing,
         Exclusion::Negative,
         Exclusion::Zero,
         Exclusion::Open,
         Exclusion::Excluded,
+        Exclusion::Maintenance,
+        Exclusion::Notice,
+        Exclusion::Implausible,
     ];
 
     pub fn key(self) -> &'static str {
@@ -153,6 +173,9 @@ impl Exclusion {
             Exclusion::Zero => "zero",
             Exclusion::Open => "open",
             Exclusion::Excluded => "excluded",
+            Exclusion::Maintenance => "maintenance",
+            Exclusion::Notice => "notice",
+            Exclusion::Implausible => "implausible",
         }
     }
 }
@@ -200,18 +223,46 @@ pub fn raw_duration(inc: &Incident, interval: Interval) -> Option<i64> {
     }
 }
 
+/// Durations beyond this, with a guessed date on one end, are left out as implausible.
+pub const PLAUSIBLE_SECS: i64 = 30 * 86_400;
+
 /// The duration of one incident for an interval, or why it is left out.
 pub fn duration(inc: &Incident, interval: Interval) -> Result<i64, Exclusion> {
+    duration_in(inc, interval, false)
+}
+
+/// [`duration`], with planned maintenance and notices counted when `include_planned`.
+pub fn duration_in(inc: &Incident, interval: Interval, include_planned: bool) -> Result<i64, Exclusion> {
     if inc.excluded {
         return Err(Exclusion::Excluded);
+    }
+    if !include_planned {
+        match inc.kind {
+            Kind::Maintenance => return Err(Exclusion::Maintenance),
+            Kind::Notice => return Err(Exclusion::Notice),
+            Kind::Incident => {}
+        }
     }
     match raw_duration(inc, interval) {
         Some(secs) if secs < 0 => Err(Exclusion::Negative),
         Some(0) => Err(Exclusion::Zero),
+        Some(secs) if secs > PLAUSIBLE_SECS && guessed_date(inc, interval) => {
+            Err(Exclusion::Implausible)
+        }
         Some(secs) => Ok(secs),
         None if interval.to == Milestone::Resolved && inc.open => Err(Exclusion::Open),
         None => Err(Exclusion::Missing),
     }
+}
+
+/// Whether either end's date (or year) was guessed rather than read.
+fn guessed_date(inc: &Incident, interval: Interval) -> bool {
+    [interval.from, interval.to].iter().any(|m| {
+        inc.inferred.iter().any(|f| {
+            f.strip_prefix(m.name())
+                .is_some_and(|rest| matches!(rest, ".date" | ".year"))
+        })
+    })
 }
 
 /// Summary statistics of one metric over a set of incidents.
@@ -388,7 +439,7 @@ impl Prepared {
         }
         let durations: Vec<[Result<i64, Exclusion>; 4]> = incidents
             .iter()
-            .map(|i| Metric::ALL.map(|m| duration(i, defs.get(m))))
+            .map(|i| Metric::ALL.map(|m| defs.duration(i, m)))
             .collect();
         let order = [0, 1, 2, 3].map(|slot| {
             let mut rows: Vec<(i64, u32)> = durations
@@ -646,7 +697,7 @@ impl Prepared {
     ) -> Vec<Summary> {
         let mut values: Vec<Vec<i64>> = vec![Vec::new(); groups];
         // Counted per reason in a small array, turned into the map once per group.
-        let mut excluded = vec![[0usize; 5]; groups];
+        let mut excluded = vec![[0usize; Exclusion::ALL.len()]; groups];
         for row in 0..self.len() {
             if let Some(Err(reason)) = self.result(row, metric) {
                 groups_of(row, &mut |g| {

@@ -191,8 +191,10 @@ pub fn times_in(text: &str, toks: &[Token<'_>]) -> Vec<FoundTime> {
             continue;
         }
         // Seconds (and a fraction).
+        let mut second = 0;
         if let (Some(sep), Some(s)) = (toks.get(j), toks.get(j + 1)) {
             if sep.text == ":" && adjacent(&last, sep) && two_digits(s) {
+                second = s.number().filter(|v| *v < 60).unwrap_or(0);
                 j += 2;
                 if let (Some(dot), Some(frac)) = (toks.get(j), toks.get(j + 1)) {
                     if dot.text == "." && frac.kind == Kind::Number && adjacent(s, dot) {
@@ -206,7 +208,9 @@ pub fn times_in(text: &str, toks: &[Token<'_>]) -> Vec<FoundTime> {
         let mut end = toks.get(j - 1).map_or(t0.end, |t| t.end);
         if let Some((pm, next)) = toks.get(j - 1).and_then(|last| ampm_at(toks, j, last)) {
             if hour == 0 || hour > 12 {
-                // "13:00 pm" is not a 12-hour time: leave the marker alone.
+                // "13:55 PM" is not a 12-hour time: the marker is skipped, the hour kept.
+                end = toks.get(next - 1).map_or(end, |t| t.end);
+                j = next;
             } else {
                 hour = match (pm, hour) {
                     (true, 12) => 12,
@@ -227,7 +231,7 @@ pub fn times_in(text: &str, toks: &[Token<'_>]) -> Vec<FoundTime> {
         let approx = last_words.iter().any(|w| {
             lexicon::APPROXIMATE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '~'))
         }) || prefix.trim_end().ends_with('~');
-        if let Some(time) = NaiveTime::from_hms_opt(hour, minute, 0) {
+        if let Some(time) = NaiveTime::from_hms_opt(hour, minute, second) {
             out.push(FoundTime {
                 time,
                 zone,

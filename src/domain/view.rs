@@ -116,6 +116,8 @@ pub struct View {
     pub q: String,
     /// Where time to resolve is measured from: the start (default) or the detection.
     pub resolve_from: Milestone,
+    /// Count planned maintenance and notices in the metrics like incidents (`planned=include`).
+    pub include_planned: bool,
     /// Trend chart buckets.
     pub period: Period,
     /// Heatmap: trailing weeks, ending at `end` (or today / the latest incident).
@@ -143,6 +145,7 @@ impl Default for View {
             source: None,
             q: String::new(),
             resolve_from: Milestone::Started,
+            include_planned: false,
             period: Period::Month,
             weeks: 13,
             end: None,
@@ -171,6 +174,7 @@ impl View {
                 "source" => v.source = text(value),
                 "q" => v.q = value.trim().to_string(),
                 "ttr_from" if value == "detected" => v.resolve_from = Milestone::Detected,
+                "planned" => v.include_planned = value == "include",
                 "period" => {
                     v.period = match value {
                         "week" => Period::Week,
@@ -214,6 +218,7 @@ impl View {
             "ttr_from",
             (self.resolve_from == Milestone::Detected).then(|| "detected".into()),
         );
+        put("planned", self.include_planned.then(|| "include".into()));
         put(
             "period",
             (self.period != d.period).then(|| {
@@ -277,6 +282,7 @@ impl View {
             source: self.source.clone(),
             q: self.q.clone(),
             resolve_from: self.resolve_from,
+            include_planned: self.include_planned,
             ..View::default()
         }
     }
@@ -286,6 +292,7 @@ impl View {
     pub fn display_only(&self) -> View {
         View {
             resolve_from: self.resolve_from,
+            include_planned: self.include_planned,
             period: self.period,
             weeks: self.weeks,
             end: self.end,
@@ -299,6 +306,7 @@ impl View {
     pub fn definitions(&self) -> Definitions {
         let mut defs = Definitions::default();
         defs.ttr.from = self.resolve_from;
+        defs.include_planned = self.include_planned;
         defs
     }
 
@@ -520,6 +528,7 @@ mod tests {
             source: Some("a.md".into()),
             q: "tls".into(),
             resolve_from: Milestone::Detected,
+            include_planned: true,
             period: Period::Quarter,
             weeks: 52,
             end: Some(day("2026-10-01")),
@@ -544,6 +553,7 @@ mod tests {
             f.display_only(),
             View {
                 resolve_from: Milestone::Detected,
+                include_planned: true,
                 ..View::default()
             }
         );
@@ -551,6 +561,7 @@ mod tests {
             d.filters_only(),
             View {
                 resolve_from: Milestone::Detected,
+                include_planned: true,
                 ..View::default()
             }
         );

@@ -45,7 +45,7 @@ pub fn IncidentList() -> impl IntoView {
                     id: i.id.clone(),
                     title: i.title.clone(),
                     start: i.anchor().map_or_else(String::new, |s| s.to_string()),
-                    duration: metrics::duration(i, defs.ttr).map_or_else(
+                    duration: defs.duration(i, metrics::Metric::Ttr).map_or_else(
                         |e| format!("n/a ({})", e.key()),
                         |d| format::duration(d as f64),
                     ),

@@ -373,6 +373,12 @@ fn convert(
     }
     inc.summary = get(map, &["summary", "description"]).and_then(|(_, v)| scalar(v));
     inc.body = body.trim().to_string();
+    if inc.title.is_empty() {
+        if let Some(title) = text::title_from_body(&inc.body) {
+            inc.title = title;
+            inc.mark_inferred("title");
+        }
+    }
 
     let title = inc.title.clone();
     let ctx = TextContext {

@@ -391,7 +391,7 @@ pub fn finish(inc: &mut Incident) {
 /// Decides the kind (incident, maintenance, notice) from the incident's title, tags, folder
 /// and the opening of its text, when its reader did not decide it from an explicit field.
 fn classify_kind(inc: &mut Incident) {
-    let opening = text::first_paragraph(&inc.body)
+    let opening = text::opening(&inc.body)
         .or_else(|| inc.summary.clone())
         .unwrap_or_default();
     let body_lower = if inc.body.is_empty() {

@@ -81,7 +81,21 @@ pub(crate) fn path_date(path: &str) -> (Option<NaiveDate>, Option<i32>) {
             _ => None,
         }
     };
-    let date = digits_date(name).filter(|d| (1990..=2100).contains(&d.year()));
+    // `incident-du-22-septembre-2021.md`: a date written in words in a slug.
+    let words_date = || {
+        let spaced: String = name
+            .rsplit_once('.')
+            .map_or(name, |(stem, _)| stem)
+            .chars()
+            .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+            .collect();
+        scan::find_dates(&spaced, true)
+            .into_iter()
+            .find_map(|d| NaiveDate::from_ymd_opt(d.year?, d.month, d.day))
+    };
+    let date = digits_date(name)
+        .or_else(words_date)
+        .filter(|d| (1990..=2100).contains(&d.year()));
     let year = date.map(|d| d.year()).or_else(|| {
         path.split(['/', '\\', '!'])
             .rev()

@@ -60,8 +60,6 @@ impl<'a> Line<'a> {
 #[derive(Debug)]
 pub(crate) struct Section {
     pub heading: Option<String>,
-    /// 1-based line of the heading.
-    pub line: Option<u32>,
     pub role: Option<Role>,
     /// A zone the heading states ("Timeline (UTC)", "Chronologie (heure française)").
     pub zone: Option<Zone>,
@@ -88,7 +86,6 @@ impl<'a> Doc<'a> {
         let mut lines = Vec::new();
         let mut sections = vec![Section {
             heading: None,
-            line: None,
             role: None,
             zone: None,
             level: 0,
@@ -134,7 +131,6 @@ impl<'a> Doc<'a> {
                 });
                 sections.push(Section {
                     heading: Some(plain(heading)),
-                    line: Some(no),
                     role,
                     zone: zone_mention(heading),
                     level,
@@ -431,8 +427,9 @@ pub(crate) fn zone_mention(text: &str) -> Option<Zone> {
             }
         }
         if upper {
-            if let Some(z) = Zone::named(t.text).filter(|z| !z.is_regional()) {
-                consider(2, z);
+            // `PST` is a fixed offset; `PT` / `ET` name a region (daylight saving applies).
+            if let Some(z) = Zone::named(t.text) {
+                consider(if z.is_regional() { 1 } else { 2 }, z);
             }
         }
     }

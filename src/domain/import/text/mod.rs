@@ -90,6 +90,30 @@ pub(crate) fn first_paragraph(body: &str) -> Option<String> {
     })
 }
 
+/// The opening of a text as plain text: its first lines up to about 600 characters
+/// (headings, code and comments skipped), where an announcement says what it is.
+pub(crate) fn opening(body: &str) -> Option<String> {
+    let doc = Doc::new(body, 1);
+    let mut out = String::new();
+    for line in doc.text_lines().filter(|l| l.shape != Shape::Heading) {
+        if out.chars().count() >= 600 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&line.plain());
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// A title for a text that has none in its metadata: its first heading, a title-like first
+/// line, or its first sentence.
+pub(crate) fn title_from_body(body: &str) -> Option<String> {
+    let doc = Doc::new(body, 1);
+    context::title_of(&doc).or_else(|| context::first_sentence_title(&doc))
+}
+
 /// `4h50min`, `15min`, `-3min`.
 pub fn human(secs: i64) -> String {
     let sign = if secs < 0 { "-" } else { "" };
@@ -104,13 +128,22 @@ pub fn human(secs: i64) -> String {
 
 /// The document's day: the first date in its text (the title first), completed with a year
 /// from its context. Returns the date, whether the year was inferred, and the line.
+///
+/// A first date later than the one the context gives (a file named after the incident's day,
+/// a post's publication date) is a later event of the story: the context's date is taken.
 fn incident_date(doc: &Doc<'_>, ctx: &TextContext<'_>, anchor: context::Anchor) -> Option<(NaiveDate, bool, u32)> {
     let doc_year = doc_year(doc);
-    doc.text_lines().find_map(|line| {
+    let first = doc.text_lines().find_map(|line| {
         let found = line.dates(doc.french).into_iter().next()?;
         let (date, inferred) = context::complete(&found, anchor, doc_year, ctx.reference_date)?;
         Some((date, inferred, line.no))
-    })
+    });
+    match (first, anchor.date) {
+        (Some((d, _, _)), Some(a)) if d > a.checked_add_days(chrono::Days::new(1)).unwrap_or(a) => {
+            Some((a, false, 0))
+        }
+        (first, _) => first,
+    }
 }
 
 /// The first year written in full in the document.
@@ -172,11 +205,101 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
         );
     }
     let date_line = (date_line > 0).then_some(date_line);
+    if let Some(split) = several(&doc, &inc, ctx, anchor, date) {
+        return Ok(Parsed {
+            incidents: split,
+            messages: Vec::new(),
+        });
+    }
     apply_prose(&mut inc, &doc, ctx, anchor, date, date_line, true);
     Ok(Parsed {
         incidents: vec![inc],
         messages: Vec::new(),
     })
+}
+
+/// Several incidents in one document: sections whose headings carry their own date and a
+/// time (`## 2024-03-01 — API outage`), or separate occurrences each stated with its date and
+/// window ("on March 3 from 10:00 to 10:40, again on March 5 between 14:00 and 14:20").
+/// `None` when the document reports one incident.
+fn several(
+    doc: &Doc<'_>,
+    base: &Incident,
+    ctx: &TextContext<'_>,
+    anchor: context::Anchor,
+    date: NaiveDate,
+) -> Option<Vec<Incident>> {
+    let year = doc_year(doc);
+    // Dated sections.
+    let dated: Vec<(usize, NaiveDate)> = doc
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.level >= 2 && s.role.is_none())
+        .filter_map(|(i, s)| {
+            let heading = s.heading.as_deref()?;
+            let found = scan::find_dates(heading, doc.french).into_iter().next()?;
+            let (d, _) = context::complete(&found, anchor, year, ctx.reference_date)?;
+            let timed = doc.section_lines(s).iter().any(|l| !l.code && !l.times().is_empty());
+            timed.then_some((i, d))
+        })
+        .collect();
+    let distinct: std::collections::BTreeSet<NaiveDate> = dated.iter().map(|(_, d)| *d).collect();
+    if dated.len() >= 2 && distinct.len() == dated.len() {
+        let mut out = Vec::new();
+        for (n, (i, day)) in dated.iter().enumerate() {
+            let first = doc.sections.get(*i)?.lines.start.saturating_sub(1);
+            let end = dated
+                .get(n + 1)
+                .and_then(|(j, _)| doc.sections.get(*j))
+                .map_or(doc.lines.len(), |s| s.lines.start.saturating_sub(1));
+            let lines = doc.lines.get(first..end)?;
+            let first_no = lines.first().map_or(1, |l| l.no);
+            let text: String = lines.iter().map(|l| l.raw).collect::<Vec<_>>().join("\n");
+            let sub = Doc::new(&text, first_no);
+            let mut inc = base.clone();
+            inc.title = doc.sections.get(*i)?.heading.clone().unwrap_or_default();
+            inc.inferred.retain(|f| f != "title");
+            inc.body = text.trim().to_string();
+            inc.source.position = u32::try_from(n + 1).ok();
+            apply_prose(&mut inc, &sub, ctx, anchor, *day, None, true);
+            out.push(inc);
+        }
+        return Some(out);
+    }
+    // Separate occurrences, each with its own date and window.
+    let occurrences: Vec<Window> = windows(doc, date, anchor, ctx.reference_date)
+        .into_iter()
+        .filter(|w| w.own_day)
+        .collect();
+    let days: std::collections::BTreeSet<NaiveDate> =
+        occurrences.iter().map(|w| w.start.local_date()).collect();
+    if occurrences.len() < 2 || days.len() != occurrences.len() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (n, w) in occurrences.iter().enumerate() {
+        let mut inc = base.clone();
+        let day = w.start.local_date();
+        apply_prose(&mut inc, doc, ctx, anchor, day, None, true);
+        inc.started_at = Some(w.start);
+        inc.resolved_at = Some(w.end);
+        for m in Milestone::ALL {
+            if m != Milestone::Started && m != Milestone::Resolved {
+                *m.slot(&mut inc) = None;
+                inc.uncite(m.name());
+            }
+        }
+        inc.inferred.retain(|f| !f.starts_with("started_at") && !f.starts_with("resolved_at") && !f.contains("_at"));
+        inc.cite(Milestone::Started.name(), &w.evidence, Some(w.line));
+        inc.cite(Milestone::Resolved.name(), &w.evidence, Some(w.line));
+        inc.warnings.retain(|x| !x.is_about("started_at"));
+        inc.title = format!("{} ({})", base.title, day.format("%Y-%m-%d"));
+        inc.source.position = u32::try_from(n + 1).ok();
+        inc.timeline.retain(|t| t.at.is_some_and(|a| a.local_date() == day));
+        out.push(inc);
+    }
+    Some(out)
 }
 
 /// For front-matter posts: the prose supplies the times when the front matter gives only a
@@ -325,10 +448,18 @@ struct Window {
     line: u32,
     /// Stated in the opening or impact part, as the incident's window (not a detail).
     summary: bool,
+    /// The sentence gives the window's own date.
+    own_day: bool,
 }
 
 fn window(doc: &Doc<'_>, date: NaiveDate, anchor: context::Anchor, reference: NaiveDate) -> Option<Window> {
+    windows(doc, date, anchor, reference).into_iter().next()
+}
+
+/// Every stated window of the document, in order.
+fn windows(doc: &Doc<'_>, date: NaiveDate, anchor: context::Anchor, reference: NaiveDate) -> Vec<Window> {
     let doc_year = doc_year(doc);
+    let mut out = Vec::new();
     for (sentence, no) in doc.sentences(|l| doc.role_of(l) != Some(Role::Timeline)) {
         let times = scan::find_times(&sentence);
         let (Some(a), Some(b)) = (times.first(), times.get(1)) else {
@@ -370,7 +501,8 @@ fn window(doc: &Doc<'_>, date: NaiveDate, anchor: context::Anchor, reference: Na
         if !(range_words || resolved_between) {
             continue;
         }
-        let day_a = date_before(a, 0).unwrap_or(date);
+        let own_day = date_before(a, 0);
+        let day_a = own_day.unwrap_or(date);
         let day_b = date_before(b, a.end).unwrap_or(if b.time < a.time {
             day_a.succ_opt().unwrap_or(day_a)
         } else {
@@ -382,8 +514,12 @@ fn window(doc: &Doc<'_>, date: NaiveDate, anchor: context::Anchor, reference: Na
                 .find(|l| l.no == no)
                 .and_then(|l| doc.zone_for(l))
         });
-        let start = Stamp::at(day_a, a.time, a.zone.or(zone).map(|z| z.offset_on(day_a)))?;
-        let end = Stamp::at(day_b, b.time, b.zone.or(zone).map(|z| z.offset_on(day_b)))?;
+        let (Some(start), Some(end)) = (
+            Stamp::at(day_a, a.time, a.zone.or(zone).map(|z| z.offset_on(day_a))),
+            Stamp::at(day_b, b.time, b.zone.or(zone).map(|z| z.offset_on(day_b))),
+        ) else {
+            continue;
+        };
         let section = doc
             .lines
             .iter()
@@ -396,15 +532,16 @@ fn window(doc: &Doc<'_>, date: NaiveDate, anchor: context::Anchor, reference: Na
                     .as_deref()
                     .is_some_and(|h| lexicon::heading_role(h).is_none() || h.to_lowercase().contains("summary") || h.to_lowercase().contains("résumé"))
         });
-        return Some(Window {
+        out.push(Window {
             start,
             end,
             evidence: sentence,
             line: no,
             summary,
+            own_day: own_day.is_some(),
         });
     }
-    None
+    out
 }
 
 /// Whether a milestone was read from a keyword in running text (a timeline row, a prose
@@ -437,9 +574,7 @@ fn apply_prose(
     rows.key_events();
     rows.updates();
     rows.bare_lines();
-    if !rows.any_timed() {
-        rows.prose();
-    }
+    rows.prose();
     let rows = rows.finish();
     for (m, p) in timeline::pick(&rows) {
         let slot = m.slot(inc);
@@ -449,13 +584,26 @@ fn apply_prose(
         }
         *slot = Some(p.at);
         inc.cite(m.name(), &p.evidence, Some(p.line));
-        if p.assumed {
+        if p.untimed {
+            inc.mark_inferred(&format!("{}.time", m.name()));
+        } else if p.assumed {
             inc.mark_inferred(&format!("{}.assumed", m.name()));
         } else if p.origin != Origin::KeyEvent {
             inc.mark_inferred(m.name());
         }
         if !p.dated && p.origin != Origin::KeyEvent {
             inc.mark_inferred(&format!("{}.date", m.name()));
+        }
+        if let Some(written) = p.typo_year {
+            inc.mark_inferred(&format!("{}.year", m.name()));
+            inc.warn(
+                m.name(),
+                format_args!(
+                    "the text says {written}, read as {} (the year looks like a typo: the document is about {})",
+                    p.at.local_date().year(),
+                    anchor.date.map_or_else(String::new, |d| d.to_string())
+                ),
+            );
         }
     }
     if let Some(w) = window(doc, date, anchor, ctx.reference_date) {
@@ -490,6 +638,19 @@ fn apply_prose(
         if let Some(start) = derived {
             inc.started_at = Some(start);
             inc.mark_inferred("started_at");
+        }
+    }
+    if inc.resolved_at.is_none() && !inc.is_inferred("started_at.time") {
+        // A start and a stated time to resolve place the end.
+        if let (Some(start), Some(secs)) = (inc.started_at, inc.stated.ttr_secs) {
+            if let Some(end) = start.plus(TimeDelta::seconds(secs)).filter(|_| secs > 0) {
+                inc.resolved_at = Some(end);
+                inc.mark_inferred(Milestone::Resolved.name());
+                if let Some(c) = inc.evidence_of("durations.ttr_secs") {
+                    let (text, line) = (c.text.to_string(), c.line);
+                    inc.cite(Milestone::Resolved.name(), &text, line);
+                }
+            }
         }
     }
     if inc.started_at.is_none() {

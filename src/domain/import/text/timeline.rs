@@ -15,7 +15,7 @@ use crate::domain::lexicon::{self, Role, Strength};
 use crate::domain::model::Milestone;
 use crate::domain::scan::{FoundDate, FoundTime};
 use crate::domain::stamp::Stamp;
-use chrono::{NaiveDate, NaiveTime, TimeDelta};
+use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta};
 
 /// Where a row was read, from least to most authoritative.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -47,6 +47,9 @@ pub(crate) struct Row {
     pub date: Option<NaiveDate>,
     /// Whether the row states its own date (not carried from an earlier row).
     pub own_date: bool,
+    /// The year as written, when it was corrected as a typo (`2022-01-11` in a document
+    /// about 2023-01-11).
+    pub typo_year: Option<i32>,
     /// What happened, as plain text without the leading time.
     pub text: String,
     /// The line (or sentence) as written.
@@ -94,11 +97,8 @@ fn only_lead(text: &str, from: usize, to: usize) -> bool {
 
 fn lead(line: &Line<'_>, day_first: bool) -> Option<Lead> {
     let text = line.text;
-    let date = line
-        .dates(day_first)
-        .into_iter()
-        .next()
-        .filter(|d| only_lead(text, 0, d.start));
+    let dates = line.dates(day_first);
+    let mut date = dates.first().copied().filter(|d| only_lead(text, 0, d.start));
     let after_date = date.map_or(0, |d| d.end);
     let time = line
         .times()
@@ -108,7 +108,17 @@ fn lead(line: &Line<'_>, day_first: bool) -> Option<Lead> {
     if date.is_none() && time.is_none() {
         return None;
     }
-    let end = time.map_or(after_date, |t| t.end);
+    let mut end = time.map_or(after_date, |t| t.end);
+    // `12:45 PM PST Saturday Oct 30th: text`: a date right after the time.
+    if date.is_none() {
+        if let Some(d) = dates
+            .iter()
+            .find(|d| d.start >= end && only_lead(text, end, d.start) && d.start <= end + 16)
+        {
+            date = Some(*d);
+            end = d.end;
+        }
+    }
     let rest = text.get(end..).unwrap_or("");
     let skipped = rest.len()
         - rest
@@ -131,7 +141,13 @@ pub(crate) fn marks_in(text: &str) -> Vec<(Milestone, Strength, usize)> {
         }
         let found = phrases
             .iter()
-            .filter_map(|p| lexicon::find_phrase(&lower, &p.replace('’', "'")))
+            .filter_map(|p| {
+                let (start, end) = lexicon::find_phrase(&lower, &p.replace('’', "'"))?;
+                let response_start = *m == Milestone::Started
+                    && lexicon::GENERIC_START.contains(p)
+                    && starts_a_response(&lower, end);
+                (!response_start).then_some((start, end))
+            })
             .filter(|(start, _)| !negated(&lower, *start))
             .min_by_key(|(start, _)| *start);
         if let Some((start, _)) = found {
@@ -139,6 +155,17 @@ pub(crate) fn marks_in(text: &str) -> Vec<(Milestone, Strength, usize)> {
         }
     }
     out
+}
+
+/// Whether the words after a generic start verb ending at `end` name a response ("began
+/// investigating", "starts troubleshooting").
+fn starts_a_response(lower: &str, end: usize) -> bool {
+    let after = lower.get(end..).unwrap_or("");
+    after
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .any(|w| lexicon::has_any(w, lexicon::RESPONSE_WORDS))
 }
 
 /// Whether a phrase at `pos` is cancelled by a word just before it ("not resolved").
@@ -214,6 +241,19 @@ impl<'s, 'd> Rows<'s, 'd> {
         .map(|(date, _)| date)
     }
 
+    /// A date whose year looks like a typo: a year or more away from the document's own date
+    /// (its title or file name), while the same day in the document's year is within two
+    /// months of it. Returns the corrected date.
+    fn year_typo(&self, written: NaiveDate) -> Option<NaiveDate> {
+        let anchor = self.setting.anchor.date?;
+        let apart = |d: NaiveDate| (d - anchor).num_days().abs();
+        if apart(written) < 300 {
+            return None;
+        }
+        let fixed = written.with_year(anchor.year())?;
+        (apart(fixed) <= 62).then_some(fixed)
+    }
+
     /// A row from a text with its lead time and date, on the running day.
     fn push(
         &mut self,
@@ -225,8 +265,16 @@ impl<'s, 'd> Rows<'s, 'd> {
         origin: Origin,
         zone: Option<Zone>,
     ) {
+        let mut typo_year = None;
         let (date, own) = match lead_date {
-            Some(d) => {
+            Some(written) => {
+                let d = match self.year_typo(written) {
+                    Some(fixed) => {
+                        typo_year = Some(written.year());
+                        fixed
+                    }
+                    None => written,
+                };
                 day.set(d);
                 (Some(d), true)
             }
@@ -268,6 +316,7 @@ impl<'s, 'd> Rows<'s, 'd> {
             at,
             date,
             own_date: own,
+            typo_year,
             text: plain,
             evidence: line.raw.trim().to_string(),
             line: line.no,
@@ -501,6 +550,23 @@ impl<'s, 'd> Rows<'s, 'd> {
             };
             let times = line.times();
             let Some(time) = times.first().copied() else {
+                // `First detected 2023-01-04 (time TBC)`: the day alone.
+                let dated = line
+                    .dates(doc.french)
+                    .into_iter()
+                    .find(|d| d.start <= offset + 48)
+                    .and_then(|d| self.complete(&d));
+                if let Some(date) = dated.filter(|_| matches!(milestone, Milestone::Started | Milestone::Detected)) {
+                    let before = self.out.len();
+                    self.push(line, line.text, Some(date), None, &mut day, Origin::KeyEvent, None);
+                    if let Some(row) = self.out.get_mut(before) {
+                        row.marks = vec![Mark {
+                            milestone,
+                            strength: lexicon::EXPLICIT,
+                            at: None,
+                        }];
+                    }
+                }
                 continue;
             };
             // The value follows the label closely.
@@ -632,11 +698,6 @@ impl<'s, 'd> Rows<'s, 'd> {
             }
         }
     }
-
-    /// Whether any row has a time of day.
-    pub fn any_timed(&self) -> bool {
-        self.out.iter().any(|r| r.at.is_some())
-    }
 }
 
 /// A key-event label at the start of a line: `Start:`, `Début :`, `End time:`, `Fin :`.
@@ -755,6 +816,10 @@ pub(crate) struct Pick {
     pub dated: bool,
     /// Taken from another milestone's row (a start assumed at the first detection).
     pub assumed: bool,
+    /// The year as written, when it was corrected as a typo.
+    pub typo_year: Option<i32>,
+    /// Only the day is known (a key event without a time): `at` is that day's midnight.
+    pub untimed: bool,
 }
 
 /// Picks each milestone from the rows: the most authoritative origin first, then the
@@ -775,6 +840,8 @@ pub(crate) fn pick(rows: &[Row]) -> Vec<(Milestone, Pick)> {
                         strength: k.strength,
                         dated: r.own_date,
                         assumed: false,
+                        typo_year: r.typo_year,
+                        untimed: false,
                     })
                 })
             })
@@ -802,6 +869,14 @@ pub(crate) fn pick(rows: &[Row]) -> Vec<(Milestone, Pick)> {
             .as_ref()
             .is_none_or(|r| p.at.sort_key() <= r.at.sort_key() || p.origin > r.origin)
     };
+    // A trigger (a deploy) or an opening row counts only shortly before the first response:
+    // a timeline often opens with preparations days earlier.
+    let shortly_before = |p: &Pick| {
+        response.as_ref().is_none_or(|r| {
+            let gap = r.at.sort_key() - p.at.sort_key();
+            gap >= TimeDelta::zero() && gap <= TimeDelta::hours(24)
+        })
+    };
     let starts = candidates(Milestone::Started);
     let start = starts
         .iter()
@@ -811,16 +886,32 @@ pub(crate) fn pick(rows: &[Row]) -> Vec<(Milestone, Pick)> {
             starts
                 .iter()
                 .filter(|p| p.strength == lexicon::TRIGGER)
-                .filter(|p| not_after_response(p))
+                .filter(|p| not_after_response(p) && shortly_before(p))
                 .min_by_key(|p| p.at.sort_key())
         })
         .cloned()
+        .or_else(|| first_row(rows, response.as_ref()))
+        .or_else(|| dated_key_event(rows, response.as_ref()))
         .or_else(|| {
             response.clone().map(|r| Pick {
                 assumed: true,
                 ..r
             })
         });
+    // A start read from a keyword at the very time a key event states explicitly ("First
+    // detected 10:15") is that key event's.
+    let start = start.map(|s| {
+        let explicit = response
+            .as_ref()
+            .filter(|r| r.origin == Origin::KeyEvent && s.origin < Origin::KeyEvent && r.at == s.at);
+        match explicit {
+            Some(r) => Pick {
+                assumed: true,
+                ..r.clone()
+            },
+            None => s,
+        }
+    });
     let start_key = start.as_ref().map(|s| s.at.sort_key());
     if let Some(s) = start {
         out.push((Milestone::Started, s));
@@ -838,7 +929,111 @@ pub(crate) fn pick(rows: &[Row]) -> Vec<(Milestone, Pick)> {
             out.push((m, p));
         }
     }
+    if !out.iter().any(|(m, _)| *m == Milestone::Resolved) {
+        if let Some(end) = last_remedy(rows, start_key) {
+            out.push((Milestone::Resolved, end));
+        }
+    }
     out
+}
+
+/// Without a statement of resolution, the remedy a timeline closes on (the rollback, the
+/// revert, the fix deployed as its last or next-to-last event) is where the incident ended.
+fn last_remedy(rows: &[Row], start: Option<chrono::NaiveDateTime>) -> Option<Pick> {
+    let timed: Vec<&Row> = rows
+        .iter()
+        .filter(|r| matches!(r.origin, Origin::Timeline | Origin::KeyEvent) && r.at.is_some())
+        .collect();
+    let latest = timed.iter().filter_map(|r| r.at).map(|a| a.sort_key()).max()?;
+    let (row, mark) = timed
+        .iter()
+        .flat_map(|r| {
+            r.marks
+                .iter()
+                .filter(|m| m.milestone == Milestone::Mitigated)
+                .map(move |m| (*r, m))
+        })
+        .filter_map(|(r, m)| m.at.map(|at| (r, m, at)))
+        .filter(|(_, _, at)| start.is_none_or(|s| at.sort_key() > s))
+        .max_by_key(|(_, _, at)| at.sort_key())
+        .map(|(r, m, _)| (r, m))?;
+    let at = mark.at?;
+    let later = timed
+        .iter()
+        .filter(|r| r.at.is_some_and(|a| a.sort_key() > at.sort_key()))
+        .count();
+    if later > 1 || at.sort_key() > latest {
+        return None;
+    }
+    Some(Pick {
+        at,
+        evidence: row.evidence.clone(),
+        line: row.line,
+        origin: Origin::Timeline,
+        strength: lexicon::TRIGGER,
+        dated: row.own_date,
+        assumed: false,
+        typo_year: row.typo_year,
+        untimed: false,
+    })
+}
+
+/// A key event that gives only a day (`First detected 2023-01-04 (time TBC)`) before the
+/// first response: the incident started that day, at a time the document does not give.
+fn dated_key_event(rows: &[Row], response: Option<&Pick>) -> Option<Pick> {
+    let response = response?;
+    let row = rows
+        .iter()
+        .filter(|r| r.origin == Origin::KeyEvent && r.at.is_none())
+        .filter(|r| {
+            r.marks
+                .iter()
+                .any(|m| matches!(m.milestone, Milestone::Started | Milestone::Detected))
+        })
+        .filter_map(|r| r.date.map(|d| (r, d)))
+        .filter(|(_, d)| *d < response.at.local_date())
+        .min_by_key(|(_, d)| *d)?;
+    let (row, date) = row;
+    Some(Pick {
+        at: Stamp::at(date, NaiveTime::MIN, None)?,
+        evidence: row.evidence.clone(),
+        line: row.line,
+        origin: row.origin,
+        strength: lexicon::EXPLICIT,
+        dated: true,
+        assumed: false,
+        typo_year: row.typo_year,
+        untimed: true,
+    })
+}
+
+/// The first timed row of a timeline, when it comes before the first response: without a
+/// phrase that names the start, the event a timeline opens with is where the story begins
+/// ("09:15 an edit was made to the wiki", then "09:30 reports came in").
+fn first_row(rows: &[Row], response: Option<&Pick>) -> Option<Pick> {
+    let row = rows
+        .iter()
+        .filter(|r| r.origin == Origin::Timeline)
+        .filter_map(|r| r.at.map(|at| (r, at)))
+        .filter(|(_, at)| {
+            response.is_some_and(|r| {
+                let gap = r.at.sort_key() - at.sort_key();
+                gap > TimeDelta::zero() && gap <= TimeDelta::hours(24)
+            })
+        })
+        .min_by_key(|(_, at)| at.sort_key())?;
+    let (row, at) = row;
+    Some(Pick {
+        at,
+        evidence: row.evidence.clone(),
+        line: row.line,
+        origin: row.origin,
+        strength: lexicon::TRIGGER,
+        dated: row.own_date,
+        assumed: false,
+        typo_year: row.typo_year,
+        untimed: false,
+    })
 }
 
 #[cfg(test)]
