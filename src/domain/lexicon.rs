@@ -312,6 +312,18 @@ pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
             "déploiement d'un correctif",
             "déploiement du correctif",
             "quarantin*",
+            "revert*",
+            "revok*",
+            "token was rotated",
+            "tokens were rotated",
+            "credentials were rotated",
+            "rotated the token*",
+            "rotated the credential*",
+            "destroyed",
+            "disabled",
+            "disables",
+            "removed",
+            "taken down",
             "hotfix",
             "hot fix",
             "repaired",
@@ -386,6 +398,16 @@ pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
             "discovered",
             "monitoring fired",
             "inbound report",
+            "first email",
+            "first e-mail",
+            "first message",
+            "first ticket",
+            "first customer report",
+            "premier mail",
+            "premier e-mail",
+            "premier message",
+            "premier ticket",
+            "premier signalement",
             "détect*",
             "detect*",
             "alerte*",
@@ -425,6 +447,9 @@ pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
             "errors started",
             "fault occurs",
             "fault occurred",
+            "stalled",
+            "crashed",
+            "halted",
             "début*",
             "debut*",
             "commencé*",
@@ -467,6 +492,7 @@ pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
 /// start, "began investigating" is the response.
 pub const GENERIC_START: &[&str] = &[
     "started", "starts", "began", "begins", "begin", "start", "commence", "commencé*", "débute*",
+    "début*", "debut*",
 ];
 
 /// Words after a generic start verb that make it the response's start, not the incident's.
@@ -494,6 +520,11 @@ pub const RESPONSE_WORDS: &[&str] = &[
     "corrective",
     "l'analyse",
     "l'investigation",
+    "essai",
+    "tentative",
+    "d'essai",
+    "d'action",
+    "action*",
     "à",
 ];
 
@@ -531,6 +562,16 @@ pub const NEGATIONS: &[&str] = &[
     "essayer de",
     "tentative de",
     "tenté de",
+    "essai de",
+    "decided to",
+    "decide to",
+    "decides to",
+    "plan to",
+    "plans to",
+    "planned to",
+    "will",
+    "décidé de",
+    "décide de",
 ];
 
 /// Labels of stated durations, per metric key (`ttd`, `tta`, `ttm`, `ttr`). The duration must

@@ -206,6 +206,15 @@ pub fn raw_duration(inc: &Incident, interval: Interval) -> Option<i64> {
             && inc.evidence_lines.get(a.name()) == inc.evidence_lines.get(b.name())
             && inc.evidence.get(a.name()) == inc.evidence.get(b.name())
     };
+    // A start the document does not state (assumed at the first event) measures no time to
+    // detect.
+    if interval.metric == Metric::Ttd
+        && interval.from == Milestone::Started
+        && stated.is_none()
+        && inc.inferred.iter().any(|f| f == "started_at.assumed")
+    {
+        return None;
+    }
     match (from, to, stated) {
         (Some(_), Some(_), Some(s)) if keyword(interval.from) || keyword(interval.to) => Some(s),
         (_, _, Some(s)) if from.is_none() || to.is_none() => Some(s),
@@ -246,13 +255,23 @@ pub fn duration_in(inc: &Incident, interval: Interval, include_planned: bool) ->
     match raw_duration(inc, interval) {
         Some(secs) if secs < 0 => Err(Exclusion::Negative),
         Some(0) => Err(Exclusion::Zero),
-        Some(secs) if secs > PLAUSIBLE_SECS && guessed_date(inc, interval) => {
+        Some(secs) if secs > PLAUSIBLE_SECS && (guessed_date(inc, interval) || stated_short(inc, interval)) => {
             Err(Exclusion::Implausible)
         }
         Some(secs) => Ok(secs),
         None if interval.to == Milestone::Resolved && inc.open => Err(Exclusion::Open),
         None => Err(Exclusion::Missing),
     }
+}
+
+/// Whether the document states a duration under 30 days for this metric while the times give
+/// more: one of them is a typo, and the figure is not shown.
+fn stated_short(inc: &Incident, interval: Interval) -> bool {
+    interval.from == Milestone::Started
+        && interval
+            .metric
+            .stated(inc)
+            .is_some_and(|s| s > 0 && s <= PLAUSIBLE_SECS)
 }
 
 /// Whether either end's date (or year) was guessed rather than read.

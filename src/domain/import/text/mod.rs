@@ -355,6 +355,11 @@ pub(crate) fn enrich_from_prose(
         inc.body = body;
         return;
     }
+    if start_is_date_only {
+        // A day without a time is no start time: the prose may give one, else the day is
+        // placed at midnight and marked as such.
+        inc.started_at = None;
+    }
     apply_prose(inc, &doc, ctx, anchor, date, None, start_is_date_only);
     inc.body = body;
 }
@@ -381,6 +386,7 @@ pub(crate) fn apply_updates(
         .started_at
         .and_then(|s| s.offset())
         .map(crate::domain::dates::Zone::fixed);
+    planned_start(inc, doc, anchor, ctx.reference_date);
     let setting = Setting {
         date,
         anchor,
@@ -436,6 +442,55 @@ pub(crate) fn apply_updates(
             text: r.text.clone(),
         })
         .collect();
+}
+
+/// Phrases that announce when planned work starts.
+const PLANNED_START: &[&str] = &[
+    "scheduled to start",
+    "scheduled to begin",
+    "scheduled for",
+    "will start at",
+    "will start on",
+    "will begin at",
+    "will begin on",
+    "starting at",
+    "débutera",
+    "commencera",
+    "est prévue le",
+    "est prévue à",
+    "aura lieu le",
+];
+
+/// An announcement of planned work posted ahead of it (`date` is when it was posted): the
+/// start the text schedules ("A system upgrade is scheduled to start on Thu Nov 24 21:00
+/// UTC") replaces the post's time, with its line.
+fn planned_start(inc: &mut Incident, doc: &Doc<'_>, anchor: context::Anchor, reference: NaiveDate) {
+    let Some(posted) = inc.started_at else { return };
+    let title = inc.title.to_lowercase();
+    let planned = lexicon::has_any(&title, lexicon::MAINTENANCE_STRONG)
+        || lexicon::has_any(&title, lexicon::MAINTENANCE_WEAK);
+    if !planned {
+        return;
+    }
+    for line in doc.text_lines().take(12) {
+        let lower = line.text.to_lowercase();
+        let Some((_, _, end)) = lexicon::find_any(&lower, PLANNED_START) else { continue };
+        let Some(time) = line.times().into_iter().find(|t| t.start >= end) else { continue };
+        let day = line
+            .dates(doc.french)
+            .into_iter()
+            .find(|d| d.start >= end && d.end <= time.start + 1)
+            .and_then(|d| context::complete(&d, anchor, Some(posted.local_date().year()), reference))
+            .map_or(posted.local_date(), |x| x.0);
+        let zone = time.zone.map(|z| z.offset_on(day)).or(posted.offset());
+        let Some(start) = Stamp::at(day, time.time, zone) else { continue };
+        let lead = start.sort_key() - posted.sort_key();
+        if lead > TimeDelta::zero() && lead <= TimeDelta::days(31) && inc.resolved_at.is_none_or(|e| e.sort_key() > start.sort_key()) {
+            inc.started_at = Some(start);
+            inc.cite(Milestone::Started.name(), line.raw.trim(), Some(line.no));
+        }
+        return;
+    }
 }
 
 /// A time window stated in a sentence: "entre 16:00 et 16:26", "from 14:30 to 18:30 UTC",

@@ -294,9 +294,20 @@ impl<'s, 'd> Rows<'s, 'd> {
             .unwrap_or(0);
         let full = if offset > 0 { line.text } else { text };
         let times = crate::domain::scan::find_times(full);
-        let marks = marks_in(text)
+        let found = marks_in(text);
+        // "Monitoring detected the stall … a restart resolved the issue": a row that is the
+        // start or the detection tells the end in passing; a later row states it better.
+        let opens = found
+            .iter()
+            .any(|(m, s, _)| matches!(m, Milestone::Started | Milestone::Detected) && *s >= lexicon::PLAIN);
+        let marks = found
             .into_iter()
             .map(|(milestone, strength, pos)| {
+                let strength = if opens && milestone == Milestone::Resolved {
+                    lexicon::TRIGGER
+                } else {
+                    strength
+                };
                 // A second time in the row belongs to the phrase nearest it.
                 let near = if times.len() > 1 {
                     time_near(&times, pos + offset)
@@ -678,18 +689,30 @@ impl<'s, 'd> Rows<'s, 'd> {
     pub fn prose(&mut self) {
         let doc = self.doc;
         let mut day = Running::new(self.setting.date);
+        // The day a sentence speaks of is the last one the prose named before it.
+        let mut named: Option<NaiveDate> = None;
         for (sentence, no) in doc.sentences(|l| doc.role_of(l) != Some(Role::Timeline)) {
+            let dates = crate::domain::scan::find_dates(&sentence, doc.french);
             let times = crate::domain::scan::find_times(&sentence);
-            let Some(found) = best_time(&times) else { continue };
+            let Some(found) = best_time(&times) else {
+                if let Some(d) = dates.last().and_then(|d| self.complete(d)) {
+                    named = Some(d);
+                }
+                continue;
+            };
+            let date = dates
+                .iter()
+                .find(|d| d.end <= found.start + 1)
+                .or(dates.first())
+                .and_then(|d| self.complete(d))
+                .or(named);
+            if let Some(d) = date {
+                named = Some(d);
+            }
             if marks_in(&sentence).is_empty() {
                 continue;
             }
             let Some(line) = doc.lines.iter().find(|l| l.no == no) else { continue };
-            let dates = crate::domain::scan::find_dates(&sentence, doc.french);
-            let date = dates
-                .iter()
-                .find(|d| d.end <= found.start + 1)
-                .and_then(|d| self.complete(d));
             let zone = doc.zone_for(line).or(self.setting.zone);
             let before = self.out.len();
             self.push(line, &sentence, date, Some(found), &mut day, Origin::Prose, zone);
@@ -1030,7 +1053,7 @@ fn first_row(rows: &[Row], response: Option<&Pick>) -> Option<Pick> {
         origin: row.origin,
         strength: lexicon::TRIGGER,
         dated: row.own_date,
-        assumed: false,
+        assumed: true,
         typo_year: row.typo_year,
         untimed: false,
     })
