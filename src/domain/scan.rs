@@ -160,11 +160,12 @@ pub fn times_in(text: &str, toks: &[Token<'_>]) -> Vec<FoundTime> {
             {
                 (m.number(), 3)
             }
-            // 13h53, 15h, 9 h 55
+            // 13h53, 15h, 9 h 55, "vers 16 h"
             (Some(h), next) if is_h(h) && close(t0, h) => {
                 match next.filter(|m| close(h, m) && two_digits(m)) {
                     Some(m) => (m.number(), 3),
                     None if adjacent(t0, h) => (Some(0), 2),
+                    None if after_time_word(text, t0.start) => (Some(0), 2),
                     None => (None, 1),
                 }
             }
@@ -245,6 +246,16 @@ pub fn times_in(text: &str, toks: &[Token<'_>]) -> Vec<FoundTime> {
         i = j;
     }
     out
+}
+
+/// Whether the word before byte `start` introduces a time ("à 16 h", "vers 16 h", "un peu
+/// après 16 h"), so that an hour written `16 h` is a time and not a duration.
+fn after_time_word(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("").to_lowercase();
+    before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "à" | "a" | "vers" | "après" | "avant" | "dès" | "environ" | "at" | "around" | "about"))
 }
 
 /// A 12-hour marker (`PM`, `am`, `p.m.`) starting at token `j`, close to `last`: whether it

@@ -172,7 +172,7 @@ impl<'a> Doc<'a> {
                     .flatten()
                     .filter(|l| l.shape != Shape::Blank)
                     .take(2)
-                    .find_map(|l| zone_note(l.text));
+                    .find_map(|l| zone_note(l.text).or_else(|| zone_line(l.text)));
             }
         }
         let zone = lines
@@ -454,6 +454,14 @@ pub(crate) fn zone_mention(text: &str) -> Option<Zone> {
         }
     }
     best.map(|(_, z)| z)
+}
+
+/// A line that is only a zone in parentheses: `(Heure française, UTC+1)`, `(all times UTC)`.
+pub(crate) fn zone_line(text: &str) -> Option<Zone> {
+    let t = text.trim().trim_matches(['*', '_']).trim();
+    (t.starts_with('(') && t.ends_with(')') && t.chars().count() <= 60)
+        .then(|| zone_mention(t))
+        .flatten()
 }
 
 /// A note stating the zone of the times below: "All times in UTC", "_all times are in UTC_",

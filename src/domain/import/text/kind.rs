@@ -93,7 +93,7 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
     // A security advisory: a vulnerability reported and fixed, with nothing that happened.
     let advisory = lexicon::find_any(c.body_lower, lexicon::ADVISORY_WORDS);
     if let Some((word, _, _)) = advisory {
-        if !lexicon::has_any(c.body_lower, lexicon::ADVISORY_INCIDENT_WORDS) && !incident_title {
+        if !lexicon::has_any(c.body_lower, lexicon::ADVISORY_INCIDENT_WORDS) {
             return decided(
                 Kind::Notice,
                 format!("a security advisory ({}), no sign that it happened", word.trim_end_matches('*')),

@@ -135,6 +135,7 @@ fn lead(line: &Line<'_>, day_first: bool) -> Option<Lead> {
 pub(crate) fn marks_in(text: &str) -> Vec<(Milestone, Strength, usize)> {
     let lower = text.to_lowercase().replace('’', "'");
     let mut out: Vec<(Milestone, Strength, usize)> = Vec::new();
+    let mut generic_start = false;
     for (m, strength, phrases) in lexicon::MILESTONE_PHRASES {
         if out.iter().any(|(o, s, _)| o == m && s >= strength) {
             continue;
@@ -143,16 +144,23 @@ pub(crate) fn marks_in(text: &str) -> Vec<(Milestone, Strength, usize)> {
             .iter()
             .filter_map(|p| {
                 let (start, end) = lexicon::find_phrase(&lower, &p.replace('’', "'"))?;
-                let response_start = *m == Milestone::Started
-                    && lexicon::GENERIC_START.contains(p)
-                    && starts_a_response(&lower, end);
-                (!response_start).then_some((start, end))
+                let generic = *m == Milestone::Started && lexicon::GENERIC_START.contains(p);
+                let response_start = generic && starts_a_response(&lower, end);
+                (!response_start).then_some((start, end, generic))
             })
-            .filter(|(start, _)| !negated(&lower, *start))
-            .min_by_key(|(start, _)| *start);
-        if let Some((start, _)) = found {
+            .filter(|(start, _, _)| !negated(&lower, *start))
+            .min_by_key(|(start, _, _)| *start);
+        if let Some((start, _, generic)) = found {
             out.push((*m, *strength, start));
+            generic_start |= generic;
         }
+    }
+    // "Reports began to reach support": a generic verb in a detection row is the detection's.
+    let responds = out
+        .iter()
+        .any(|(m, _, _)| matches!(m, Milestone::Detected | Milestone::Acknowledged));
+    if generic_start && responds {
+        out.retain(|(m, _, _)| *m != Milestone::Started);
     }
     out
 }
@@ -342,7 +350,13 @@ impl<'s, 'd> Rows<'s, 'd> {
         for section in doc.sections.iter().filter(|s| s.role == Some(Role::Timeline)) {
             let lines = doc.section_lines(section);
             let zone = section.zone.or(doc.zone).or(self.setting.zone);
-            let mut day = Running::new(self.setting.date);
+            // `### 2025-07-26 Saturday`: a dated sub-heading gives its rows their day.
+            let heading_day = section.heading.as_deref().and_then(|h| {
+                crate::domain::scan::find_dates(h, doc.french)
+                    .first()
+                    .and_then(|d| self.complete(d))
+            });
+            let mut day = Running::new(heading_day.unwrap_or(self.setting.date));
             if lines.iter().filter(|l| l.shape == Shape::Table).count() >= 2 {
                 self.table(lines, section.heading.as_deref(), zone, &mut day);
                 continue;
@@ -392,6 +406,8 @@ impl<'s, 'd> Rows<'s, 'd> {
                         Some(prev) => {
                             prev.text.push(' ');
                             prev.text.push_str(&line.plain());
+                            prev.evidence.push(' ');
+                            prev.evidence.push_str(line.raw.trim());
                             let extra = marks_in(line.text);
                             for (milestone, strength, _) in extra {
                                 if !prev.marks.iter().any(|m| m.milestone == milestone) {
@@ -945,12 +961,30 @@ pub(crate) fn pick(rows: &[Row]) -> Vec<(Milestone, Pick)> {
         Milestone::Mitigated,
         Milestone::Resolved,
     ] {
-        let found = candidates(m)
+        let valid: Vec<Pick> = candidates(m)
             .into_iter()
-            .find(|p| start_key.is_none_or(|s| p.at.sort_key() >= s));
-        if let Some(p) = found {
-            out.push((m, p));
-        }
+            .filter(|p| start_key.is_none_or(|s| p.at.sort_key() >= s))
+            .collect();
+        let Some(first) = valid.first().cloned() else {
+            continue;
+        };
+        let found = if m == Milestone::Resolved {
+            // A recovery told in steps ("nodes brought back online" 11:44, "all nodes
+            // confirmed back online" 12:35) ends at its last step of the same kind, within
+            // ninety minutes; a much later "closed" is paperwork.
+            valid
+                .into_iter()
+                .filter(|p| p.origin == first.origin && p.strength == first.strength)
+                .filter(|p| {
+                    let gap = p.at.sort_key() - first.at.sort_key();
+                    gap >= TimeDelta::zero() && gap <= TimeDelta::minutes(90)
+                })
+                .max_by_key(|p| p.at.sort_key())
+                .unwrap_or(first)
+        } else {
+            first
+        };
+        out.push((m, found));
     }
     if !out.iter().any(|(m, _)| *m == Milestone::Resolved) {
         if let Some(end) = last_remedy(rows, start_key) {
@@ -963,9 +997,15 @@ pub(crate) fn pick(rows: &[Row]) -> Vec<(Milestone, Pick)> {
 /// Without a statement of resolution, the remedy a timeline closes on (the rollback, the
 /// revert, the fix deployed as its last or next-to-last event) is where the incident ended.
 fn last_remedy(rows: &[Row], start: Option<chrono::NaiveDateTime>) -> Option<Pick> {
+    // The prose counts only when the document has no timeline.
+    let prose_only = !rows
+        .iter()
+        .any(|r| matches!(r.origin, Origin::Timeline | Origin::KeyEvent));
     let timed: Vec<&Row> = rows
         .iter()
-        .filter(|r| matches!(r.origin, Origin::Timeline | Origin::KeyEvent) && r.at.is_some())
+        .filter(|r| {
+            (matches!(r.origin, Origin::Timeline | Origin::KeyEvent) || prose_only) && r.at.is_some()
+        })
         .collect();
     let latest = timed.iter().filter_map(|r| r.at).map(|a| a.sort_key()).max()?;
     let (row, mark) = timed
@@ -1005,16 +1045,23 @@ fn last_remedy(rows: &[Row], start: Option<chrono::NaiveDateTime>) -> Option<Pic
 /// first response: the incident started that day, at a time the document does not give.
 fn dated_key_event(rows: &[Row], response: Option<&Pick>) -> Option<Pick> {
     let response = response?;
+    let first_day = response.at.local_date();
     let row = rows
         .iter()
-        .filter(|r| r.origin == Origin::KeyEvent && r.at.is_none())
-        .filter(|r| {
-            r.marks
-                .iter()
-                .any(|m| matches!(m.milestone, Milestone::Started | Milestone::Detected))
+        .filter(|r| r.at.is_none() && r.own_date)
+        .filter(|r| match r.origin {
+            // `First detected 2023-01-04 (time TBC)`
+            Origin::KeyEvent => r.marks.iter().any(|m| {
+                matches!(m.milestone, Milestone::Started | Milestone::Detected)
+            }),
+            // A timeline that opens days before the first timed event: the story began then.
+            Origin::Timeline => r
+                .date
+                .is_some_and(|d| d < first_day.pred_opt().unwrap_or(first_day)),
+            _ => false,
         })
         .filter_map(|r| r.date.map(|d| (r, d)))
-        .filter(|(_, d)| *d < response.at.local_date())
+        .filter(|(_, d)| *d < first_day)
         .min_by_key(|(_, d)| *d)?;
     let (row, date) = row;
     Some(Pick {
