@@ -51,7 +51,7 @@ fn inspect_json_follows_the_contract() {
     assert_eq!(code, 0, "only warnings, nothing rejected");
     let doc: Value = serde_json::from_str(&out).unwrap();
     let files = doc["files"].as_array().unwrap();
-    assert_eq!(files.len(), 7);
+    assert_eq!(files.len(), 9);
     for f in files {
         for key in ["path", "format", "status", "incidents", "messages"] {
             assert!(f.get(key).is_some(), "file row lacks {key}: {f}");
@@ -62,7 +62,7 @@ fn inspect_json_follows_the_contract() {
         "stable sorted order"
     );
     let incidents = doc["incidents"].as_array().unwrap();
-    assert_eq!(incidents.len(), 7);
+    assert_eq!(incidents.len(), 9);
     let keys = [
         "id",
         "title",
@@ -82,6 +82,7 @@ fn inspect_json_follows_the_contract() {
         "source",
         "warnings",
         "inferred",
+        "kind",
     ];
     for inc in incidents {
         for key in keys {
@@ -98,6 +99,52 @@ fn inspect_json_follows_the_contract() {
     assert_eq!(naive["severity"]["level"], 3);
     assert_eq!(naive["severity"]["label"], "disrupted");
     assert_eq!(naive["source"]["format"], "cstate");
+    assert_eq!(naive["kind"], "incident");
+    // The end read from an update line carries its evidence and is marked inferred.
+    let updated = incidents
+        .iter()
+        .find(|i| i["title"] == "Build jobs not starting")
+        .unwrap();
+    assert_eq!(updated["resolved_at"], "2025-02-11T21:48:00+00:00");
+    assert_eq!(
+        updated["evidence"]["resolved_at"],
+        "**Update: 21:48** - All services are operating properly again."
+    );
+    assert_eq!(updated["durations"]["ttr_secs"], 78 * 60);
+    assert!(updated["inferred"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("resolved_at")));
+    let planned = incidents
+        .iter()
+        .find(|i| i["title"] == "Scheduled database maintenance")
+        .unwrap();
+    assert_eq!(planned["kind"], "maintenance");
+    assert_eq!(planned["evidence"]["kind"], "Scheduled database maintenance");
+}
+
+#[test]
+fn stats_leave_maintenance_out_unless_included() {
+    let args = [
+        "stats",
+        "--json",
+        "tests/fixtures/cstate/2025-03-01-maintenance.md",
+        "tests/fixtures/cstate/2025-02-11-update-end.md",
+    ];
+    let (code, out, _) = run(&args);
+    assert_eq!(code, 0);
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["count"], 2, "count is every incident read");
+    assert_eq!(s["ttr"]["n"], 1);
+    assert_eq!(s["ttr"]["median_secs"], 78.0 * 60.0);
+    assert_eq!(s["ttr"]["excluded"]["maintenance"], 1);
+    let mut with = args.to_vec();
+    with.insert(1, "--include-maintenance");
+    let (_, out, _) = run(&with);
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["ttr"]["n"], 2);
+    assert_eq!(s["ttr"]["excluded"].get("maintenance"), None);
+    assert_eq!(s["ttr"]["max_secs"], 90 * 60);
 }
 
 #[test]

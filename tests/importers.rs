@@ -134,7 +134,10 @@ fn hugo_toml_and_collection_keys() {
     let inc = one("frontmatter/collection-entry.md");
     assert_eq!(inc.services, ["Webhooks", "API"]);
     assert_eq!(ttr(&inc), Some(210 * 60));
-    assert!(inc.warnings.iter().any(|w| w.to_string() == "severity: not stated"));
+    assert!(inc
+        .warnings
+        .iter()
+        .any(|w| w.to_string() == "severity: not stated"));
 }
 
 #[test]

@@ -97,7 +97,10 @@ fn english_weekday_month_day_without_year_and_range() {
     assert!(inc.is_inferred("started_at.year"));
     assert_eq!(ttr(&inc), Some(90 * 60));
     assert_eq!(inc.severity.level, None, "unknown is better than wrong");
-    assert!(inc.warnings.iter().any(|w| w.to_string() == "severity: not stated"));
+    assert!(inc
+        .warnings
+        .iter()
+        .any(|w| w.to_string() == "severity: not stated"));
     assert_eq!(inc.actions.len(), 2);
 }
 

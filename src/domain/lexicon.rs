@@ -113,7 +113,10 @@ pub const HEADINGS: &[(Role, &[&str])] = &[
             "historique",
         ],
     ),
-    (Role::KeyEvents, &["key events", "key times", "dates clés", "key dates"]),
+    (
+        Role::KeyEvents,
+        &["key events", "key times", "dates clés", "key dates"],
+    ),
     (
         Role::Actions,
         &[
@@ -142,11 +145,23 @@ pub const HEADINGS: &[(Role, &[&str])] = &[
     ),
     (
         Role::Impact,
-        &["impact", "impacts", "customer impact", "impact client", "user impact"],
+        &[
+            "impact",
+            "impacts",
+            "customer impact",
+            "impact client",
+            "user impact",
+        ],
     ),
     (
         Role::Metrics,
-        &["quelques métriques", "métriques", "metrics", "key metrics", "délais de prise en charge"],
+        &[
+            "quelques métriques",
+            "métriques",
+            "metrics",
+            "key metrics",
+            "délais de prise en charge",
+        ],
     ),
     (
         Role::Other,
@@ -273,6 +288,18 @@ pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
             "rentre dans l'ordre",
             "rentrent dans l’ordre",
             "rentre dans l’ordre",
+            "correctly again",
+            "back under",
+            "back below",
+            "back within",
+            "came back",
+            "come back",
+            "came back online",
+            "service returned",
+            "returned for all",
+            "de retour",
+            "normally again",
+            "as expected again",
             "available again",
             "accessible again",
             "online again",
@@ -403,6 +430,9 @@ pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
             "reports",
             "noticed",
             "notified",
+            "flagged",
+            "prévenu*",
+            "nous a alerté*",
             "spotted",
             "discovered",
             "monitoring fired",
@@ -470,6 +500,26 @@ pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
             "stalled",
             "crashed",
             "halted",
+            "stopped answering",
+            "stopped serving",
+            "stopped accepting",
+            "stopped processing",
+            "stopped creating",
+            "stopped producing",
+            "stopped sending",
+            "stopped receiving",
+            "stopped loading",
+            "stopped syncing",
+            "stopped being",
+            "lost service",
+            "lost internet",
+            "lost access",
+            "lost connectivity",
+            "lost connection",
+            "lost power",
+            "lost voice",
+            "went dark",
+            "went offline",
             "début*",
             "debut*",
             "commencé*",
@@ -510,11 +560,56 @@ pub const MILESTONE_PHRASES: &[(Milestone, Strength, &[&str])] = &[
     ),
 ];
 
+/// Words after a phrase that say it happened only in hindsight.
+pub const HINDSIGHT: &[&str] = &[
+    "a posteriori",
+    "après coup",
+    "afterwards",
+    "after the fact",
+    "in hindsight",
+    "in retrospect",
+    "rétrospectivement",
+    "later on",
+];
+
+/// Words that say something broke, in a timeline's opening event.
+pub const FAILURE_WORDS: &[&str] = &[
+    "fail*",
+    "error*",
+    "unable",
+    "no longer",
+    "cannot",
+    "can't",
+    "could not",
+    "couldn't",
+    "broke*",
+    "down",
+    "outage",
+    "unavailable",
+    "unreachable",
+    "erreur*",
+    "échec*",
+    "échou*",
+    "indisponib*",
+    "impossible",
+    "panne",
+    "coupure*",
+];
+
 /// Verbs that name a start only when what follows is not a response: "errors began" is the
 /// start, "began investigating" is the response.
 pub const GENERIC_START: &[&str] = &[
-    "started", "starts", "began", "begins", "begin", "start", "commence", "commencé*", "débute*",
-    "début*", "debut*",
+    "started",
+    "starts",
+    "began",
+    "begins",
+    "begin",
+    "start",
+    "commence",
+    "commencé*",
+    "débute*",
+    "début*",
+    "debut*",
 ];
 
 /// Words after a generic start verb that make it the response's start, not the incident's.
@@ -882,6 +977,25 @@ pub const NOT_A_REPORT_NAMES: &[&str] = &[
     "licence",
     "code_of_conduct",
 ];
+/// Titles of notes and guides that are not incident reports.
+pub const HOWTO_TITLES: &[&str] = &[
+    "installation notes",
+    "install notes",
+    "setup notes",
+    "installation guide",
+    "setup guide",
+    "getting started",
+    "how to",
+    "how-to",
+    "tutorial",
+    "notes d'installation",
+    "notes d’installation",
+    "guide d'installation",
+    "guide d’installation",
+    "mode opératoire",
+    "procédure d'installation",
+];
+
 /// Headings of install notes and how-tos.
 pub const HOWTO_HEADINGS: &[&str] = &[
     "installation",
@@ -953,6 +1067,22 @@ pub const IMPACT_NOUNS: &[&str] = &[
     "% of requests",
 ];
 
+/// Status words of status-page updates, and the milestone each marks.
+pub const STATUS_WORDS: &[(&str, Milestone, Strength)] = &[
+    ("investigating", Milestone::Detected, PLAIN),
+    ("identified", Milestone::Acknowledged, PLAIN),
+    ("monitoring", Milestone::Mitigated, PLAIN),
+    ("resolved", Milestone::Resolved, EXPLICIT),
+    ("completed", Milestone::Resolved, EXPLICIT),
+    ("in progress", Milestone::Started, PLAIN),
+    ("verifying", Milestone::Mitigated, PLAIN),
+    ("en cours d'analyse", Milestone::Detected, PLAIN),
+    ("identifié", Milestone::Acknowledged, PLAIN),
+    ("surveillance", Milestone::Mitigated, PLAIN),
+    ("résolu", Milestone::Resolved, EXPLICIT),
+    ("terminé", Milestone::Resolved, EXPLICIT),
+];
+
 /// Markers of a status-page update line: `**Update: 11:51**`, `Update (14:02 UTC):`,
 /// `Mise à jour de 18h15`.
 pub const UPDATE_MARKERS: &[&str] = &["update", "updated", "mise à jour", "mise a jour", "maj"];
@@ -986,9 +1116,12 @@ pub fn find_phrase(lower: &str, phrase: &str) -> Option<(usize, usize)> {
         let after_ok = prefix || after.is_none_or(|c| !is_word(c) || !stem.ends_with(is_word));
         if before_ok && after_ok {
             if prefix {
-                end += lower
-                    .get(end..)
-                    .map_or(0, |a| a.chars().take_while(|c| is_word(*c)).map(char::len_utf8).sum());
+                end += lower.get(end..).map_or(0, |a| {
+                    a.chars()
+                        .take_while(|c| is_word(*c))
+                        .map(char::len_utf8)
+                        .sum()
+                });
             }
             return Some((start, end));
         }
@@ -1048,7 +1181,10 @@ mod tests {
     #[test]
     fn heading_roles() {
         assert_eq!(heading_role("Timeline (UTC)"), Some(Role::Timeline));
-        assert_eq!(heading_role("Chronologie (heure française)"), Some(Role::Timeline));
+        assert_eq!(
+            heading_role("Chronologie (heure française)"),
+            Some(Role::Timeline)
+        );
         assert_eq!(heading_role("Action items:"), Some(Role::Actions));
         assert_eq!(heading_role("Timelines are hard, a long essay"), None);
         assert_eq!(heading_role("Root cause"), Some(Role::Other));

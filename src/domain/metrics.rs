@@ -202,7 +202,7 @@ pub fn raw_duration(inc: &Incident, interval: Interval) -> Option<i64> {
             .any(|f| f.strip_prefix(name) == Some(".time"))
     };
     let same_line = |a: Milestone, b: Milestone| {
-        inc.evidence_lines.get(a.name()).is_some()
+        inc.evidence_lines.contains_key(a.name())
             && inc.evidence_lines.get(a.name()) == inc.evidence_lines.get(b.name())
             && inc.evidence.get(a.name()) == inc.evidence.get(b.name())
     };
@@ -241,7 +241,11 @@ pub fn duration(inc: &Incident, interval: Interval) -> Result<i64, Exclusion> {
 }
 
 /// [`duration`], with planned maintenance and notices counted when `include_planned`.
-pub fn duration_in(inc: &Incident, interval: Interval, include_planned: bool) -> Result<i64, Exclusion> {
+pub fn duration_in(
+    inc: &Incident,
+    interval: Interval,
+    include_planned: bool,
+) -> Result<i64, Exclusion> {
     if inc.excluded {
         return Err(Exclusion::Excluded);
     }
@@ -255,7 +259,10 @@ pub fn duration_in(inc: &Incident, interval: Interval, include_planned: bool) ->
     match raw_duration(inc, interval) {
         Some(secs) if secs < 0 => Err(Exclusion::Negative),
         Some(0) => Err(Exclusion::Zero),
-        Some(secs) if secs > PLAUSIBLE_SECS && (guessed_date(inc, interval) || stated_short(inc, interval)) => {
+        Some(secs)
+            if secs > PLAUSIBLE_SECS
+                && (guessed_date(inc, interval) || stated_short(inc, interval)) =>
+        {
             Err(Exclusion::Implausible)
         }
         Some(secs) => Ok(secs),

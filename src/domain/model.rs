@@ -89,7 +89,9 @@ impl Milestone {
 
 /// What a document reports: an incident, planned work, or a notice without an outage.
 /// Maintenance and notices stay visible but are left out of incident metrics by default.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Something went wrong, unplanned.

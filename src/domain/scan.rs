@@ -230,7 +230,8 @@ pub fn times_in(text: &str, toks: &[Token<'_>]) -> Vec<FoundTime> {
         let prefix = text.get(..t0.start).unwrap_or("").to_lowercase();
         let last_words: Vec<&str> = prefix.split_whitespace().rev().take(3).collect();
         let approx = last_words.iter().any(|w| {
-            lexicon::APPROXIMATE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '~'))
+            lexicon::APPROXIMATE
+                .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '~'))
         }) || prefix.trim_end().ends_with('~');
         if let Some(time) = NaiveTime::from_hms_opt(hour, minute, second) {
             out.push(FoundTime {
@@ -252,10 +253,12 @@ pub fn times_in(text: &str, toks: &[Token<'_>]) -> Vec<FoundTime> {
 /// après 16 h"), so that an hour written `16 h` is a time and not a duration.
 fn after_time_word(text: &str, start: usize) -> bool {
     let before = text.get(..start).unwrap_or("").to_lowercase();
-    before
-        .split_whitespace()
-        .next_back()
-        .is_some_and(|w| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "à" | "a" | "vers" | "après" | "avant" | "dès" | "environ" | "at" | "around" | "about"))
+    before.split_whitespace().next_back().is_some_and(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+            "à" | "a" | "vers" | "après" | "avant" | "dès" | "environ" | "at" | "around" | "about"
+        )
+    })
 }
 
 /// A 12-hour marker (`PM`, `am`, `p.m.`) starting at token `j`, close to `last`: whether it
@@ -276,12 +279,7 @@ fn ampm_at(toks: &[Token<'_>], j: usize, last: &Token<'_>) -> Option<(bool, usiz
 
 /// A zone written right after a time ending at byte `end` (token `j` onwards): `UTC`, `PST`,
 /// `Z`, `+02:00`, `UTC+1`, `(UTC)`, `Eastern`. Returns the zone, the new end and next token.
-fn zone_at(
-    text: &str,
-    toks: &[Token<'_>],
-    j: usize,
-    end: usize,
-) -> (Option<Zone>, usize, usize) {
+fn zone_at(text: &str, toks: &[Token<'_>], j: usize, end: usize) -> (Option<Zone>, usize, usize) {
     let Some(z) = toks.get(j) else {
         return (None, end, j);
     };
@@ -298,7 +296,10 @@ fn zone_at(
             .map(|p| p + j + 1);
         if let Some(c) = close_at {
             let inside = text
-                .get(toks.get(j + 1).map_or(z.end, |t| t.start)..toks.get(c).map_or(z.end, |t| t.start))
+                .get(
+                    toks.get(j + 1).map_or(z.end, |t| t.start)
+                        ..toks.get(c).map_or(z.end, |t| t.start),
+                )
                 .unwrap_or("");
             if let Some(zone) = Zone::named(inside) {
                 return (Some(zone), toks.get(c).map_or(end, |t| t.end), c + 1);
@@ -335,8 +336,12 @@ fn zone_at(
 
 /// `+02:00`, `-5`, `+0530` starting at token `j`, right after `prev`.
 fn signed_offset(toks: &[Token<'_>], j: usize, prev: &Token<'_>) -> Option<(Zone, usize, usize)> {
-    let sign = toks.get(j).filter(|s| matches!(s.text, "+" | "-") && close(prev, s))?;
-    let h = toks.get(j + 1).filter(|h| h.kind == Kind::Number && adjacent(sign, h))?;
+    let sign = toks
+        .get(j)
+        .filter(|s| matches!(s.text, "+" | "-") && close(prev, s))?;
+    let h = toks
+        .get(j + 1)
+        .filter(|h| h.kind == Kind::Number && adjacent(sign, h))?;
     let minutes = match (toks.get(j + 2), toks.get(j + 3)) {
         (Some(c), Some(m)) if c.text == ":" && adjacent(h, c) && m.text.len() == 2 => {
             Some((m.number()?, m.end, j + 4))
@@ -454,7 +459,10 @@ fn numeric_date(toks: &[Token<'_>], i: usize, day_first: bool) -> Option<(FoundD
         return None;
     }
     let (s1, b) = (at(1)?, at(2)?);
-    if !(adjacent(t, s1) && adjacent(s1, b) && matches!(s1.text, "-" | "/") && b.kind == Kind::Number)
+    if !(adjacent(t, s1)
+        && adjacent(s1, b)
+        && matches!(s1.text, "-" | "/")
+        && b.kind == Kind::Number)
     {
         return None;
     }
@@ -467,7 +475,10 @@ fn numeric_date(toks: &[Token<'_>], i: usize, day_first: bool) -> Option<(FoundD
     };
     let third = match (at(3), at(4)) {
         (Some(s2), Some(c))
-            if adjacent(b, s2) && adjacent(s2, c) && s2.text == s1.text && c.kind == Kind::Number =>
+            if adjacent(b, s2)
+                && adjacent(s2, c)
+                && s2.text == s1.text
+                && c.kind == Kind::Number =>
         {
             Some(c)
         }
@@ -540,7 +551,10 @@ fn day_month(toks: &[Token<'_>], i: usize) -> Option<(FoundDate, usize)> {
     let month = lexicon::month(&mw.lower())?;
     let mut end = mw.end;
     k += 1;
-    if toks.get(k).is_some_and(|d| d.text == "." && adjacent(mw, d)) {
+    if toks
+        .get(k)
+        .is_some_and(|d| d.text == "." && adjacent(mw, d))
+    {
         k += 1;
     }
     let year = year_of(toks.get(k));

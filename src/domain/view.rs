@@ -5,8 +5,8 @@
 //! views have equal URLs.
 
 use super::metrics::{self, Definitions, Period};
-use super::model::Milestone;
 use super::model::Incident;
+use super::model::Milestone;
 use chrono::{Datelike, NaiveDate, TimeDelta};
 
 /// Quick picks for the date range, relative to "today" (a parameter: no clock here).

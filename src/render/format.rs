@@ -37,3 +37,56 @@ pub fn duration(secs: f64) -> String {
 pub fn opt_duration(secs: Option<f64>) -> String {
     secs.map_or_else(|| "n/a".into(), duration)
 }
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A day for people: `5 Nov 2026` (written by hand: chrono's formatting machinery is large in
+/// the web bundle).
+///
+/// ```
+/// use aftermath::render::format::day;
+/// assert_eq!(day(chrono::NaiveDate::from_ymd_opt(2026, 11, 5).unwrap()), "5 Nov 2026");
+/// ```
+pub fn day(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("?");
+    format!("{} {month} {}", d.day(), d.year())
+}
+
+/// A date and time for people, in the zone the source wrote it in: `5 Nov 2026, 03:20 UTC`,
+/// `22 Sep 2021, 16:00 +02:00`; a time whose source named no zone is shown without one.
+///
+/// ```
+/// use aftermath::render::format::stamp;
+/// let s: aftermath::domain::stamp::Stamp = "2026-11-05T03:20:00+00:00".parse().unwrap();
+/// assert_eq!(stamp(&s), "5 Nov 2026, 03:20 UTC");
+/// let f: aftermath::domain::stamp::Stamp = "2021-09-22T16:00:00".parse().unwrap();
+/// assert_eq!(stamp(&f), "22 Sep 2021, 16:00");
+/// let p: aftermath::domain::stamp::Stamp = "2021-09-22T16:00:30+02:00".parse().unwrap();
+/// assert_eq!(stamp(&p), "22 Sep 2021, 16:00:30 +02:00");
+/// ```
+pub fn stamp(s: &crate::domain::stamp::Stamp) -> String {
+    use chrono::Timelike;
+    let t = s.local();
+    let mut out = format!("{}, {:02}:{:02}", day(t.date()), t.hour(), t.minute());
+    if t.second() != 0 {
+        out.push_str(&format!(":{:02}", t.second()));
+    }
+    if let Some(off) = s.offset() {
+        out.push(' ');
+        out.push_str(&zone(off.local_minus_utc()));
+    }
+    out
+}
+
+/// An offset for people: `UTC`, `+02:00`, `-05:00`.
+pub fn zone(secs_east: i32) -> String {
+    if secs_east == 0 {
+        return "UTC".into();
+    }
+    let sign = if secs_east < 0 { '-' } else { '+' };
+    let abs = secs_east.abs();
+    format!("{sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60)
+}

@@ -78,6 +78,14 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     watch(node, on_screen);
     let (stats, waiting) = use_part(selection, on_screen, metrics::headline_of);
     let from_detection = Memo::new(move |_| view.with(|v| v.resolve_from == Milestone::Detected));
+    let include_planned = Memo::new(move |_| view.with(|v| v.include_planned));
+    let planned = Memo::new(move |_| {
+        state.incidents.with(|all| {
+            all.iter()
+                .filter(|i| i.kind != crate::domain::model::Kind::Incident)
+                .count()
+        })
+    });
     let filtered = Memo::new(move |_| view.with(View::is_filtered));
     // Read only while a "left out" list is open.
     let left_out = Memo::new(move |_| {
@@ -124,6 +132,13 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
                     <option value="detected">"the detection"</option>
                 </select>
             </label>
+            <Show when=move || { planned.get() > 0 }>
+                <label class="planned">
+                    <input type="checkbox" data-testid="include-planned" prop:checked=move || include_planned.get()
+                        on:change=move |ev| { let mut v = view.get_untracked(); v.include_planned = event_target_checked(&ev); set(v, false) }/>
+                    {move || format!(" count planned maintenance and notices in the times ({} in the data)", planned.get())}
+                </label>
+            </Show>
         </div>
         <div class="kpis" data-testid="kpis" node_ref=node aria-busy=move || busy(waiting)>
             <article class="kpi" data-testid="kpi-count">

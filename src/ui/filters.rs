@@ -55,10 +55,13 @@ pub fn use_view() -> Memo<View> {
 /// interval definition changes, not when a filter does.
 pub fn use_prepared(view: Memo<View>) -> Memo<crate::domain::metrics::Prepared> {
     let state = use_state();
-    let resolve_from = Memo::new(move |_| view.with(|v| v.resolve_from));
+    // Everything that changes how durations are measured, and nothing else.
+    let measured = Memo::new(move |_| view.with(|v| (v.resolve_from, v.include_planned)));
     Memo::new(move |_| {
+        let (resolve_from, include_planned) = measured.get();
         let v = View {
-            resolve_from: resolve_from.get(),
+            resolve_from,
+            include_planned,
             ..View::default()
         };
         state

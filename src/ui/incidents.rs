@@ -4,8 +4,8 @@
 
 use super::filters::{use_set_view, use_view, FilterBar};
 use super::state::use_state;
-use crate::domain::metrics::{self, Definitions};
-use crate::domain::model::{Incident, Severity};
+use crate::domain::metrics::{self, Definitions, Metric};
+use crate::domain::model::{Incident, Kind, Milestone, Severity};
 use crate::domain::view::{SortKey, View};
 use crate::render::format;
 use leptos::prelude::*;
@@ -23,6 +23,7 @@ struct Row {
     services: String,
     source: String,
     excluded: bool,
+    kind: Kind,
 }
 
 /// Rows shown at once; the rest one click away (a 10k-row table would stall the page).
@@ -44,7 +45,7 @@ pub fn IncidentList() -> impl IntoView {
                 .map(|i| Row {
                     id: i.id.clone(),
                     title: i.title.clone(),
-                    start: i.anchor().map_or_else(String::new, |s| s.to_string()),
+                    start: i.anchor().map_or_else(String::new, |s| format::stamp(&s)),
                     duration: defs.duration(i, metrics::Metric::Ttr).map_or_else(
                         |e| format!("n/a ({})", e.key()),
                         |d| format::duration(d as f64),
@@ -53,6 +54,7 @@ pub fn IncidentList() -> impl IntoView {
                     services: i.services.join(", "),
                     source: i.source.file.clone(),
                     excluded: i.excluded,
+                    kind: i.kind,
                 })
                 .collect::<Vec<_>>()
         })
@@ -103,7 +105,7 @@ pub fn IncidentList() -> impl IntoView {
                     <tbody>
                         <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|r| r.id.clone() let:r>
                             <tr data-testid="incident-row" class:excluded=r.excluded>
-                                <td><a href=crate::web::href(&format!("/incidents/{}", r.id))>{r.title.clone()}</a>{r.excluded.then_some(" (excluded)")}</td>
+                                <td><a href=crate::web::href(&format!("/incidents/{}", r.id))>{r.title.clone()}</a>{r.excluded.then_some(" (excluded)")}{(r.kind != Kind::Incident).then(|| view! { " " <span class="kind-tag">{r.kind.label()}</span> })}</td>
                                 <td class="nowrap">{r.start.clone()}</td>
                                 <td>{r.duration.clone()}</td>
                                 <td><span class=format!("sev sev{}", r.level.unwrap_or(0))>{Severity::level_name(r.level)}</span></td>
@@ -124,16 +126,32 @@ pub fn IncidentList() -> impl IntoView {
     }
 }
 
-fn stamp_text(s: Option<crate::domain::stamp::Stamp>) -> String {
-    s.map_or_else(
-        || "unknown".into(),
-        |s| {
-            if s.is_floating() {
-                format!("{s} (no zone given)")
-            } else {
-                s.to_string()
-            }
-        },
+/// A milestone's time for the incident page: as people read it, with the machine form in the
+/// `datetime` attribute and a tooltip.
+fn when(s: Option<crate::domain::stamp::Stamp>) -> AnyView {
+    match s {
+        None => view! { <span class="na">"unknown"</span> }.into_any(),
+        Some(s) => {
+            let iso = s.to_string();
+            let note = s.is_floating().then_some(" (no zone given)");
+            view! { <time datetime=iso.clone() title=iso>{format::stamp(&s)}</time>{note} }
+                .into_any()
+        }
+    }
+}
+
+/// "from: *the line as written* (line 12)" for a value read from text.
+fn cited(inc: &Incident, field: &str) -> Option<AnyView> {
+    let c = inc.evidence_of(field)?;
+    let line = c.line.map(|n| format!(" (line {n})"));
+    let text = c.text.to_string();
+    Some(
+        view! {
+            <span class="evidence" data-testid=format!("evidence-{field}")>
+                " — from: "<q>{text}</q>{line}
+            </span>
+        }
+        .into_any(),
     )
 }
 
@@ -169,33 +187,60 @@ fn IncidentDetail(inc: Incident) -> impl IntoView {
             || view! { <span class="badge" title="guessed by the importer">"inferred"</span> },
         )
     };
-    let fields = [
-        ("Started", "started_at", inc.started_at),
-        ("Detected", "detected_at", inc.detected_at),
-        ("Acknowledged", "acknowledged_at", inc.acknowledged_at),
-        ("Mitigated", "mitigated_at", inc.mitigated_at),
-        ("Resolved", "resolved_at", inc.resolved_at),
-    ];
+    let duration_row = |label: &'static str,
+                        key: &'static str,
+                        secs: Option<i64>,
+                        testid: &'static str| {
+        let shown = defs
+            .duration(
+                &inc,
+                match key {
+                    "ttd" => Metric::Ttd,
+                    _ => Metric::Ttr,
+                },
+            )
+            .map_or_else(
+                |e| match secs {
+                    Some(v) => format!("{} (not counted: {})", format::duration(v as f64), e.key()),
+                    None => format!("n/a ({})", e.key()),
+                },
+                |v| format::duration(v as f64),
+            );
+        let stated = format!("durations.{key}_secs");
+        view! {
+            <dt>{label}</dt>
+            <dd data-testid=testid>{shown}{cited(&inc, &stated)}</dd>
+        }
+    };
+    let kind = inc.kind;
     view! {
         <article class="page incident" data-testid="page-incident">
             <super::Meta title=inc.title.clone() description=inc.summary.clone().unwrap_or_else(|| format!("Postmortem: {}", inc.title))/>
             <p><A href=crate::web::href("/incidents")>"← All incidents"</A>" · "<A href=crate::web::href(&format!("/review?id={}", inc.id))>"Correct this incident"</A></p>
             {inc.excluded.then(|| view! { <p class="banner demo">"Left out of the metrics (marked as excluded)."</p> })}
+            {(kind != Kind::Incident).then(|| view! {
+                <p class="banner demo" data-testid="incident-kind">
+                    {format!("This is a {}: left out of incident metrics unless the dashboard counts planned work.", kind.label())}
+                    {cited(&inc, "kind")}
+                </p>
+            })}
             <h1>{inc.title.clone()} {badge(&inc, "title")}</h1>
             <p class="meta">
                 <span class=format!("sev sev{}", inc.severity.level.unwrap_or(0))>{Severity::level_name(inc.severity.level)}</span>
                 {inc.severity.label.clone().map(|l| format!(" ({l})"))}
                 {badge(&inc, "severity")}
+                {cited(&inc, "severity")}
                 " · " {if inc.services.is_empty() { "no service named".to_string() } else { inc.services.join(", ") }}
                 " · from " <code>{inc.source.file.clone()}</code> " (" {inc.source.format.clone()} ")"
             </p>
             {inc.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
             <dl class="times">
-                {fields.into_iter().map(|(label, field, at)| view! {
-                    <dt>{label}</dt><dd>{stamp_text(at)} {badge(&inc, field)}</dd>
+                {Milestone::ALL.into_iter().map(|m| view! {
+                    <dt>{m.label()}</dt>
+                    <dd data-testid=format!("incident-{}", m.name())>{when(m.of(&inc))} {badge(&inc, m.name())}{cited(&inc, m.name())}</dd>
                 }).collect_view()}
-                <dt>"Time to detect"</dt><dd>{format::opt_duration(d.ttd_secs.map(|v| v as f64))}</dd>
-                <dt>"Time to resolve"</dt><dd data-testid="incident-ttr">{format::opt_duration(d.ttr_secs.map(|v| v as f64))}</dd>
+                {duration_row("Time to detect", "ttd", d.ttd_secs, "incident-ttd")}
+                {duration_row("Time to resolve", "ttr", d.ttr_secs, "incident-ttr")}
             </dl>
             {inc.impact.clone().map(|s| view! { <h2>"Impact"</h2><p>{s}</p> })}
             {(!inc.warnings.is_empty()).then(|| view! {
@@ -205,7 +250,7 @@ fn IncidentDetail(inc: Incident) -> impl IntoView {
             {(!inc.timeline.is_empty()).then(|| view! {
                 <h2>"Timeline"</h2>
                 <ol class="timeline">{inc.timeline.iter().map(|t| view! {
-                    <li><time>{t.at.map(|s| s.to_string().get(..16).unwrap_or_default().replace('T', " ")).unwrap_or_default()}</time> " " {t.text.clone()}</li>
+                    <li>{t.at.map(|s| view! { <time datetime=s.to_string() title=s.to_string()>{format::stamp(&s)}</time> })} " " {t.text.clone()}</li>
                 }).collect_view()}</ol>
             })}
             {(!inc.actions.is_empty()).then(|| view! {

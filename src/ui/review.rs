@@ -195,6 +195,22 @@ fn ReviewRow(id: String) -> impl IntoView {
     };
     let inferred =
         move |field: &'static str| inc.with(|i| i.as_ref().is_some_and(|i| i.is_inferred(field)));
+    // Where the importer read a value: shown on hover and on keyboard focus.
+    let why = move |field: &'static str| {
+        move || {
+            inc.with(|i| {
+                i.as_ref().and_then(|i| i.evidence_of(field)).map(|c| {
+                    let text = match c.line {
+                        Some(n) => format!("read from line {n}: {}", c.text),
+                        None => format!("read from: {}", c.text),
+                    };
+                    view! {
+                        <span class="why" tabindex="0" role="note" data-testid=format!("why-{field}") aria-label=text.clone() data-evidence=text.clone() title=text>"?"</span>
+                    }
+                })
+            })
+        }
+    };
     let edited = move |field: &'static str| edit.with(|e| e.fields().contains(&field));
     let time_cell = {
         let change = change.clone();
@@ -234,6 +250,7 @@ fn ReviewRow(id: String) -> impl IntoView {
                         on:change=move |ev| { clock.set(event_target_value(&ev)); commit() } data-testid=format!("edit-{field}")/>
                     <input type="text" size="6" class="zone" placeholder="zone" aria-label=format!("{field} time zone") prop:value=move || zone.get()
                         on:change=move |ev| { zone.set(event_target_value(&ev)); commit2() } data-testid=format!("edit-{field}-zone")/>
+                    {why(field)}
                 </td>
             }
         }
@@ -259,6 +276,7 @@ fn ReviewRow(id: String) -> impl IntoView {
                     <option value="" disabled=true>"unknown"</option>
                     {(1u8..=4).map(|l| view! { <option value=l.to_string()>{Severity::level_name(Some(l))}</option> }).collect_view()}
                 </select>
+                {why("severity")}
             </td>
             <td class:inferred=move || inferred("services") class:edited=move || edited("services")>
                 <input type="text" aria-label="Services, comma-separated" prop:value=move || inc.with(|i| i.as_ref().map(|i| i.services.join(", ")).unwrap_or_default())

@@ -391,7 +391,10 @@ fn convert(
         // A status page: the front matter has the times; update lines may give the end.
         let body = std::mem::take(&mut inc.body);
         let doc = text::doc::Doc::new(&body, body_line);
-        let date = inc.started_at.map(|s| s.local_date()).unwrap_or(opts.reference_date);
+        let date = inc
+            .started_at
+            .map(|s| s.local_date())
+            .unwrap_or(opts.reference_date);
         text::apply_updates(&mut inc, &doc, &ctx, ctx.anchor(None), date);
         inc.body = body;
     } else {
@@ -401,9 +404,7 @@ fn convert(
     if inc.summary.is_none() {
         inc.summary = text::first_paragraph(&inc.body);
     }
-    if inc.severity.level.is_none()
-        && inc.severity.label.is_none()
-        && !inc.has_warning("severity")
+    if inc.severity.level.is_none() && inc.severity.label.is_none() && !inc.has_warning("severity")
     {
         inc.warn("severity", "not stated");
     }

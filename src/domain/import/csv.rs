@@ -145,8 +145,11 @@ pub(crate) fn read(path: &str, text: &str) -> ReadResult {
                 let t = parse_loose(cell);
                 if t.is_none() {
                     inc.warnings.push(
-                        Warning::new(header, format_args!("`{cell}` is not a date/time; left empty"))
-                            .at_line(u32::try_from(line).ok()),
+                        Warning::new(
+                            header,
+                            format_args!("`{cell}` is not a date/time; left empty"),
+                        )
+                        .at_line(u32::try_from(line).ok()),
                     );
                 }
                 t
@@ -161,7 +164,10 @@ pub(crate) fn read(path: &str, text: &str) -> ReadResult {
                 Column::Severity => {
                     inc.severity = Severity::from_label(cell);
                     if inc.severity.level.is_none() {
-                        inc.warnings.push(Warning::new(header, format_args!("`{cell}` is not a known severity")).at_line(u32::try_from(line).ok()));
+                        inc.warnings.push(
+                            Warning::new(header, format_args!("`{cell}` is not a known severity"))
+                                .at_line(u32::try_from(line).ok()),
+                        );
                     }
                 }
                 Column::Services => inc.services.extend(split_multi(cell)),
@@ -177,7 +183,10 @@ pub(crate) fn read(path: &str, text: &str) -> ReadResult {
                         .map(|m| (m * 60.0).round() as i64)
                         .or_else(|| parse_duration(cell));
                     if duration.is_none() {
-                        inc.warnings.push(Warning::new(header, format_args!("`{cell}` is not a duration")).at_line(u32::try_from(line).ok()));
+                        inc.warnings.push(
+                            Warning::new(header, format_args!("`{cell}` is not a duration"))
+                                .at_line(u32::try_from(line).ok()),
+                        );
                     }
                 }
                 Column::Other => {}

@@ -307,10 +307,7 @@ fn report(path: &str, format: Format, parsed: Parsed) -> ImportResult {
         finish(inc);
         let entry = u32::try_from(i + 1).ok().filter(|_| many);
         for w in &inc.warnings {
-            let listed = Warning {
-                entry,
-                ..w.clone()
-            };
+            let listed = Warning { entry, ..w.clone() };
             messages.push(listed.in_report(&inc.title));
         }
     }
@@ -369,7 +366,9 @@ pub fn finish(inc: &mut Incident) {
                 if start.until(&stamp) < chrono::TimeDelta::zero() {
                     notes.push(Warning::new(
                         name,
-                        format_args!("`{stamp}` is before started_at `{start}` (negative duration)"),
+                        format_args!(
+                            "`{stamp}` is before started_at `{start}` (negative duration)"
+                        ),
                     ));
                 }
             }

@@ -84,7 +84,12 @@ fn end_of_entries(text: &str, from: usize) -> usize {
     text.len()
 }
 
-pub(crate) fn read_bulletin(path: &str, text: &str, entries: &[EntryHead], ctx: &TextContext) -> Parsed {
+pub(crate) fn read_bulletin(
+    path: &str,
+    text: &str,
+    entries: &[EntryHead],
+    ctx: &TextContext,
+) -> Parsed {
     let mut parsed = Parsed::default();
     let doc_year = scan::find_dates(text, false)
         .iter()
@@ -110,7 +115,8 @@ pub(crate) fn read_bulletin(path: &str, text: &str, entries: &[EntryHead], ctx: 
             ..Incident::default()
         };
         let anchor = ctx.anchor(None);
-        let Some((date, year_inferred)) = context::complete(&e.date, anchor, doc_year, ctx.reference_date)
+        let Some((date, year_inferred)) =
+            context::complete(&e.date, anchor, doc_year, ctx.reference_date)
         else {
             continue;
         };
@@ -257,5 +263,4 @@ mod tests {
         assert_eq!(p.incidents[1].severity.level, Some(4));
         assert!(!p.incidents[1].body.contains("Other news"));
     }
-
 }

@@ -33,10 +33,10 @@ impl TextContext<'_> {
     pub fn anchor(&self, doc_title: Option<&str>) -> Anchor {
         let title = self.title.or(doc_title).unwrap_or("");
         let title_dates = scan::find_dates(title, super::doc::is_french(title));
-        if let Some(d) = title_dates
-            .iter()
-            .find_map(|d| d.year.and_then(|y| NaiveDate::from_ymd_opt(y, d.month, d.day)))
-        {
+        if let Some(d) = title_dates.iter().find_map(|d| {
+            d.year
+                .and_then(|y| NaiveDate::from_ymd_opt(y, d.month, d.day))
+        }) {
             return Anchor {
                 date: Some(d),
                 year: Some(d.year()),
@@ -65,7 +65,10 @@ pub(crate) fn standalone_year(text: &str) -> Option<i32> {
 pub(crate) fn path_date(path: &str) -> (Option<NaiveDate>, Option<i32>) {
     let name = path.rsplit(['/', '\\', '!']).next().unwrap_or(path);
     let digits_date = |s: &str| -> Option<NaiveDate> {
-        let d: String = s.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '_')).collect();
+        let d: String = s
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '_'))
+            .collect();
         let parts: Vec<&str> = d.split(['-', '_']).filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             [y, m, day, ..] if y.len() == 4 => NaiveDate::from_ymd_opt(
@@ -97,15 +100,12 @@ pub(crate) fn path_date(path: &str) -> (Option<NaiveDate>, Option<i32>) {
         .or_else(words_date)
         .filter(|d| (1990..=2100).contains(&d.year()));
     let year = date.map(|d| d.year()).or_else(|| {
-        path.split(['/', '\\', '!'])
-            .rev()
-            .skip(1)
-            .find_map(|part| {
-                let y: i32 = part.get(..4)?.parse().ok()?;
-                let rest = part.get(4..)?;
-                ((1990..=2100).contains(&y) && (rest.is_empty() || rest.starts_with(['-', '_'])))
-                    .then_some(y)
-            })
+        path.split(['/', '\\', '!']).rev().skip(1).find_map(|part| {
+            let y: i32 = part.get(..4)?.parse().ok()?;
+            let rest = part.get(4..)?;
+            ((1990..=2100).contains(&y) && (rest.is_empty() || rest.starts_with(['-', '_'])))
+                .then_some(y)
+        })
     });
     (date, year)
 }
@@ -139,7 +139,9 @@ pub(crate) fn infer_year(
     }
     if let Some(y) = anchor.year {
         let on = NaiveDate::from_ymd_opt(y, found.month, found.day);
-        let after_anchor = on.zip(anchor.date).is_some_and(|(d, a)| d > a.checked_add_days(chrono::Days::new(1)).unwrap_or(a));
+        let after_anchor = on
+            .zip(anchor.date)
+            .is_some_and(|(d, a)| d > a.checked_add_days(chrono::Days::new(1)).unwrap_or(a));
         return Some(if after_anchor { y - 1 } else { y });
     }
     if let Some(y) = doc_year {
@@ -191,9 +193,9 @@ const TITLE_STARTS: &[&str] = &[
 pub(crate) fn title_of(doc: &Doc<'_>) -> Option<String> {
     let first_lines: Vec<_> = doc.lines.iter().filter(|l| !l.code).take(8).collect();
     for line in &first_lines {
-        if line.shape == Shape::Heading && !line.text.is_empty() && doc
-            .section_of(line)
-            .is_some_and(|s| s.role.is_none())
+        if line.shape == Shape::Heading
+            && !line.text.is_empty()
+            && doc.section_of(line).is_some_and(|s| s.role.is_none())
         {
             return Some(line.plain());
         }
@@ -202,7 +204,11 @@ pub(crate) fn title_of(doc: &Doc<'_>) -> Option<String> {
             return Some(line.plain().trim_end_matches([':', '.']).to_string());
         }
     }
-    let mut text_lines = doc.lines.iter().filter(|l| !l.code).skip_while(|l| l.shape == Shape::Blank);
+    let mut text_lines = doc
+        .lines
+        .iter()
+        .filter(|l| !l.code)
+        .skip_while(|l| l.shape == Shape::Blank);
     let first = text_lines.next()?;
     let next_blank = text_lines.next().is_none_or(|l| l.shape == Shape::Blank);
     let t = first.text;
@@ -250,8 +256,14 @@ mod tests {
 
     #[test]
     fn dates_and_years_in_paths() {
-        assert_eq!(path_date("posts/2025-10-21-flags.md"), (Some(date(2025, 10, 21)), Some(2025)));
-        assert_eq!(path_date("pm/20220523-boucle.md"), (Some(date(2022, 5, 23)), Some(2022)));
+        assert_eq!(
+            path_date("posts/2025-10-21-flags.md"),
+            (Some(date(2025, 10, 21)), Some(2025))
+        );
+        assert_eq!(
+            path_date("pm/20220523-boucle.md"),
+            (Some(date(2022, 5, 23)), Some(2022))
+        );
         assert_eq!(path_date("archive/2024/flags.md"), (None, Some(2024)));
         assert_eq!(path_date("x.zip!/2021-05/website.md"), (None, Some(2021)));
         assert_eq!(path_date("notes/readme.md"), (None, None));
@@ -259,13 +271,42 @@ mod tests {
 
     #[test]
     fn year_before_the_anchor_date_wraps_back() {
-        let dec = FoundDate { year: None, month: 12, day: 28, weekday: None, start: 0, end: 0 };
-        let anchor = Anchor { date: Some(date(2025, 1, 5)), year: Some(2025) };
-        assert_eq!(infer_year(&dec, anchor, None, date(2026, 11, 1)), Some(2024));
-        let oct = FoundDate { month: 10, day: 14, ..dec };
-        let anchor = Anchor { date: Some(date(2025, 10, 21)), year: Some(2025) };
-        assert_eq!(infer_year(&oct, anchor, None, date(2026, 11, 1)), Some(2025));
-        let title_year = Anchor { date: None, year: Some(2023) };
-        assert_eq!(infer_year(&oct, title_year, Some(2019), date(2026, 11, 1)), Some(2023));
+        let dec = FoundDate {
+            year: None,
+            month: 12,
+            day: 28,
+            weekday: None,
+            start: 0,
+            end: 0,
+        };
+        let anchor = Anchor {
+            date: Some(date(2025, 1, 5)),
+            year: Some(2025),
+        };
+        assert_eq!(
+            infer_year(&dec, anchor, None, date(2026, 11, 1)),
+            Some(2024)
+        );
+        let oct = FoundDate {
+            month: 10,
+            day: 14,
+            ..dec
+        };
+        let anchor = Anchor {
+            date: Some(date(2025, 10, 21)),
+            year: Some(2025),
+        };
+        assert_eq!(
+            infer_year(&oct, anchor, None, date(2026, 11, 1)),
+            Some(2025)
+        );
+        let title_year = Anchor {
+            date: None,
+            year: Some(2023),
+        };
+        assert_eq!(
+            infer_year(&oct, title_year, Some(2019), date(2026, 11, 1)),
+            Some(2023)
+        );
     }
 }

@@ -178,7 +178,8 @@ impl<'a> Doc<'a> {
         let zone = lines
             .iter()
             .filter(|l| !l.code)
-            .find_map(|l| zone_note(l.text));
+            .find_map(|l| zone_note(l.text))
+            .or_else(|| one_zone(&lines));
         let french = is_french(text);
         Doc {
             lines,
@@ -272,7 +273,12 @@ fn heading_of(trimmed: &str) -> Option<(usize, &str)> {
         if !(h.is_empty() || h.starts_with(' ')) {
             return None;
         }
-        let h = h.trim().trim_end_matches('#').trim().trim_end_matches(':').trim();
+        let h = h
+            .trim()
+            .trim_end_matches('#')
+            .trim()
+            .trim_end_matches(':')
+            .trim();
         return Some((level, h));
     }
     for mark in ["**", "__"] {
@@ -328,7 +334,8 @@ pub(crate) fn plain(text: &str) -> String {
         let (before, after) = rest.split_at(open);
         out.push_str(before);
         let inner_end = after.find("](");
-        let link_end = inner_end.and_then(|i| after.get(i..).and_then(|a| a.find(')')).map(|j| i + j));
+        let link_end =
+            inner_end.and_then(|i| after.get(i..).and_then(|a| a.find(')')).map(|j| i + j));
         match (inner_end, link_end) {
             (Some(i), Some(j)) => {
                 out.push_str(after.get(1..i).unwrap_or(""));
@@ -456,6 +463,23 @@ pub(crate) fn zone_mention(text: &str) -> Option<Zone> {
     best.map(|(_, z)| z)
 }
 
+/// The one zone every zoned time of the document is written in ("At 1:05 PM PST …, by 4:30
+/// PM PST"), which then holds for its times written without one. `None` when the document
+/// writes several zones (times given in EDT and UTC).
+fn one_zone(lines: &[Line<'_>]) -> Option<Zone> {
+    let mut found: Option<Zone> = None;
+    for line in lines.iter().filter(|l| !l.code && l.shape != Shape::Blank) {
+        for t in line.times() {
+            match (t.zone, found) {
+                (Some(z), None) => found = Some(z),
+                (Some(z), Some(f)) if z != f => return None,
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
 /// A line that is only a zone in parentheses: `(Heure française, UTC+1)`, `(all times UTC)`.
 pub(crate) fn zone_line(text: &str) -> Option<Zone> {
     let t = text.trim().trim_matches(['*', '_']).trim();
@@ -484,6 +508,19 @@ pub(crate) fn zone_note(text: &str) -> Option<Zone> {
         "horaires en ",
         "toutes les heures sont ",
     ];
+    // "Toutes les heures ci-dessous sont en heure de Paris", "All times below are Eastern".
+    let says_times = ["times", "heures", "horaires", "time zone", "timezone", "fuseau"]
+        .iter()
+        .any(|w| lexicon::find_phrase(&lower, w).is_some());
+    if says_times
+        && text.chars().count() <= 160
+        && lexicon::find_phrase(&lower, "both").is_none()
+        && lexicon::find_phrase(&lower, "et").is_none_or(|_| !lower.contains("utc"))
+    {
+        if let Some(z) = zone_mention(text) {
+            return Some(z);
+        }
+    }
     for marker in MARKERS {
         if let Some(pos) = lower.find(marker) {
             let after = text.get(pos + marker.len()..).unwrap_or("");
@@ -513,7 +550,10 @@ mod tests {
         let text = "# Outage\n\nSummary line.\n\n## Timeline (UTC)\n- 10:00 down\n- 10:30 resolved\n\n## Action items\n- fix it\n";
         let doc = Doc::new(text, 1);
         let roles: Vec<Option<Role>> = doc.sections.iter().map(|s| s.role).collect();
-        assert_eq!(roles, [None, None, Some(Role::Timeline), Some(Role::Actions)]);
+        assert_eq!(
+            roles,
+            [None, None, Some(Role::Timeline), Some(Role::Actions)]
+        );
         assert_eq!(offset(doc.sections[2].zone), Some(0));
         let rows: Vec<&str> = doc
             .section_lines(&doc.sections[2])
@@ -534,7 +574,10 @@ mod tests {
 
     #[test]
     fn zones_in_headings_and_notes() {
-        assert_eq!(offset(zone_mention("Chronologie (heure française)")), Some(2));
+        assert_eq!(
+            offset(zone_mention("Chronologie (heure française)")),
+            Some(2)
+        );
         assert_eq!(offset(zone_mention("(Heure française, UTC+1)")), Some(1));
         assert_eq!(offset(zone_mention("Timeline (all times PST)")), Some(-8));
         assert_eq!(offset(zone_note("_all times are in UTC_")), Some(0));

@@ -44,7 +44,15 @@ fn decided(kind: Kind, evidence: impl Into<String>, line: Option<u32>) -> Option
 pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
     for tag in c.tags {
         let t = tag.to_lowercase();
-        if lexicon::has_any(&t, &["maintenance", "scheduled", "planned", "maintenance programmée"]) {
+        if lexicon::has_any(
+            &t,
+            &[
+                "maintenance",
+                "scheduled",
+                "planned",
+                "maintenance programmée",
+            ],
+        ) {
             return decided(Kind::Maintenance, format!("tag: {tag}"), None);
         }
         if lexicon::has_any(&t, &["announcement", "notice", "informational", "annonce"]) {
@@ -53,7 +61,10 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
     }
     for folder in c.path.split(['/', '\\', '!']).rev().skip(1) {
         let f = folder.to_lowercase();
-        if matches!(f.as_str(), "maintenance" | "maintenances" | "planned" | "scheduled" | "scheduled-maintenance") {
+        if matches!(
+            f.as_str(),
+            "maintenance" | "maintenances" | "planned" | "scheduled" | "scheduled-maintenance"
+        ) {
             return decided(Kind::Maintenance, format!("folder: {folder}/"), None);
         }
         if matches!(f.as_str(), "notices" | "announcements" | "annonces") {
@@ -96,7 +107,10 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
         if !lexicon::has_any(c.body_lower, lexicon::ADVISORY_INCIDENT_WORDS) {
             return decided(
                 Kind::Notice,
-                format!("a security advisory ({}), no sign that it happened", word.trim_end_matches('*')),
+                format!(
+                    "a security advisory ({}), no sign that it happened",
+                    word.trim_end_matches('*')
+                ),
                 None,
             );
         }
@@ -107,10 +121,23 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
 /// Why a file is not an incident report at all, when its name or headings say so (a README,
 /// an index page, a template, installation notes).
 pub(crate) fn not_a_report(path: &str, headings: &[&str], body_lower: &str) -> Option<String> {
-    let name = path.rsplit(['/', '\\', '!']).next().unwrap_or(path).to_lowercase();
+    let name = path
+        .rsplit(['/', '\\', '!'])
+        .next()
+        .unwrap_or(path)
+        .to_lowercase();
     let stem = name.split('.').next().unwrap_or(&name);
+    let title = headings.first().map(|h| h.to_lowercase()).unwrap_or_default();
+    if lexicon::has_any(&title, lexicon::HOWTO_TITLES)
+        && !lexicon::has_any(&title, lexicon::INCIDENT_WORDS)
+        && !lexicon::has_any(body_lower, lexicon::ADVISORY_INCIDENT_WORDS)
+    {
+        return Some("not an incident report (its title names notes or a guide)".into());
+    }
     if lexicon::NOT_A_REPORT_NAMES.contains(&stem) {
-        return Some(format!("not an incident report (`{name}` is an index, readme or template page)"));
+        return Some(format!(
+            "not an incident report (`{name}` is an index, readme or template page)"
+        ));
     }
     let howto = headings
         .iter()
@@ -143,34 +170,85 @@ mod tests {
 
     #[test]
     fn planned_work_notices_and_incidents() {
-        assert_eq!(kind("Scheduled database maintenance", ""), Some(Kind::Maintenance));
-        assert_eq!(kind("Cluster upgrade", ""), Some(Kind::Maintenance));
-        assert_eq!(kind("Outage during cluster upgrade", "The upgrade failed and the API was down."), None);
-        assert_eq!(kind("Emergency maintenance", ""), None);
-        assert_eq!(kind("Registry outage", "Planned outage: registry upgrade at 21:00 UTC."), Some(Kind::Maintenance));
-        assert_eq!(kind("Datacenter move outage", "The migration is ongoing; most services will be down."), Some(Kind::Maintenance));
-        assert_eq!(kind("Summer is here", "Most of the team will be unavailable on Monday."), Some(Kind::Notice));
-        assert_eq!(kind("Congés de fin d'année", ""), Some(Kind::Notice));
         assert_eq!(
-            kind("Crash on oversized requests", "A researcher submitted a bug report via our bug bounty; fixed in 1.7."),
+            kind("Scheduled database maintenance", ""),
+            Some(Kind::Maintenance)
+        );
+        assert_eq!(kind("Cluster upgrade", ""), Some(Kind::Maintenance));
+        assert_eq!(
+            kind(
+                "Outage during cluster upgrade",
+                "The upgrade failed and the API was down."
+            ),
+            None
+        );
+        assert_eq!(kind("Emergency maintenance", ""), None);
+        assert_eq!(
+            kind(
+                "Registry outage",
+                "Planned outage: registry upgrade at 21:00 UTC."
+            ),
+            Some(Kind::Maintenance)
+        );
+        assert_eq!(
+            kind(
+                "Datacenter move outage",
+                "The migration is ongoing; most services will be down."
+            ),
+            Some(Kind::Maintenance)
+        );
+        assert_eq!(
+            kind(
+                "Summer is here",
+                "Most of the team will be unavailable on Monday."
+            ),
             Some(Kind::Notice)
         );
-        assert_eq!(kind("Wallet outage", "A vulnerability caused an outage of the wallet service."), None);
+        assert_eq!(kind("Congés de fin d'année", ""), Some(Kind::Notice));
+        assert_eq!(
+            kind(
+                "Crash on oversized requests",
+                "A researcher submitted a bug report via our bug bounty; fixed in 1.7."
+            ),
+            Some(Kind::Notice)
+        );
+        assert_eq!(
+            kind(
+                "Wallet outage",
+                "A vulnerability caused an outage of the wallet service."
+            ),
+            None
+        );
     }
 
     #[test]
     fn explicit_fields_first() {
         let tags = vec!["Maintenance".to_string()];
-        let c = Clues { title: "Database outage", tags: &tags, ..Clues::default() };
+        let c = Clues {
+            title: "Database outage",
+            tags: &tags,
+            ..Clues::default()
+        };
         assert_eq!(classify(&c).map(|d| d.kind), Some(Kind::Maintenance));
-        let c = Clues { title: "DB", path: "status/maintenance/2024-01-01.md", ..Clues::default() };
+        let c = Clues {
+            title: "DB",
+            path: "status/maintenance/2024-01-01.md",
+            ..Clues::default()
+        };
         assert_eq!(classify(&c).map(|d| d.kind), Some(Kind::Maintenance));
     }
 
     #[test]
     fn not_reports() {
         assert!(not_a_report("docs/README.md", &[], "").is_some());
-        assert!(not_a_report("x/install.md", &["Installation", "Configuration", "Usage"], "run make").is_some());
+        assert!(not_a_report(
+            "x/install.md",
+            &["Installation", "Configuration", "Usage"],
+            "run make"
+        )
+        .is_some());
         assert!(not_a_report("x/2024-01-01-outage.md", &["Timeline"], "").is_none());
+        assert!(not_a_report("x/serveur.md", &["Notes d'installation du serveur"], "").is_some());
+        assert!(not_a_report("x/a.md", &["How to read our postmortems"], "an outage").is_none());
     }
 }

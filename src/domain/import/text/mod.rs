@@ -131,7 +131,11 @@ pub fn human(secs: i64) -> String {
 ///
 /// A first date later than the one the context gives (a file named after the incident's day,
 /// a post's publication date) is a later event of the story: the context's date is taken.
-fn incident_date(doc: &Doc<'_>, ctx: &TextContext<'_>, anchor: context::Anchor) -> Option<(NaiveDate, bool, u32)> {
+fn incident_date(
+    doc: &Doc<'_>,
+    ctx: &TextContext<'_>,
+    anchor: context::Anchor,
+) -> Option<(NaiveDate, bool, u32)> {
     let doc_year = doc_year(doc);
     let first = doc.text_lines().find_map(|line| {
         let found = line.dates(doc.french).into_iter().next()?;
@@ -171,7 +175,10 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
     let anchor = ctx.anchor(own_title.as_deref());
     let Some((date, year_inferred, date_line)) = incident_date(&doc, ctx, anchor).or_else(|| {
         // No date in the text: the file name's date places it.
-        anchor.date.filter(|_| context::path_date(path).0.is_some()).map(|d| (d, false, 0))
+        anchor
+            .date
+            .filter(|_| context::path_date(path).0.is_some())
+            .map(|d| (d, false, 0))
     }) else {
         return Err("no incident date found in the text (looked for dates like `2021-09-22`, `16/02/2016`, `17 septembre`, `December 6`); not read as a postmortem".into());
     };
@@ -199,9 +206,16 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
     }
     if year_inferred {
         inc.mark_inferred("started_at.year");
+        let from = if anchor.year.is_some() {
+            "from its title or file name"
+        } else if doc_year(&doc).is_some() {
+            "from its other dates"
+        } else {
+            "as the latest not after today"
+        };
         inc.warn(
             "started_at",
-            format_args!("the text gives no year; {} was inferred", date.year()),
+            format_args!("the date has no year; {} was taken {from}", date.year()),
         );
     }
     let date_line = (date_line > 0).then_some(date_line);
@@ -240,7 +254,10 @@ fn several(
             let heading = s.heading.as_deref()?;
             let found = scan::find_dates(heading, doc.french).into_iter().next()?;
             let (d, _) = context::complete(&found, anchor, year, ctx.reference_date)?;
-            let timed = doc.section_lines(s).iter().any(|l| !l.code && !l.times().is_empty());
+            let timed = doc
+                .section_lines(s)
+                .iter()
+                .any(|l| !l.code && !l.times().is_empty());
             timed.then_some((i, d))
         })
         .collect();
@@ -290,13 +307,16 @@ fn several(
                 inc.uncite(m.name());
             }
         }
-        inc.inferred.retain(|f| !f.starts_with("started_at") && !f.starts_with("resolved_at") && !f.contains("_at"));
+        inc.inferred.retain(|f| {
+            !f.starts_with("started_at") && !f.starts_with("resolved_at") && !f.contains("_at")
+        });
         inc.cite(Milestone::Started.name(), &w.evidence, Some(w.line));
         inc.cite(Milestone::Resolved.name(), &w.evidence, Some(w.line));
         inc.warnings.retain(|x| !x.is_about("started_at"));
         inc.title = format!("{} ({})", base.title, day.format("%Y-%m-%d"));
         inc.source.position = u32::try_from(n + 1).ok();
-        inc.timeline.retain(|t| t.at.is_some_and(|a| a.local_date() == day));
+        inc.timeline
+            .retain(|t| t.at.is_some_and(|a| a.local_date() == day));
         out.push(inc);
     }
     Some(out)
@@ -320,12 +340,19 @@ pub(crate) fn enrich_from_prose(
         // year) is the incident's.
         (Some(s), Some((d, inferred, line))) if start_is_date_only => {
             let published = s.local_date();
-            if d <= published && published.signed_duration_since(d).num_days() <= 366 && d != published {
+            if d <= published
+                && published.signed_duration_since(d).num_days() <= 366
+                && d != published
+            {
                 if inferred {
                     inc.mark_inferred("started_at.year");
                 }
                 inc.started_at = Stamp::at(d, chrono::NaiveTime::MIN, None);
-                inc.cite(Milestone::Started.name(), doc_line_text(&doc, line), Some(line));
+                inc.cite(
+                    Milestone::Started.name(),
+                    doc_line_text(&doc, line),
+                    Some(line),
+                );
                 d
             } else {
                 published
@@ -423,9 +450,12 @@ pub(crate) fn apply_updates(
     };
     if open_end {
         let picks = timeline::pick(&rows);
-        let end = picks
-            .into_iter()
-            .find(|(m, p)| *m == Milestone::Resolved && inc.started_at.is_none_or(|s| p.at.sort_key() > s.sort_key()));
+        let end = picks.into_iter().find(|(m, p)| {
+            *m == Milestone::Resolved
+                && inc
+                    .started_at
+                    .is_none_or(|s| p.at.sort_key() > s.sort_key())
+        });
         if let Some((_, p)) = end {
             inc.resolved_at = Some(p.at);
             inc.open = false;
@@ -474,18 +504,31 @@ fn planned_start(inc: &mut Incident, doc: &Doc<'_>, anchor: context::Anchor, ref
     }
     for line in doc.text_lines().take(12) {
         let lower = line.text.to_lowercase();
-        let Some((_, _, end)) = lexicon::find_any(&lower, PLANNED_START) else { continue };
-        let Some(time) = line.times().into_iter().find(|t| t.start >= end) else { continue };
+        let Some((_, _, end)) = lexicon::find_any(&lower, PLANNED_START) else {
+            continue;
+        };
+        let Some(time) = line.times().into_iter().find(|t| t.start >= end) else {
+            continue;
+        };
         let day = line
             .dates(doc.french)
             .into_iter()
             .find(|d| d.start >= end && d.end <= time.start + 1)
-            .and_then(|d| context::complete(&d, anchor, Some(posted.local_date().year()), reference))
+            .and_then(|d| {
+                context::complete(&d, anchor, Some(posted.local_date().year()), reference)
+            })
             .map_or(posted.local_date(), |x| x.0);
         let zone = time.zone.map(|z| z.offset_on(day)).or(posted.offset());
-        let Some(start) = Stamp::at(day, time.time, zone) else { continue };
+        let Some(start) = Stamp::at(day, time.time, zone) else {
+            continue;
+        };
         let lead = start.sort_key() - posted.sort_key();
-        if lead > TimeDelta::zero() && lead <= TimeDelta::days(31) && inc.resolved_at.is_none_or(|e| e.sort_key() > start.sort_key()) {
+        if lead > TimeDelta::zero()
+            && lead <= TimeDelta::days(31)
+            && inc
+                .resolved_at
+                .is_none_or(|e| e.sort_key() > start.sort_key())
+        {
             inc.started_at = Some(start);
             inc.cite(Milestone::Started.name(), line.raw.trim(), Some(line.no));
         }
@@ -507,12 +550,22 @@ struct Window {
     own_day: bool,
 }
 
-fn window(doc: &Doc<'_>, date: NaiveDate, anchor: context::Anchor, reference: NaiveDate) -> Option<Window> {
+fn window(
+    doc: &Doc<'_>,
+    date: NaiveDate,
+    anchor: context::Anchor,
+    reference: NaiveDate,
+) -> Option<Window> {
     windows(doc, date, anchor, reference).into_iter().next()
 }
 
 /// Every stated window of the document, in order.
-fn windows(doc: &Doc<'_>, date: NaiveDate, anchor: context::Anchor, reference: NaiveDate) -> Vec<Window> {
+fn windows(
+    doc: &Doc<'_>,
+    date: NaiveDate,
+    anchor: context::Anchor,
+    reference: NaiveDate,
+) -> Vec<Window> {
     let doc_year = doc_year(doc);
     let mut out = Vec::new();
     for (sentence, no) in doc.sentences(|l| doc.role_of(l) != Some(Role::Timeline)) {
@@ -527,14 +580,24 @@ fn windows(doc: &Doc<'_>, date: NaiveDate, anchor: context::Anchor, reference: N
             .any(|w| {
                 matches!(
                     w,
-                    "et" | "à" | "a" | "to" | "until" | "till" | "and" | "-" | "–" | "finir" | "fin"
-                        | "jusqu" | "through"
+                    "et" | "à"
+                        | "a"
+                        | "to"
+                        | "until"
+                        | "till"
+                        | "and"
+                        | "-"
+                        | "–"
+                        | "finir"
+                        | "fin"
+                        | "jusqu"
+                        | "through"
                 )
             })
             || between.trim().is_empty()
             || between.trim() == "-";
         let opened = [
-            "entre", "between", "from", "de ", "commenc", "started", "began", "vers",
+            "entre", "between", "from", "de ", "du ", "commenc", "started", "began", "vers",
         ]
         .iter()
         .any(|w| before.contains(w));
@@ -543,8 +606,7 @@ fn windows(doc: &Doc<'_>, date: NaiveDate, anchor: context::Anchor, reference: N
         let date_before = |t: &FoundTime, from: usize| {
             dates
                 .iter()
-                .filter(|d| d.end <= t.start && d.start >= from)
-                .last()
+                .rfind(|d| d.end <= t.start && d.start >= from)
                 .and_then(|d| context::complete(d, anchor, doc_year, reference))
                 .map(|x| x.0)
         };
@@ -583,9 +645,11 @@ fn windows(doc: &Doc<'_>, date: NaiveDate, anchor: context::Anchor, reference: N
         let summary = section.is_none_or(|s| {
             s.heading.is_none()
                 || s.role == Some(Role::Impact)
-                || s.heading
-                    .as_deref()
-                    .is_some_and(|h| lexicon::heading_role(h).is_none() || h.to_lowercase().contains("summary") || h.to_lowercase().contains("résumé"))
+                || s.heading.as_deref().is_some_and(|h| {
+                    lexicon::heading_role(h).is_none()
+                        || h.to_lowercase().contains("summary")
+                        || h.to_lowercase().contains("résumé")
+                })
         });
         out.push(Window {
             start,
@@ -666,13 +730,17 @@ fn apply_prose(
             || (replace_start && inc.evidence_of(Milestone::Started.name()).is_none())
             || (w.summary && keyword_read(inc, Milestone::Started))
             || inc.is_inferred("started_at.assumed") && w.summary;
-        let end_free = inc.resolved_at.is_none() || (w.summary && keyword_read(inc, Milestone::Resolved));
+        let end_free =
+            inc.resolved_at.is_none() || (w.summary && keyword_read(inc, Milestone::Resolved));
         if start_free {
             inc.started_at = Some(w.start);
-            inc.inferred.retain(|f| !f.starts_with("started_at") || f == "started_at.year");
+            inc.inferred
+                .retain(|f| !f.starts_with("started_at") || f == "started_at.year");
             inc.cite(Milestone::Started.name(), &w.evidence, Some(w.line));
         }
-        if end_free && w.end.sort_key() > inc.started_at.map_or(w.start.sort_key(), |s| s.sort_key()) {
+        if end_free
+            && w.end.sort_key() > inc.started_at.map_or(w.start.sort_key(), |s| s.sort_key())
+        {
             inc.resolved_at = Some(w.end);
             inc.inferred.retain(|f| !f.starts_with("resolved_at"));
             inc.cite(Milestone::Resolved.name(), &w.evidence, Some(w.line));
@@ -695,25 +763,20 @@ fn apply_prose(
             inc.mark_inferred("started_at");
         }
     }
-    if inc.resolved_at.is_none() && !inc.is_inferred("started_at.time") {
-        // A start and a stated time to resolve place the end.
-        if let (Some(start), Some(secs)) = (inc.started_at, inc.stated.ttr_secs) {
-            if let Some(end) = start.plus(TimeDelta::seconds(secs)).filter(|_| secs > 0) {
-                inc.resolved_at = Some(end);
-                inc.mark_inferred(Milestone::Resolved.name());
-                if let Some(c) = inc.evidence_of("durations.ttr_secs") {
-                    let (text, line) = (c.text.to_string(), c.line);
-                    inc.cite(Milestone::Resolved.name(), &text, line);
-                }
-            }
-        }
-    }
     if inc.started_at.is_none() {
         // Still no start: the date alone places the incident on the calendar.
-        inc.started_at = Stamp::at(date, chrono::NaiveTime::MIN, doc.zone.map(|z| z.offset_on(date)));
+        inc.started_at = Stamp::at(
+            date,
+            chrono::NaiveTime::MIN,
+            doc.zone.map(|z| z.offset_on(date)),
+        );
         inc.mark_inferred("started_at.time");
         if let Some(line) = date_line {
-            inc.cite(Milestone::Started.name(), doc_line_text(doc, line), Some(line));
+            inc.cite(
+                Milestone::Started.name(),
+                doc_line_text(doc, line),
+                Some(line),
+            );
         }
         inc.warn(
             "started_at",
@@ -728,7 +791,9 @@ fn apply_prose(
             Origin::KeyEvent => !has_timeline_rows,
             Origin::Prose => false,
         })
-        .filter(|r| r.at.is_some() || r.origin == Origin::Timeline && r.date.is_some() && r.own_date)
+        .filter(|r| {
+            r.at.is_some() || r.origin == Origin::Timeline && r.date.is_some() && r.own_date
+        })
         .map(|r| TimelineEntry {
             at: r.at,
             text: r.text.clone(),
@@ -742,6 +807,12 @@ fn apply_prose(
     }
     if inc.impact.is_none() {
         inc.impact = impact_statement(doc);
+    }
+    if inc.services.is_empty() {
+        if let Some((services, line)) = affected(doc) {
+            inc.services = services;
+            inc.cite("services", line.raw.trim(), Some(line.no));
+        }
     }
     if inc.actions.is_empty() {
         inc.actions = action_items(doc);
@@ -781,7 +852,11 @@ fn apply_stated(inc: &mut Incident, doc: &Doc<'_>) {
             continue;
         }
         *slot = Some(s.secs);
-        inc.cite(&format!("durations.{}_secs", s.metric), &s.evidence, Some(s.line));
+        inc.cite(
+            &format!("durations.{}_secs", s.metric),
+            &s.evidence,
+            Some(s.line),
+        );
     }
     let pairs = [
         ("ttd", inc.stated.ttd_secs, Milestone::Detected),
@@ -789,7 +864,9 @@ fn apply_stated(inc: &mut Incident, doc: &Doc<'_>) {
         ("ttm", inc.stated.ttm_secs, Milestone::Mitigated),
         ("ttr", inc.stated.ttr_secs, Milestone::Resolved),
     ];
-    let start = inc.started_at.filter(|_| !inc.is_inferred("started_at.time"));
+    let start = inc
+        .started_at
+        .filter(|_| !inc.is_inferred("started_at.time"));
     let mut notes = Vec::new();
     for (name, stated, m) in pairs {
         let (Some(stated), Some(start), Some(end)) = (stated, start, m.of(inc)) else {
@@ -820,6 +897,37 @@ fn apply_stated(inc: &mut Incident, doc: &Doc<'_>) {
     }
 }
 
+/// "This incident affected: Login, Matchmaking, and In-game Store." (status pages),
+/// "Services affected: API, Webhooks", "Services impactés : …".
+fn affected<'a, 'd>(doc: &'a Doc<'d>) -> Option<(Vec<String>, &'a doc::Line<'d>)> {
+    const LABELS: &[&str] = &[
+        "this incident affected:",
+        "this maintenance affected:",
+        "affected services:",
+        "services affected:",
+        "affected components:",
+        "components affected:",
+        "services impactés :",
+        "services impactés:",
+        "services concernés :",
+        "services concernés:",
+    ];
+    doc.text_lines().find_map(|line| {
+        let lower = line.text.to_lowercase();
+        let label = LABELS.iter().find(|l| lower.starts_with(*l))?;
+        let rest = line.plain();
+        let rest = rest.get(label.len()..)?.trim().trim_end_matches('.');
+        let names: Vec<String> = rest
+            .split([',', ';'])
+            .flat_map(|p| p.split(" and "))
+            .flat_map(|p| p.split(" et "))
+            .map(|p| p.trim().trim_start_matches("and ").trim().to_string())
+            .filter(|p| !p.is_empty() && p.chars().count() <= 60)
+            .collect();
+        (!names.is_empty()).then_some((names, line))
+    })
+}
+
 fn impact_statement(doc: &Doc<'_>) -> Option<String> {
     for s in doc.sections.iter().filter(|s| s.role == Some(Role::Impact)) {
         let first = doc
@@ -832,17 +940,25 @@ fn impact_statement(doc: &Doc<'_>) -> Option<String> {
             return Some(doc::plain(&first));
         }
     }
-    doc.sentences(|_| true).into_iter().map(|(s, _)| s).find(|s| {
-        let lower = s.to_lowercase();
-        s.chars().any(|c| c.is_ascii_digit())
-            && lexicon::IMPACT_NOUNS.iter().any(|n| lower.contains(n))
-            && scan::find_times(s).is_empty()
-    }).map(|s| doc::plain(&s))
+    doc.sentences(|_| true)
+        .into_iter()
+        .map(|(s, _)| s)
+        .find(|s| {
+            let lower = s.to_lowercase();
+            s.chars().any(|c| c.is_ascii_digit())
+                && lexicon::IMPACT_NOUNS.iter().any(|n| lower.contains(n))
+                && scan::find_times(s).is_empty()
+        })
+        .map(|s| doc::plain(&s))
 }
 
 fn action_items(doc: &Doc<'_>) -> Vec<String> {
     let mut out = Vec::new();
-    for s in doc.sections.iter().filter(|s| s.role == Some(Role::Actions)) {
+    for s in doc
+        .sections
+        .iter()
+        .filter(|s| s.role == Some(Role::Actions))
+    {
         let lines: Vec<&doc::Line<'_>> = doc
             .section_lines(s)
             .iter()
@@ -858,8 +974,15 @@ fn action_items(doc: &Doc<'_>) -> Vec<String> {
             .filter(|l| l.shape == Shape::Table)
             .skip(2)
             .filter_map(|l| {
-                let first = l.text.trim().trim_start_matches('|').split('|').next()?.trim();
-                (!first.is_empty() && !first.chars().all(|c| matches!(c, '-' | ':'))).then(|| first.to_string())
+                let first = l
+                    .text
+                    .trim()
+                    .trim_start_matches('|')
+                    .split('|')
+                    .next()?
+                    .trim();
+                (!first.is_empty() && !first.chars().all(|c| matches!(c, '-' | ':')))
+                    .then(|| first.to_string())
             })
             .collect();
         if !bullets.is_empty() {
@@ -912,7 +1035,10 @@ mod tests {
     #[test]
     fn rows_keep_their_line() {
         let date = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap_or_default();
-        let rows = rows_of("Intro\n\n## Timeline\n- 10:00 alert fired\n- 10:40 resolved\n", date);
+        let rows = rows_of(
+            "Intro\n\n## Timeline\n- 10:00 alert fired\n- 10:40 resolved\n",
+            date,
+        );
         assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [4, 5]);
         assert_eq!(rows[1].evidence, "- 10:40 resolved");
     }
@@ -920,7 +1046,10 @@ mod tests {
     #[test]
     fn summaries_are_plain_text() {
         assert_eq!(
-            first_paragraph("# T\n\nThe **checkout** was down, see [the report](https://x.y) for more.").as_deref(),
+            first_paragraph(
+                "# T\n\nThe **checkout** was down, see [the report](https://x.y) for more."
+            )
+            .as_deref(),
             Some("The checkout was down, see the report for more.")
         );
     }

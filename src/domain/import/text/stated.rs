@@ -25,9 +25,40 @@ const GENERIC: &[&str] = &["durée", "downtime", "lasting", "lasted"];
 
 /// Words between a label and its value that keep them together.
 const FILLER: &[&str] = &[
-    "of", "about", "around", "approximately", "approx", "roughly", "environ", "de", "d", "was",
-    "is", "were", "for", "totale", "total", "approximative", "was", "the", "incident", "a", "an",
-    "la", "l", "est", ":", "only", "just", "over", "under", "mean", "median", "(", ")", "~",
+    "of",
+    "about",
+    "around",
+    "approximately",
+    "approx",
+    "roughly",
+    "environ",
+    "de",
+    "d",
+    "was",
+    "is",
+    "were",
+    "for",
+    "totale",
+    "total",
+    "approximative",
+    "was",
+    "the",
+    "incident",
+    "a",
+    "an",
+    "la",
+    "l",
+    "est",
+    ":",
+    "only",
+    "just",
+    "over",
+    "under",
+    "mean",
+    "median",
+    "(",
+    ")",
+    "~",
 ];
 
 /// Every stated duration of the document, the first of each metric.
@@ -49,7 +80,11 @@ pub(crate) fn stated(doc: &Doc<'_>) -> Vec<Stated> {
                         .get(..start)
                         .is_some_and(|b| b.trim_matches(|c: char| !c.is_alphanumeric()).is_empty());
                     let about_incident = lexicon::has_any(&lower, lexicon::INCIDENT_WORDS);
-                    if !(at_start || about_incident) || lower.get(end..).is_some_and(|r| r.trim_start().starts_with("de vie")) {
+                    if !(at_start || about_incident)
+                        || lower
+                            .get(end..)
+                            .is_some_and(|r| r.trim_start().starts_with("de vie"))
+                    {
                         return None;
                     }
                 }
@@ -80,10 +115,10 @@ fn value_after(after: &str) -> Option<i64> {
                     .get(i + 1)
                     .is_some_and(|n| matches!(lower(n).as_str(), "hour" | "heure" | "demi" | "an"))
     })?;
-    let between_ok = toks.iter().take(first_number).all(|t| {
-        t.kind == scan::Kind::Punct
-            || FILLER.contains(&t.text.to_lowercase().as_str())
-    });
+    let between_ok = toks
+        .iter()
+        .take(first_number)
+        .all(|t| t.kind == scan::Kind::Punct || FILLER.contains(&t.text.to_lowercase().as_str()));
     if !between_ok || first_number > 6 {
         return None;
     }
@@ -104,12 +139,24 @@ mod tests {
 
     #[test]
     fn labelled_durations_only() {
-        assert_eq!(read("- **Time to repair**: 0h 38m\n- **Time to resolve**: 33h 15m (support hours)"), [("ttm", 2280), ("ttr", 119_700)]);
-        assert_eq!(read("Temps de détection : 15min\nTemps de résolution : 4h50min"), [("ttd", 900), ("ttr", 17_400)]);
-        assert_eq!(read("It was an outage lasting 1 hour and 48 minutes."), [("ttr", 6480)]);
+        assert_eq!(
+            read("- **Time to repair**: 0h 38m\n- **Time to resolve**: 33h 15m (support hours)"),
+            [("ttm", 2280), ("ttr", 119_700)]
+        );
+        assert_eq!(
+            read("Temps de détection : 15min\nTemps de résolution : 4h50min"),
+            [("ttd", 900), ("ttr", 17_400)]
+        );
+        assert_eq!(
+            read("It was an outage lasting 1 hour and 48 minutes."),
+            [("ttr", 6480)]
+        );
         assert_eq!(read("Durée : 4h50"), [("ttr", 17_400)]);
         assert!(read("We changed the timeout from 1 second to 300 milliseconds.").is_empty());
-        assert!(read("The token was created days before the attack; 3 days later it leaked.").is_empty());
+        assert!(
+            read("The token was created days before the attack; 3 days later it leaked.")
+                .is_empty()
+        );
         assert!(read("La durée de vie des jetons est de 24h.").is_empty());
         assert!(read("The build lasted 5 minutes.").is_empty());
     }

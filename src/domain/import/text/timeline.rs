@@ -59,6 +59,17 @@ pub(crate) struct Row {
     pub marks: Vec<Mark>,
 }
 
+/// Where and when a row happened, as its line gives it.
+#[derive(Clone, Copy, Debug)]
+struct When {
+    /// The row's own date, when it states one.
+    date: Option<NaiveDate>,
+    time: Option<FoundTime>,
+    origin: Origin,
+    /// The zone in force for a time written without one.
+    zone: Option<Zone>,
+}
+
 /// What the rows are read with.
 pub(crate) struct Setting {
     /// The incident's day, for rows that state none.
@@ -73,9 +84,35 @@ pub(crate) struct Setting {
 /// Short words allowed before a row's leading time: "à 10h", "vers 9h", "At 13:23",
 /// "environ 15:30", "À partir de 13:17".
 const LEAD_WORDS: &[&str] = &[
-    "at", "à", "a", "vers", "environ", "about", "around", "approx", "approximately", "le", "on",
-    "from", "partir", "de", "dès", "des", "depuis", "since", "by", "un", "peu", "circa", "before",
-    "after", "avant", "après", "le", "the", "t",
+    "at",
+    "à",
+    "a",
+    "vers",
+    "environ",
+    "about",
+    "around",
+    "approx",
+    "approximately",
+    "le",
+    "on",
+    "from",
+    "partir",
+    "de",
+    "dès",
+    "des",
+    "depuis",
+    "since",
+    "by",
+    "un",
+    "peu",
+    "circa",
+    "before",
+    "after",
+    "avant",
+    "après",
+    "le",
+    "the",
+    "t",
 ];
 
 /// A row's leading date and time: what a line opens with, and where its text begins.
@@ -98,7 +135,10 @@ fn only_lead(text: &str, from: usize, to: usize) -> bool {
 fn lead(line: &Line<'_>, day_first: bool) -> Option<Lead> {
     let text = line.text;
     let dates = line.dates(day_first);
-    let mut date = dates.first().copied().filter(|d| only_lead(text, 0, d.start));
+    let mut date = dates
+        .first()
+        .copied()
+        .filter(|d| only_lead(text, 0, d.start));
     let after_date = date.map_or(0, |d| d.end);
     let time = line
         .times()
@@ -122,7 +162,9 @@ fn lead(line: &Line<'_>, day_first: bool) -> Option<Lead> {
     let rest = text.get(end..).unwrap_or("");
     let skipped = rest.len()
         - rest
-            .trim_start_matches([' ', '-', '–', '—', ':', '|', '*', '_', ')', ']', ',', '.', '\\'])
+            .trim_start_matches([
+                ' ', '-', '–', '—', ':', '|', '*', '_', ')', ']', ',', '.', '\\',
+            ])
             .len();
     Some(Lead {
         date,
@@ -148,7 +190,7 @@ pub(crate) fn marks_in(text: &str) -> Vec<(Milestone, Strength, usize)> {
                 let response_start = generic && starts_a_response(&lower, end);
                 (!response_start).then_some((start, end, generic))
             })
-            .filter(|(start, _, _)| !negated(&lower, *start))
+            .filter(|(start, end, _)| !negated(&lower, *start) && !hindsight(&lower, *end))
             .min_by_key(|(start, _, _)| *start);
         if let Some((start, _, generic)) = found {
             out.push((*m, *strength, start));
@@ -176,6 +218,13 @@ fn starts_a_response(lower: &str, end: usize) -> bool {
         .any(|w| lexicon::has_any(w, lexicon::RESPONSE_WORDS))
 }
 
+/// Whether the words right after a phrase say it happened only in hindsight ("détecté a
+/// posteriori", "noticed afterwards").
+fn hindsight(lower: &str, end: usize) -> bool {
+    let after: String = lower.get(end..).unwrap_or("").chars().take(24).collect();
+    lexicon::HINDSIGHT.iter().any(|h| after.contains(h))
+}
+
 /// Whether a phrase at `pos` is cancelled by a word just before it ("not resolved").
 fn negated(lower: &str, pos: usize) -> bool {
     let before = lower.get(..pos).unwrap_or("");
@@ -200,18 +249,45 @@ fn negated(lower: &str, pos: usize) -> bool {
     })
 }
 
-/// A milestone's time in a row with several times: the time nearest after its phrase
-/// ("À 10h05, retour arrière ; le service est rétabli à 10h31").
-fn time_near(times: &[FoundTime], pos: usize) -> Option<FoundTime> {
+/// A milestone's time in a row with several times: one in the same clause as its phrase
+/// ("a splice was completed at 3:50 PM, and service returned by 4:30 PM"), the nearest
+/// after it first ("rétabli à 10h31"), approximate times last.
+fn time_near(times: &[FoundTime], pos: usize, text: &str) -> Option<FoundTime> {
+    let (from, to) = clause(text, pos);
     let score = |t: &FoundTime| {
         let distance = if t.start >= pos {
             t.start - pos
         } else {
-            (pos - t.start) * 2
+            (pos - t.start) * 3
         };
-        distance + if t.approx { 30 } else { 0 }
+        let outside = if t.start >= from && t.start < to { 0 } else { 1000 };
+        outside + distance + if t.approx { 30 } else { 0 }
     };
     times.iter().min_by_key(|t| score(t)).copied()
+}
+
+/// The clause around byte `pos`: between separators like `;`, `, and`, `, puis`, `, then`.
+fn clause(text: &str, pos: usize) -> (usize, usize) {
+    const SEPARATORS: &[&str] = &[
+        ";", ", and ", ", et ", ", puis ", ", then ", " and then ", ", but ", ", mais ", ". ",
+    ];
+    let lower = text.to_lowercase();
+    let mut from = 0;
+    let mut to = lower.len();
+    for sep in SEPARATORS {
+        let mut at = 0;
+        while let Some(found) = lower.get(at..).and_then(|r| r.find(sep)) {
+            let p = at + found;
+            if p < pos {
+                from = from.max(p + sep.len());
+            } else {
+                to = to.min(p);
+                break;
+            }
+            at = p + sep.len();
+        }
+    }
+    (from, to)
 }
 
 /// The stamp of a time on a day, in the zone written with it or the one in force.
@@ -263,16 +339,13 @@ impl<'s, 'd> Rows<'s, 'd> {
     }
 
     /// A row from a text with its lead time and date, on the running day.
-    fn push(
-        &mut self,
-        line: &Line<'_>,
-        text: &str,
-        lead_date: Option<NaiveDate>,
-        time: Option<FoundTime>,
-        day: &mut Running,
-        origin: Origin,
-        zone: Option<Zone>,
-    ) {
+    fn push(&mut self, line: &Line<'_>, text: &str, when: When, day: &mut Running) {
+        let When {
+            date: lead_date,
+            time,
+            origin,
+            zone,
+        } = when;
         let mut typo_year = None;
         let (date, own) = match lead_date {
             Some(written) => {
@@ -305,9 +378,9 @@ impl<'s, 'd> Rows<'s, 'd> {
         let found = marks_in(text);
         // "Monitoring detected the stall … a restart resolved the issue": a row that is the
         // start or the detection tells the end in passing; a later row states it better.
-        let opens = found
-            .iter()
-            .any(|(m, s, _)| matches!(m, Milestone::Started | Milestone::Detected) && *s >= lexicon::PLAIN);
+        let opens = found.iter().any(|(m, s, _)| {
+            matches!(m, Milestone::Started | Milestone::Detected) && *s >= lexicon::PLAIN
+        });
         let marks = found
             .into_iter()
             .map(|(milestone, strength, pos)| {
@@ -318,7 +391,7 @@ impl<'s, 'd> Rows<'s, 'd> {
                 };
                 // A second time in the row belongs to the phrase nearest it.
                 let near = if times.len() > 1 {
-                    time_near(&times, pos + offset)
+                    time_near(&times, pos + offset, full)
                         .and_then(|t| date.and_then(|d| stamp(d, &t, zone)))
                         .or(at)
                 } else {
@@ -347,7 +420,11 @@ impl<'s, 'd> Rows<'s, 'd> {
     /// Rows of every timeline section: tables, timed lines, or timed sentences.
     pub fn timelines(&mut self) {
         let doc = self.doc;
-        for section in doc.sections.iter().filter(|s| s.role == Some(Role::Timeline)) {
+        for section in doc
+            .sections
+            .iter()
+            .filter(|s| s.role == Some(Role::Timeline))
+        {
             let lines = doc.section_lines(section);
             let zone = section.zone.or(doc.zone).or(self.setting.zone);
             // `### 2025-07-26 Saturday`: a dated sub-heading gives its rows their day.
@@ -389,18 +466,32 @@ impl<'s, 'd> Rows<'s, 'd> {
         origin: Origin,
     ) {
         let start = self.out.len();
+        // A row's wrapped text continues on the next lines, up to a blank line.
+        let mut open = false;
         for (line, lead) in lines.iter().zip(leads) {
             if line.code || line.shape == Shape::Blank || line.shape == Shape::Heading {
+                open = line.shape != Shape::Blank && open;
                 continue;
             }
             match lead {
                 Some(lead) => {
                     let text = line.text.get(lead.rest..).unwrap_or("");
                     let date = lead.date.as_ref().and_then(|d| self.complete(d));
-                    self.push(line, text, date, lead.time, day, origin, zone);
+                    self.push(
+                        line,
+                        text,
+                        When {
+                            date,
+                            time: lead.time,
+                            origin,
+                            zone,
+                        },
+                        day,
+                    );
+                    open = true;
                 }
                 None => {
-                    let continues = line.shape == Shape::Plain || line.indent >= 2;
+                    let continues = open && (line.shape == Shape::Plain || line.indent >= 2);
                     let has_row = continues && self.out.len() > start;
                     match self.out.last_mut().filter(|_| has_row) {
                         Some(prev) => {
@@ -420,7 +511,17 @@ impl<'s, 'd> Rows<'s, 'd> {
                             }
                         }
                         None if line.shape == Shape::Bullet => {
-                            self.push(line, line.text, None, None, day, origin, zone);
+                            self.push(
+                                line,
+                                line.text,
+                                When {
+                                    date: None,
+                                    time: None,
+                                    origin,
+                                    zone,
+                                },
+                                day,
+                            );
                         }
                         None => {}
                     }
@@ -431,20 +532,42 @@ impl<'s, 'd> Rows<'s, 'd> {
 
     /// A prose timeline: each sentence that carries a time is a row; sentences at the same
     /// time are merged.
-    fn sentences(&mut self, lines: &[Line<'_>], zone: Option<Zone>, day: &mut Running, origin: Origin) {
-        for line in lines.iter().filter(|l| !l.code && l.shape != Shape::Blank && l.shape != Shape::Heading) {
+    fn sentences(
+        &mut self,
+        lines: &[Line<'_>],
+        zone: Option<Zone>,
+        day: &mut Running,
+        origin: Origin,
+    ) {
+        for line in lines
+            .iter()
+            .filter(|l| !l.code && l.shape != Shape::Blank && l.shape != Shape::Heading)
+        {
             for sentence in doc::split_sentences(line.text) {
                 let times = crate::domain::scan::find_times(&sentence);
-                let Some(found) = best_time(&times) else { continue };
+                let Some(found) = best_time(&times) else {
+                    continue;
+                };
                 let before = self.out.len();
-                self.push(line, &sentence, None, Some(found), day, origin, zone);
+                self.push(
+                    line,
+                    &sentence,
+                    When {
+                        date: None,
+                        time: Some(found),
+                        origin,
+                        zone,
+                    },
+                    day,
+                );
                 if let Some(row) = self.out.get_mut(before) {
                     row.evidence = sentence.clone();
                     row.text = doc::plain(&sentence);
                 }
                 // Consecutive sentences at the same time make one row.
                 if before > 0 {
-                    let same = self.out.get(before - 1).map(|p| p.at) == self.out.get(before).map(|r| r.at);
+                    let same = self.out.get(before - 1).map(|p| p.at)
+                        == self.out.get(before).map(|r| r.at);
                     if same {
                         if let Some(row) = self.out.pop() {
                             if let Some(prev) = self.out.last_mut() {
@@ -464,7 +587,13 @@ impl<'s, 'd> Rows<'s, 'd> {
 
     /// A Markdown table: date, time and event columns found from the header (`| Date (2022) |
     /// Time (UTC) | Event |`), or a first cell with a date and time.
-    fn table(&mut self, lines: &[Line<'_>], heading: Option<&str>, zone: Option<Zone>, day: &mut Running) {
+    fn table(
+        &mut self,
+        lines: &[Line<'_>],
+        heading: Option<&str>,
+        zone: Option<Zone>,
+        day: &mut Running,
+    ) {
         let rows: Vec<(&Line<'_>, Vec<&str>)> = lines
             .iter()
             .filter(|l| l.shape == Shape::Table)
@@ -483,7 +612,9 @@ impl<'s, 'd> Rows<'s, 'd> {
             header.as_ref().and_then(|h| {
                 h.iter().position(|c| {
                     let lower = c.to_lowercase();
-                    names.iter().any(|n| lexicon::find_phrase(&lower, n).is_some())
+                    names
+                        .iter()
+                        .any(|n| lexicon::find_phrase(&lower, n).is_some())
                 })
             })
         };
@@ -526,27 +657,62 @@ impl<'s, 'd> Rows<'s, 'd> {
                 let t = crate::domain::scan::find_times(time_text)
                     .into_iter()
                     .next()
-                    .or_else(|| crate::domain::scan::find_times(date_text).into_iter().next());
+                    .or_else(|| {
+                        crate::domain::scan::find_times(date_text)
+                            .into_iter()
+                            .next()
+                    });
                 (d, t, event.join(" — "))
             } else {
                 // `| 2022-02-17 14:02 | text |` or `| 14:02 | text |`
                 let first = cells.first().copied().unwrap_or("");
                 let second = cells.get(1).copied().unwrap_or("");
-                let d = crate::domain::scan::find_dates(first, self.doc.french).into_iter().next();
+                let d = crate::domain::scan::find_dates(first, self.doc.french)
+                    .into_iter()
+                    .next();
                 let t = crate::domain::scan::find_times(first)
                     .into_iter()
                     .next()
-                    .or_else(|| crate::domain::scan::find_times(second).into_iter().next().filter(|_| d.is_some()));
-                let skip = if t.is_some() && crate::domain::scan::find_times(first).is_empty() { 2 } else { 1 };
-                (d, t, cells.iter().skip(skip).copied().collect::<Vec<_>>().join(" — "))
+                    .or_else(|| {
+                        crate::domain::scan::find_times(second)
+                            .into_iter()
+                            .next()
+                            .filter(|_| d.is_some())
+                    });
+                let skip = if t.is_some() && crate::domain::scan::find_times(first).is_empty() {
+                    2
+                } else {
+                    1
+                };
+                (
+                    d,
+                    t,
+                    cells
+                        .iter()
+                        .skip(skip)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" — "),
+                )
             };
             if date_found.is_none() && time_found.is_none() {
                 continue;
             }
             let date = date_found.as_ref().and_then(|d| {
-                context::complete(d, anchor, self.setting.doc_year, self.setting.reference).map(|x| x.0)
+                context::complete(d, anchor, self.setting.doc_year, self.setting.reference)
+                    .map(|x| x.0)
             });
-            self.push(line, &event, date, time_found, day, Origin::Timeline, zone);
+            self.push(
+                line,
+                &event,
+                When {
+                    date,
+                    time: time_found,
+                    origin: Origin::Timeline,
+                    zone,
+                },
+                day,
+            );
         }
     }
 
@@ -567,11 +733,18 @@ impl<'s, 'd> Rows<'s, 'd> {
             let offset = lower.len() - opening.len();
             let label = key_label(opening);
             let marks = marks_in(line.text);
+            // The milestone is named first: `Resolved …`, `Fault reported: …`.
+            let value_at = line.times().first().map_or(usize::MAX, |t| t.start);
             let first_mark = marks
                 .iter()
-                .filter(|(_, s, pos)| *s >= lexicon::PLAIN && *pos <= offset + 3)
-                .map(|(m, _, _)| *m)
-                .next();
+                .filter(|(_, s, pos)| *s >= lexicon::PLAIN && *pos <= offset + 20 && *pos < value_at)
+                .filter(|(_, _, pos)| {
+                    lower
+                        .get(offset..*pos)
+                        .is_some_and(|before| before.split_whitespace().count() <= 2)
+                })
+                .min_by_key(|(_, _, pos)| *pos)
+                .map(|(m, _, _)| *m);
             let Some(milestone) = label.or(first_mark) else {
                 continue;
             };
@@ -583,9 +756,21 @@ impl<'s, 'd> Rows<'s, 'd> {
                     .into_iter()
                     .find(|d| d.start <= offset + 48)
                     .and_then(|d| self.complete(&d));
-                if let Some(date) = dated.filter(|_| matches!(milestone, Milestone::Started | Milestone::Detected)) {
+                if let Some(date) =
+                    dated.filter(|_| matches!(milestone, Milestone::Started | Milestone::Detected))
+                {
                     let before = self.out.len();
-                    self.push(line, line.text, Some(date), None, &mut day, Origin::KeyEvent, None);
+                    self.push(
+                        line,
+                        line.text,
+                        When {
+                            date: Some(date),
+                            time: None,
+                            origin: Origin::KeyEvent,
+                            zone: None,
+                        },
+                        &mut day,
+                    );
                     if let Some(row) = self.out.get_mut(before) {
                         row.marks = vec![Mark {
                             milestone,
@@ -607,7 +792,17 @@ impl<'s, 'd> Rows<'s, 'd> {
                 .and_then(|d| self.complete(&d));
             let zone = doc.zone_for(line).or(self.setting.zone);
             let before = self.out.len();
-            self.push(line, line.text, date, Some(time), &mut day, Origin::KeyEvent, zone);
+            self.push(
+                line,
+                line.text,
+                When {
+                    date,
+                    time: Some(time),
+                    origin: Origin::KeyEvent,
+                    zone,
+                },
+                &mut day,
+            );
             if let Some(row) = self.out.get_mut(before) {
                 // The label decides: "Incident declared" is the acknowledgement, even if the
                 // line also says "detected".
@@ -633,11 +828,18 @@ impl<'s, 'd> Rows<'s, 'd> {
     pub fn updates(&mut self) {
         let doc = self.doc;
         let mut day = Running::new(self.setting.date);
-        for line in doc.text_lines() {
+        for (index, line) in doc.lines.iter().enumerate() {
+            if line.code || line.shape == Shape::Blank {
+                continue;
+            }
             if doc.role_of(line) == Some(Role::Timeline) || line.shape == Shape::Heading {
                 continue;
             }
             let lower = line.text.to_lowercase();
+            if lower.starts_with("posted ") {
+                self.posted(index, line, &mut day);
+                continue;
+            }
             let opening = lower.trim_start_matches(['*', '_', ' ', '[']);
             let offset = lower.len() - opening.len();
             let marker = lexicon::UPDATE_MARKERS
@@ -659,16 +861,135 @@ impl<'s, 'd> Rows<'s, 'd> {
                     .find(|d| d.end <= time.start + 1)
                     .and_then(|d| self.complete(&d));
                 let rest = line.text.get(time.end..).unwrap_or("");
-                let rest = rest.trim_start_matches([' ', '-', '–', '—', ':', '|', '*', '_', ')', '.']);
-                self.push(line, rest, date, Some(time), &mut day, Origin::Update, zone);
+                let rest =
+                    rest.trim_start_matches([' ', '-', '–', '—', ':', '|', '*', '_', ')', '.']);
+                self.push(
+                    line,
+                    rest,
+                    When {
+                        date,
+                        time: Some(time),
+                        origin: Origin::Update,
+                        zone,
+                    },
+                    &mut day,
+                );
+                self.wrapped(index);
                 continue;
             }
             // `- Wed Oct 12 05:27:46 UTC: text` (a bullet opening with a date and a time).
             if line.shape == Shape::Bullet {
-                if let Some(lead) = lead(line, doc.french).filter(|l| l.date.is_some() && l.time.is_some()) {
+                if let Some(lead) =
+                    lead(line, doc.french).filter(|l| l.date.is_some() && l.time.is_some())
+                {
                     let date = lead.date.as_ref().and_then(|d| self.complete(d));
                     let text = line.text.get(lead.rest..).unwrap_or("");
-                    self.push(line, text, date, lead.time, &mut day, Origin::Update, zone);
+                    self.push(
+                        line,
+                        text,
+                        When {
+                            date,
+                            time: lead.time,
+                            origin: Origin::Update,
+                            zone,
+                        },
+                        &mut day,
+                    );
+                }
+            }
+        }
+    }
+
+    /// A status page copied as text: blocks of `**Status**`, the update's words, and a
+    /// `Posted Mar 21, 2024 - 19:31 CET` line. The block becomes an update row at the posted
+    /// time; its status word (Investigating, Identified, Monitoring, Resolved…) marks the
+    /// milestone.
+    fn posted(&mut self, index: usize, line: &Line<'_>, day: &mut Running) {
+        let doc = self.doc;
+        let Some(time) = line.times().first().copied() else { return };
+        let date = line
+            .dates(doc.french)
+            .into_iter()
+            .find(|d| d.end <= time.start + 1)
+            .and_then(|d| self.complete(&d));
+        // The block: lines back to the previous `Posted` line or heading.
+        let block: Vec<&Line<'_>> = doc
+            .lines
+            .get(..index)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .take_while(|l| {
+                l.shape != Shape::Heading && !l.text.to_lowercase().starts_with("posted ")
+            })
+            .filter(|l| !l.code && l.shape != Shape::Blank)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let status = block.first().map(|l| l.plain().to_lowercase()).unwrap_or_default();
+        let mark = lexicon::STATUS_WORDS
+            .iter()
+            .find(|(word, _, _)| status.trim_end_matches(':') == *word)
+            .map(|(_, m, strength)| (*m, *strength));
+        if status == "postmortem" || status == "post-mortem" {
+            return;
+        }
+        let text: Vec<String> = block.iter().skip(1).map(|l| l.plain()).collect();
+        let zone = doc.zone_for(line).or(self.setting.zone);
+        let before = self.out.len();
+        let body = format!("{}: {}", block.first().map(|l| l.plain()).unwrap_or_default(), text.join(" "));
+        self.push(
+            line,
+            &body,
+            When {
+                date,
+                time: Some(time),
+                origin: Origin::Update,
+                zone,
+            },
+            day,
+        );
+        if let Some(row) = self.out.get_mut(before) {
+            row.evidence = block
+                .iter()
+                .map(|l| l.raw.trim())
+                .chain(std::iter::once(line.raw.trim()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some((m, strength)) = mark {
+                row.marks.retain(|k| k.milestone != m);
+                row.marks.push(Mark {
+                    milestone: m,
+                    strength,
+                    at: row.at,
+                });
+            }
+        }
+    }
+
+    /// The lines that continue the row just pushed from line `index` (its wrapped text, up to
+    /// a blank line): their words join the row's text, evidence and milestones.
+    fn wrapped(&mut self, index: usize) {
+        let doc = self.doc;
+        let follow = doc
+            .lines
+            .iter()
+            .skip(index + 1)
+            .take_while(|l| !l.code && l.shape == Shape::Plain);
+        let Some(row) = self.out.last_mut() else { return };
+        for line in follow {
+            row.text.push(' ');
+            row.text.push_str(&line.plain());
+            row.evidence.push(' ');
+            row.evidence.push_str(line.raw.trim());
+            for (milestone, strength, _) in marks_in(line.text) {
+                if !row.marks.iter().any(|m| m.milestone == milestone) {
+                    row.marks.push(Mark {
+                        milestone,
+                        strength,
+                        at: row.at,
+                    });
                 }
             }
         }
@@ -696,7 +1017,17 @@ impl<'s, 'd> Rows<'s, 'd> {
             let text = line.text.get(lead.rest..).unwrap_or("");
             let date = lead.date.as_ref().and_then(|d| self.complete(d));
             let zone = doc.zone_for(line).or(self.setting.zone);
-            self.push(line, text, date, lead.time, &mut day, Origin::Timeline, zone);
+            self.push(
+                line,
+                text,
+                When {
+                    date,
+                    time: lead.time,
+                    origin: Origin::Timeline,
+                    zone,
+                },
+                &mut day,
+            );
         }
     }
 
@@ -728,10 +1059,22 @@ impl<'s, 'd> Rows<'s, 'd> {
             if marks_in(&sentence).is_empty() {
                 continue;
             }
-            let Some(line) = doc.lines.iter().find(|l| l.no == no) else { continue };
+            let Some(line) = doc.lines.iter().find(|l| l.no == no) else {
+                continue;
+            };
             let zone = doc.zone_for(line).or(self.setting.zone);
             let before = self.out.len();
-            self.push(line, &sentence, date, Some(found), &mut day, Origin::Prose, zone);
+            self.push(
+                line,
+                &sentence,
+                When {
+                    date,
+                    time: Some(found),
+                    origin: Origin::Prose,
+                    zone,
+                },
+                &mut day,
+            );
             if let Some(row) = self.out.get_mut(before) {
                 row.evidence = sentence;
             }
@@ -870,19 +1213,22 @@ pub(crate) fn pick(rows: &[Row]) -> Vec<(Milestone, Pick)> {
         let mut c: Vec<Pick> = rows
             .iter()
             .flat_map(|r| {
-                r.marks.iter().filter(move |k| k.milestone == m).filter_map(move |k| {
-                    Some(Pick {
-                        at: k.at?,
-                        evidence: r.evidence.clone(),
-                        line: r.line,
-                        origin: r.origin,
-                        strength: k.strength,
-                        dated: r.own_date,
-                        assumed: false,
-                        typo_year: r.typo_year,
-                        untimed: false,
+                r.marks
+                    .iter()
+                    .filter(move |k| k.milestone == m)
+                    .filter_map(move |k| {
+                        Some(Pick {
+                            at: k.at?,
+                            evidence: r.evidence.clone(),
+                            line: r.line,
+                            origin: r.origin,
+                            strength: k.strength,
+                            dated: r.own_date,
+                            assumed: false,
+                            typo_year: r.typo_year,
+                            untimed: false,
+                        })
                     })
-                })
             })
             .collect();
         c.sort_by(|a, b| {
@@ -931,18 +1277,13 @@ pub(crate) fn pick(rows: &[Row]) -> Vec<(Milestone, Pick)> {
         .cloned()
         .or_else(|| first_row(rows, response.as_ref()))
         .or_else(|| dated_key_event(rows, response.as_ref()))
-        .or_else(|| {
-            response.clone().map(|r| Pick {
-                assumed: true,
-                ..r
-            })
-        });
+        .or_else(|| response.clone().map(|r| Pick { assumed: true, ..r }));
     // A start read from a keyword at the very time a key event states explicitly ("First
     // detected 10:15") is that key event's.
     let start = start.map(|s| {
-        let explicit = response
-            .as_ref()
-            .filter(|r| r.origin == Origin::KeyEvent && s.origin < Origin::KeyEvent && r.at == s.at);
+        let explicit = response.as_ref().filter(|r| {
+            r.origin == Origin::KeyEvent && s.origin < Origin::KeyEvent && r.at == s.at
+        });
         match explicit {
             Some(r) => Pick {
                 assumed: true,
@@ -1004,10 +1345,15 @@ fn last_remedy(rows: &[Row], start: Option<chrono::NaiveDateTime>) -> Option<Pic
     let timed: Vec<&Row> = rows
         .iter()
         .filter(|r| {
-            (matches!(r.origin, Origin::Timeline | Origin::KeyEvent) || prose_only) && r.at.is_some()
+            (matches!(r.origin, Origin::Timeline | Origin::KeyEvent) || prose_only)
+                && r.at.is_some()
         })
         .collect();
-    let latest = timed.iter().filter_map(|r| r.at).map(|a| a.sort_key()).max()?;
+    let latest = timed
+        .iter()
+        .filter_map(|r| r.at)
+        .map(|a| a.sort_key())
+        .max()?;
     let (row, mark) = timed
         .iter()
         .flat_map(|r| {
@@ -1051,9 +1397,10 @@ fn dated_key_event(rows: &[Row], response: Option<&Pick>) -> Option<Pick> {
         .filter(|r| r.at.is_none() && r.own_date)
         .filter(|r| match r.origin {
             // `First detected 2023-01-04 (time TBC)`
-            Origin::KeyEvent => r.marks.iter().any(|m| {
-                matches!(m.milestone, Milestone::Started | Milestone::Detected)
-            }),
+            Origin::KeyEvent => r
+                .marks
+                .iter()
+                .any(|m| matches!(m.milestone, Milestone::Started | Milestone::Detected)),
             // A timeline that opens days before the first timed event: the story began then.
             Origin::Timeline => r
                 .date
@@ -1093,6 +1440,8 @@ fn first_row(rows: &[Row], response: Option<&Pick>) -> Option<Pick> {
         })
         .min_by_key(|(_, at)| at.sort_key())?;
     let (row, at) = row;
+    // An opening event that says something broke is the start as the document states it.
+    let broke = lexicon::has_any(&row.text.to_lowercase(), lexicon::FAILURE_WORDS);
     Some(Pick {
         at,
         evidence: row.evidence.clone(),
@@ -1100,7 +1449,7 @@ fn first_row(rows: &[Row], response: Option<&Pick>) -> Option<Pick> {
         origin: row.origin,
         strength: lexicon::TRIGGER,
         dated: row.own_date,
-        assumed: true,
+        assumed: !broke,
         typo_year: row.typo_year,
         untimed: false,
     })
@@ -1142,47 +1491,95 @@ mod tests {
     fn bold_time_bullets_with_a_zone_in_the_heading() {
         let rows = read("## Timeline (UTC)\n- **17:25** - Error rates climb, outage began\n- **17:31** - Alert fired, on-call paged\n- **18:02** - Back to normal for most users\n- **18:15** - Incident resolved\n");
         assert_eq!(rows.len(), 4);
-        assert_eq!(picked(&rows, Milestone::Started).as_deref(), Some("2024-03-05T17:25:00+00:00"));
-        assert_eq!(picked(&rows, Milestone::Detected).as_deref(), Some("2024-03-05T17:31:00+00:00"));
+        assert_eq!(
+            picked(&rows, Milestone::Started).as_deref(),
+            Some("2024-03-05T17:25:00+00:00")
+        );
+        assert_eq!(
+            picked(&rows, Milestone::Detected).as_deref(),
+            Some("2024-03-05T17:31:00+00:00")
+        );
         // The explicit resolution wins over "back to normal".
-        assert_eq!(picked(&rows, Milestone::Resolved).as_deref(), Some("2024-03-05T18:15:00+00:00"));
+        assert_eq!(
+            picked(&rows, Milestone::Resolved).as_deref(),
+            Some("2024-03-05T18:15:00+00:00")
+        );
     }
 
     #[test]
     fn french_spaced_hours_and_twelve_hour_clocks_across_midnight() {
         let rows = read("### Chronologie (heure française)\n* **9 h 55** premières erreurs remontées par la surveillance\n* **11 h 29** retour à la normale\n");
-        assert_eq!(picked(&rows, Milestone::Started).as_deref(), Some("2024-03-05T09:55:00+01:00"));
-        assert_eq!(picked(&rows, Milestone::Resolved).as_deref(), Some("2024-03-05T11:29:00+01:00"));
+        assert_eq!(
+            picked(&rows, Milestone::Started).as_deref(),
+            Some("2024-03-05T09:55:00+01:00")
+        );
+        assert_eq!(
+            picked(&rows, Milestone::Resolved).as_deref(),
+            Some("2024-03-05T11:29:00+01:00")
+        );
         let rows = read("## Timeline (all times PST)\n- 11:40 PM PST: deploy went out, site went down\n- 1:45 AM PST: service restored\n");
-        assert_eq!(picked(&rows, Milestone::Resolved).as_deref(), Some("2024-03-06T01:45:00-08:00"));
+        assert_eq!(
+            picked(&rows, Milestone::Resolved).as_deref(),
+            Some("2024-03-06T01:45:00-08:00")
+        );
     }
 
     #[test]
     fn key_events_name_the_milestone_first() {
         let rows = read("- **Key events**\n  - First detected 2020-08-07 15:51\n  - Repaired 2020-08-07 16:29\n  - Incident declared 2020-08-07 16:39\n  - Incident not declared\n  - Resolved 2020-08-14 10:06\n");
-        assert_eq!(picked(&rows, Milestone::Detected).as_deref(), Some("2020-08-07T15:51:00"));
-        assert_eq!(picked(&rows, Milestone::Acknowledged).as_deref(), Some("2020-08-07T16:39:00"));
-        assert_eq!(picked(&rows, Milestone::Mitigated).as_deref(), Some("2020-08-07T16:29:00"));
-        assert_eq!(picked(&rows, Milestone::Resolved).as_deref(), Some("2020-08-14T10:06:00"));
-        let start = pick(&rows).into_iter().find(|(m, _)| *m == Milestone::Started);
+        assert_eq!(
+            picked(&rows, Milestone::Detected).as_deref(),
+            Some("2020-08-07T15:51:00")
+        );
+        assert_eq!(
+            picked(&rows, Milestone::Acknowledged).as_deref(),
+            Some("2020-08-07T16:39:00")
+        );
+        assert_eq!(
+            picked(&rows, Milestone::Mitigated).as_deref(),
+            Some("2020-08-07T16:29:00")
+        );
+        assert_eq!(
+            picked(&rows, Milestone::Resolved).as_deref(),
+            Some("2020-08-14T10:06:00")
+        );
+        let start = pick(&rows)
+            .into_iter()
+            .find(|(m, _)| *m == Milestone::Started);
         assert!(start.is_some_and(|(_, p)| p.assumed && p.at.to_string() == "2020-08-07T15:51:00"));
     }
 
     #[test]
     fn update_lines_and_dated_table_rows() {
-        let rows = read("Builds fail.\n\n**Update: 21:48** - all services are operating properly again\n");
-        assert_eq!(picked(&rows, Milestone::Resolved).as_deref(), Some("2024-03-05T21:48:00"));
+        let rows =
+            read("Builds fail.\n\n**Update: 21:48** - all services are operating properly again\n");
+        assert_eq!(
+            picked(&rows, Milestone::Resolved).as_deref(),
+            Some("2024-03-05T21:48:00")
+        );
         let rows = read("## Timeline\n| Day | Date (2022) | Time (UTC) | Event |\n|---|---|---|---|\n| Fri | Jan 28 | 02:34 | Employee reported a fraudulent charge |\n| Tue | Feb 01 | 19:12 | Cards locked, incident closed |\n");
         assert_eq!(rows.len(), 2);
-        assert_eq!(picked(&rows, Milestone::Detected).as_deref(), Some("2022-01-28T02:34:00+00:00"));
-        assert_eq!(picked(&rows, Milestone::Resolved).as_deref(), Some("2022-02-01T19:12:00+00:00"));
+        assert_eq!(
+            picked(&rows, Milestone::Detected).as_deref(),
+            Some("2022-01-28T02:34:00+00:00")
+        );
+        assert_eq!(
+            picked(&rows, Milestone::Resolved).as_deref(),
+            Some("2022-02-01T19:12:00+00:00")
+        );
     }
 
     #[test]
     fn negations_cancel_a_phrase() {
-        assert!(marks_in("the issue is not resolved yet").iter().all(|(m, _, _)| *m != Milestone::Resolved));
-        assert!(marks_in("partially restored").iter().all(|(m, _, _)| *m != Milestone::Resolved));
+        assert!(marks_in("the issue is not resolved yet")
+            .iter()
+            .all(|(m, _, _)| *m != Milestone::Resolved));
+        assert!(marks_in("partially restored")
+            .iter()
+            .all(|(m, _, _)| *m != Milestone::Resolved));
         assert!(marks_in("Incident not declared").is_empty());
-        assert!(marks_in("service restored").iter().any(|(m, _, _)| *m == Milestone::Resolved));
+        assert!(marks_in("service restored")
+            .iter()
+            .any(|(m, _, _)| *m == Milestone::Resolved));
     }
 }
