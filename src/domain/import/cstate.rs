@@ -216,6 +216,12 @@ fn is_cstate(map: &Map<String, Value>) -> bool {
 /// A scalar as text (`true`, `12`, `"x"`); `None` for null, lists and maps.
 pub(crate) fn scalar(value: &Value) -> Option<String> {
     match value {
+        // TOML's own date-time (`date = 2026-06-20T09:00:00+02:00`, unquoted, as Hugo writes
+        // it) arrives as a one-key map.
+        Value::Object(m) if m.len() == 1 => m
+            .get("$__toml_private_datetime")
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_string()),
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),

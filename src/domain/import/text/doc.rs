@@ -175,18 +175,20 @@ impl<'a> Doc<'a> {
                     .find_map(|l| zone_note(l.text).or_else(|| zone_line(l.text)));
             }
         }
-        let zone = lines
-            .iter()
-            .filter(|l| !l.code)
-            .find_map(|l| zone_note(l.text))
-            .or_else(|| one_zone(&lines));
         let french = is_french(text);
-        Doc {
+        let mut doc = Doc {
             lines,
             sections,
             french,
-            zone,
-        }
+            zone: None,
+        };
+        // A note may run over two lines of a paragraph: read it by sentence.
+        doc.zone = doc
+            .sentences(|_| true)
+            .iter()
+            .find_map(|(s, _)| zone_note(s))
+            .or_else(|| one_zone(&doc.lines));
+        doc
     }
 
     /// The lines of a section.

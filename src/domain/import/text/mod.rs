@@ -294,29 +294,35 @@ fn several(
     if occurrences.len() < 2 || days.len() != occurrences.len() {
         return None;
     }
+    // Each occurrence is read from its own lines: from its window to the next one (or the
+    // next heading), with the document's zone.
+    let index_of = |no: u32| doc.lines.iter().position(|l| l.no == no);
     let mut out = Vec::new();
     for (n, w) in occurrences.iter().enumerate() {
+        let first = index_of(w.line)?;
+        let next = occurrences
+            .get(n + 1)
+            .and_then(|x| index_of(x.line))
+            .unwrap_or(doc.lines.len());
+        let end = doc
+            .lines
+            .iter()
+            .enumerate()
+            .skip(first + 1)
+            .find(|(_, l)| l.shape == Shape::Heading)
+            .map_or(next, |(i, _)| i.min(next));
+        let lines = doc.lines.get(first..end)?;
+        let text: String = lines.iter().map(|l| l.raw).collect::<Vec<_>>().join("\n");
+        let mut sub = Doc::new(&text, w.line);
+        sub.zone = sub.zone.or(doc.zone);
+        sub.french = doc.french;
         let mut inc = base.clone();
         let day = w.start.local_date();
-        apply_prose(&mut inc, doc, ctx, anchor, day, None, true);
-        inc.started_at = Some(w.start);
-        inc.resolved_at = Some(w.end);
-        for m in Milestone::ALL {
-            if m != Milestone::Started && m != Milestone::Resolved {
-                *m.slot(&mut inc) = None;
-                inc.uncite(m.name());
-            }
-        }
-        inc.inferred.retain(|f| {
-            !f.starts_with("started_at") && !f.starts_with("resolved_at") && !f.contains("_at")
-        });
-        inc.cite(Milestone::Started.name(), &w.evidence, Some(w.line));
-        inc.cite(Milestone::Resolved.name(), &w.evidence, Some(w.line));
+        inc.body = text.trim().to_string();
+        apply_prose(&mut inc, &sub, ctx, anchor, day, None, true);
         inc.warnings.retain(|x| !x.is_about("started_at"));
-        inc.title = format!("{} ({})", base.title, day.format("%Y-%m-%d"));
+        inc.title = format!("{} ({})", base.title, crate::render::format::day(day));
         inc.source.position = u32::try_from(n + 1).ok();
-        inc.timeline
-            .retain(|t| t.at.is_some_and(|a| a.local_date() == day));
         out.push(inc);
     }
     Some(out)
@@ -372,7 +378,21 @@ pub(crate) fn enrich_from_prose(
         }
     };
     if inc.started_at.is_some() && !start_is_date_only {
-        // Exact times from front matter: the prose adds updates and the soft fields.
+        // Exact times from front matter: the prose adds updates and the soft fields, and the
+        // end of a window it states from that start ("de 9h à 11h30").
+        if inc.resolved_at.is_none() {
+            if let (Some(start), Some(w)) = (inc.started_at, window(&doc, date, anchor, ctx.reference_date)) {
+                let zone = start.offset();
+                let end = Stamp::at(w.end.local_date(), w.end.local().time(), w.end.offset().or(zone));
+                if w.start.local() == start.local() {
+                    if let Some(end) = end.filter(|e| e.sort_key() > start.sort_key()) {
+                        inc.resolved_at = Some(end);
+                        inc.open = false;
+                        inc.cite(Milestone::Resolved.name(), &w.evidence, Some(w.line));
+                    }
+                }
+            }
+        }
         apply_updates(inc, &doc, ctx, anchor, date);
         if inc.severity.level.is_none() {
             severity_from(inc, &doc);
@@ -764,7 +784,21 @@ fn apply_prose(
         }
     }
     if inc.started_at.is_none() {
-        // Still no start: the date alone places the incident on the calendar.
+        // Still no start: the date alone places the incident on the calendar — the day its
+        // timeline opens, when that is earlier (and within a year), else the document's.
+        // A title that names the day ("Incident du 9 juin 2022") keeps it.
+        let titled = !scan::find_dates(&inc.title, doc.french).is_empty();
+        let opens = rows
+            .iter()
+            .filter(|_| !titled)
+            .filter(|r| r.origin == Origin::Timeline && r.own_date)
+            .filter_map(|r| r.date.map(|d| (d, r)))
+            .filter(|(d, _)| *d < date && (date - *d).num_days() <= 366)
+            .min_by_key(|(d, _)| *d);
+        let (date, date_line) = match opens {
+            Some((d, r)) => (d, Some(r.line)),
+            None => (date, date_line),
+        };
         inc.started_at = Stamp::at(
             date,
             chrono::NaiveTime::MIN,

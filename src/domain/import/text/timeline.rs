@@ -447,7 +447,8 @@ impl<'s, 'd> Rows<'s, 'd> {
                 })
                 .collect();
             let timed = leads.iter().flatten().filter(|l| l.time.is_some()).count();
-            if timed >= 2 {
+            let dated = leads.iter().flatten().filter(|l| l.date.is_some()).count();
+            if timed >= 2 || dated >= 2 {
                 self.lines(lines, &leads, zone, &mut day, Origin::Timeline);
             } else {
                 self.sentences(lines, zone, &mut day, Origin::Timeline);
@@ -721,11 +722,25 @@ impl<'s, 'd> Rows<'s, 'd> {
     pub fn key_events(&mut self) {
         let doc = self.doc;
         let mut day = Running::new(self.setting.date);
-        for line in doc.text_lines() {
+        for (index, line) in doc.lines.iter().enumerate() {
+            if line.code || line.shape == Shape::Blank {
+                continue;
+            }
             if doc.role_of(line) == Some(Role::Timeline) || line.shape == Shape::Heading {
                 continue;
             }
             if line.text.chars().count() > 200 {
+                continue;
+            }
+            // A key event stands on its own line: a list item, a `Label: value` line or the
+            // first line of a paragraph, never the middle of wrapped prose.
+            let own_line = line.shape != Shape::Plain
+                || line.text.contains(':')
+                || index
+                    .checked_sub(1)
+                    .and_then(|i| doc.lines.get(i))
+                    .is_none_or(|p| matches!(p.shape, Shape::Blank | Shape::Heading));
+            if !own_line {
                 continue;
             }
             let lower = line.text.to_lowercase().replace('’', "'");
@@ -1038,15 +1053,22 @@ impl<'s, 'd> Rows<'s, 'd> {
         let mut day = Running::new(self.setting.date);
         // The day a sentence speaks of is the last one the prose named before it.
         let mut named: Option<NaiveDate> = None;
+        // A sentence without a time that follows a timed one in the same paragraph happened
+        // then ("À 11 h 00, … Nous revenons en arrière.").
+        let mut last: Option<(u32, FoundTime)> = None;
         for (sentence, no) in doc.sentences(|l| doc.role_of(l) != Some(Role::Timeline)) {
             let dates = crate::domain::scan::find_dates(&sentence, doc.french);
             let times = crate::domain::scan::find_times(&sentence);
-            let Some(found) = best_time(&times) else {
+            let own = best_time(&times);
+            let inherited = last.filter(|(p, _)| *p == no && dates.is_empty()).map(|(_, t)| t);
+            let Some(found) = own.or(inherited) else {
                 if let Some(d) = dates.last().and_then(|d| self.complete(d)) {
                     named = Some(d);
                 }
+                last = None;
                 continue;
             };
+            last = Some((no, found));
             let date = dates
                 .iter()
                 .find(|d| d.end <= found.start + 1)
@@ -1077,6 +1099,10 @@ impl<'s, 'd> Rows<'s, 'd> {
             );
             if let Some(row) = self.out.get_mut(before) {
                 row.evidence = sentence;
+                if own.is_none() {
+                    // A borrowed time tells only how the story ended.
+                    row.marks.retain(|m| m.milestone == Milestone::Resolved);
+                }
             }
         }
     }
