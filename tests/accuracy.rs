@@ -54,13 +54,13 @@ struct Facts {
 /// The lowest level each source may fall to: (facts right, most wrong durations shown).
 /// Raise a floor when the reading improves; never lower one to make a change pass.
 const FLOORS: &[(&str, usize, usize)] = &[
-    ("heldout", 0, 1000),
-    ("chia-postmortems", 0, 1000),
-    ("moj-cloud-platform", 0, 1000),
-    ("packit-status", 0, 1000),
-    ("pass-emploi", 0, 1000),
-    ("pypi-blog", 0, 1000),
-    ("rdv-solidarites", 0, 1000),
+    ("heldout", 172, 0),
+    ("chia-postmortems", 116, 1),
+    ("moj-cloud-platform", 271, 1),
+    ("packit-status", 278, 1),
+    ("pass-emploi", 35, 0),
+    ("pypi-blog", 49, 1),
+    ("rdv-solidarites", 63, 0),
 ];
 
 /// One source's score.

@@ -120,7 +120,10 @@ fn inspect_json_follows_the_contract() {
         .find(|i| i["title"] == "Scheduled database maintenance")
         .unwrap();
     assert_eq!(planned["kind"], "maintenance");
-    assert_eq!(planned["evidence"]["kind"], "Scheduled database maintenance");
+    assert_eq!(
+        planned["evidence"]["kind"],
+        "Scheduled database maintenance"
+    );
 }
 
 #[test]

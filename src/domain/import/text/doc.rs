@@ -511,9 +511,16 @@ pub(crate) fn zone_note(text: &str) -> Option<Zone> {
         "toutes les heures sont ",
     ];
     // "Toutes les heures ci-dessous sont en heure de Paris", "All times below are Eastern".
-    let says_times = ["times", "heures", "horaires", "time zone", "timezone", "fuseau"]
-        .iter()
-        .any(|w| lexicon::find_phrase(&lower, w).is_some());
+    let says_times = [
+        "times",
+        "heures",
+        "horaires",
+        "time zone",
+        "timezone",
+        "fuseau",
+    ]
+    .iter()
+    .any(|w| lexicon::find_phrase(&lower, w).is_some());
     if says_times
         && text.chars().count() <= 160
         && lexicon::find_phrase(&lower, "both").is_none()

@@ -127,7 +127,10 @@ pub(crate) fn not_a_report(path: &str, headings: &[&str], body_lower: &str) -> O
         .unwrap_or(path)
         .to_lowercase();
     let stem = name.split('.').next().unwrap_or(&name);
-    let title = headings.first().map(|h| h.to_lowercase()).unwrap_or_default();
+    let title = headings
+        .first()
+        .map(|h| h.to_lowercase())
+        .unwrap_or_default();
     if lexicon::has_any(&title, lexicon::HOWTO_TITLES)
         && !lexicon::has_any(&title, lexicon::INCIDENT_WORDS)
         && !lexicon::has_any(body_lower, lexicon::ADVISORY_INCIDENT_WORDS)

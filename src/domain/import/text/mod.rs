@@ -381,9 +381,16 @@ pub(crate) fn enrich_from_prose(
         // Exact times from front matter: the prose adds updates and the soft fields, and the
         // end of a window it states from that start ("de 9h à 11h30").
         if inc.resolved_at.is_none() {
-            if let (Some(start), Some(w)) = (inc.started_at, window(&doc, date, anchor, ctx.reference_date)) {
+            if let (Some(start), Some(w)) = (
+                inc.started_at,
+                window(&doc, date, anchor, ctx.reference_date),
+            ) {
                 let zone = start.offset();
-                let end = Stamp::at(w.end.local_date(), w.end.local().time(), w.end.offset().or(zone));
+                let end = Stamp::at(
+                    w.end.local_date(),
+                    w.end.local().time(),
+                    w.end.offset().or(zone),
+                );
                 if w.start.local() == start.local() {
                     if let Some(end) = end.filter(|e| e.sort_key() > start.sort_key()) {
                         inc.resolved_at = Some(end);
@@ -766,6 +773,7 @@ fn apply_prose(
             inc.cite(Milestone::Resolved.name(), &w.evidence, Some(w.line));
         }
     }
+    fix_end_typo(inc, doc);
     apply_stated(inc, doc);
     if inc.started_at.is_none() {
         // A stated time to detect (or resolve) and a known detection (or resolution) place the start.
@@ -868,6 +876,45 @@ fn severity_from(inc: &mut Incident, doc: &Doc<'_>) {
             inc.cite("severity", line.raw.trim(), Some(line.no));
             return;
         }
+    }
+}
+
+/// An end more than a month after the start while the text states a time to resolve under a
+/// day, and the same day in the start's month fits that time: the month (or year) of the end
+/// is a typo ("Resolved 2023-09-25 15:55" in a report of 2023-07-25 stating 1h50).
+fn fix_end_typo(inc: &mut Incident, doc: &Doc<'_>) {
+    let stated = stated::stated(doc)
+        .into_iter()
+        .find(|s| s.metric == "ttr")
+        .map(|s| s.secs);
+    let (Some(start), Some(end), Some(secs)) = (inc.started_at, inc.resolved_at, stated) else {
+        return;
+    };
+    if !(0 < secs && secs < 86_400) || start.until(&end) <= TimeDelta::days(30) {
+        return;
+    }
+    let s = start.local_date();
+    let e = end.local();
+    let candidates = [
+        NaiveDate::from_ymd_opt(s.year(), s.month(), e.day()),
+        NaiveDate::from_ymd_opt(e.year(), s.month(), e.day()),
+        NaiveDate::from_ymd_opt(s.year(), e.month(), e.day()),
+    ];
+    let fixed = candidates.into_iter().flatten().find_map(|d| {
+        let c = Stamp::at(d, e.time(), end.offset())?;
+        let gap = start.until(&c).num_seconds() - secs;
+        (gap.abs() <= 2 * 3600).then_some(c)
+    });
+    if let Some(c) = fixed {
+        inc.resolved_at = Some(c);
+        inc.mark_inferred("resolved_at.date");
+        inc.warn(
+            Milestone::Resolved.name(),
+            format_args!(
+                "the text says `{end}`, read as `{c}`: the month or year looks like a typo (the text states a time to resolve of {})",
+                human(secs)
+            ),
+        );
     }
 }
 

@@ -176,10 +176,10 @@ fn lead(line: &Line<'_>, day_first: bool) -> Option<Lead> {
 /// The milestones a text marks, each with the byte offset of its phrase (lowercase text).
 pub(crate) fn marks_in(text: &str) -> Vec<(Milestone, Strength, usize)> {
     let lower = text.to_lowercase().replace('’', "'");
-    let mut out: Vec<(Milestone, Strength, usize)> = Vec::new();
+    let mut spans: Vec<(Milestone, Strength, usize, usize)> = Vec::new();
     let mut generic_start = false;
     for (m, strength, phrases) in lexicon::MILESTONE_PHRASES {
-        if out.iter().any(|(o, s, _)| o == m && s >= strength) {
+        if spans.iter().any(|(o, s, _, _)| o == m && s >= strength) {
             continue;
         }
         let found = phrases
@@ -192,10 +192,26 @@ pub(crate) fn marks_in(text: &str) -> Vec<(Milestone, Strength, usize)> {
             })
             .filter(|(start, end, _)| !negated(&lower, *start) && !hindsight(&lower, *end))
             .min_by_key(|(start, _, _)| *start);
-        if let Some((start, _, generic)) = found {
-            out.push((*m, *strength, start));
+        if let Some((start, end, generic)) = found {
+            spans.push((*m, *strength, start, end));
             generic_start |= generic;
         }
+    }
+    // A phrase inside another milestone's longer phrase is that one's word: "are destroyed"
+    // is damage, not the remedy "destroyed".
+    let inside = |a: &(Milestone, Strength, usize, usize)| {
+        spans
+            .iter()
+            .any(|b| b.0 != a.0 && b.2 <= a.2 && a.3 <= b.3 && (b.3 - b.2) > (a.3 - a.2))
+    };
+    let mut out: Vec<(Milestone, Strength, usize)> = spans
+        .iter()
+        .filter(|a| !inside(a))
+        .map(|(m, s, start, _)| (*m, *s, *start))
+        .collect();
+    // "Déploiement d'un fix", "deployed the rollback": a deploy that remedies is no trigger.
+    if out.iter().any(|(m, _, _)| *m == Milestone::Mitigated) {
+        out.retain(|(m, s, _)| !(*m == Milestone::Started && *s == lexicon::TRIGGER));
     }
     // "Reports began to reach support": a generic verb in a detection row is the detection's.
     let responds = out
@@ -260,7 +276,11 @@ fn time_near(times: &[FoundTime], pos: usize, text: &str) -> Option<FoundTime> {
         } else {
             (pos - t.start) * 3
         };
-        let outside = if t.start >= from && t.start < to { 0 } else { 1000 };
+        let outside = if t.start >= from && t.start < to {
+            0
+        } else {
+            1000
+        };
         outside + distance + if t.approx { 30 } else { 0 }
     };
     times.iter().min_by_key(|t| score(t)).copied()
@@ -269,7 +289,15 @@ fn time_near(times: &[FoundTime], pos: usize, text: &str) -> Option<FoundTime> {
 /// The clause around byte `pos`: between separators like `;`, `, and`, `, puis`, `, then`.
 fn clause(text: &str, pos: usize) -> (usize, usize) {
     const SEPARATORS: &[&str] = &[
-        ";", ", and ", ", et ", ", puis ", ", then ", " and then ", ", but ", ", mais ", ". ",
+        ";",
+        ", and ",
+        ", et ",
+        ", puis ",
+        ", then ",
+        " and then ",
+        ", but ",
+        ", mais ",
+        ". ",
     ];
     let lower = text.to_lowercase();
     let mut from = 0;
@@ -752,7 +780,9 @@ impl<'s, 'd> Rows<'s, 'd> {
             let value_at = line.times().first().map_or(usize::MAX, |t| t.start);
             let first_mark = marks
                 .iter()
-                .filter(|(_, s, pos)| *s >= lexicon::PLAIN && *pos <= offset + 20 && *pos < value_at)
+                .filter(|(_, s, pos)| {
+                    *s >= lexicon::PLAIN && *pos <= offset + 20 && *pos < value_at
+                })
                 .filter(|(_, _, pos)| {
                     lower
                         .get(offset..*pos)
@@ -921,7 +951,9 @@ impl<'s, 'd> Rows<'s, 'd> {
     /// milestone.
     fn posted(&mut self, index: usize, line: &Line<'_>, day: &mut Running) {
         let doc = self.doc;
-        let Some(time) = line.times().first().copied() else { return };
+        let Some(time) = line.times().first().copied() else {
+            return;
+        };
         let date = line
             .dates(doc.french)
             .into_iter()
@@ -942,7 +974,10 @@ impl<'s, 'd> Rows<'s, 'd> {
             .into_iter()
             .rev()
             .collect();
-        let status = block.first().map(|l| l.plain().to_lowercase()).unwrap_or_default();
+        let status = block
+            .first()
+            .map(|l| l.plain().to_lowercase())
+            .unwrap_or_default();
         let mark = lexicon::STATUS_WORDS
             .iter()
             .find(|(word, _, _)| status.trim_end_matches(':') == *word)
@@ -953,7 +988,11 @@ impl<'s, 'd> Rows<'s, 'd> {
         let text: Vec<String> = block.iter().skip(1).map(|l| l.plain()).collect();
         let zone = doc.zone_for(line).or(self.setting.zone);
         let before = self.out.len();
-        let body = format!("{}: {}", block.first().map(|l| l.plain()).unwrap_or_default(), text.join(" "));
+        let body = format!(
+            "{}: {}",
+            block.first().map(|l| l.plain()).unwrap_or_default(),
+            text.join(" ")
+        );
         self.push(
             line,
             &body,
@@ -992,7 +1031,9 @@ impl<'s, 'd> Rows<'s, 'd> {
             .iter()
             .skip(index + 1)
             .take_while(|l| !l.code && l.shape == Shape::Plain);
-        let Some(row) = self.out.last_mut() else { return };
+        let Some(row) = self.out.last_mut() else {
+            return;
+        };
         for line in follow {
             row.text.push(' ');
             row.text.push_str(&line.plain());
@@ -1019,9 +1060,19 @@ impl<'s, 'd> Rows<'s, 'd> {
             .filter(|l| doc.role_of(l) != Some(Role::Timeline))
             .filter(|l| matches!(l.shape, Shape::Bullet | Shape::Plain))
             .collect();
+        // A list of timed entries, not prose: a bullet, or a line that opens with the time
+        // itself ("09:12 - alert fired"), not with a sentence ("At 1:15 PM, the team …").
+        let listed = |l: &Line<'_>, lead: &Lead| {
+            l.shape == Shape::Bullet
+                || lead.time.is_some_and(|t| {
+                    l.text
+                        .get(..t.start)
+                        .is_some_and(|b| b.trim_matches(['*', '_', ' ', '[']).is_empty())
+                })
+        };
         let leads: Vec<Option<Lead>> = candidates
             .iter()
-            .map(|l| lead(l, doc.french).filter(|x| x.time.is_some()))
+            .map(|l| lead(l, doc.french).filter(|x| x.time.is_some() && listed(l, x)))
             .collect();
         if leads.iter().flatten().count() < 3 {
             return;
@@ -1060,7 +1111,9 @@ impl<'s, 'd> Rows<'s, 'd> {
             let dates = crate::domain::scan::find_dates(&sentence, doc.french);
             let times = crate::domain::scan::find_times(&sentence);
             let own = best_time(&times);
-            let inherited = last.filter(|(p, _)| *p == no && dates.is_empty()).map(|(_, t)| t);
+            let inherited = last
+                .filter(|(p, _)| *p == no && dates.is_empty())
+                .map(|(_, t)| t);
             let Some(found) = own.or(inherited) else {
                 if let Some(d) = dates.last().and_then(|d| self.complete(d)) {
                     named = Some(d);
@@ -1294,9 +1347,15 @@ pub(crate) fn pick(rows: &[Row]) -> Vec<(Milestone, Pick)> {
         .filter(|p| p.strength >= lexicon::PLAIN)
         .find(|p| not_after_response(p))
         .or_else(|| {
+            // A deploy in the timeline does not replace a detection the document states as
+            // a key event ("First detected 08:56"): that is where its own figures start.
+            let explicit_response = response
+                .as_ref()
+                .is_some_and(|r| r.origin == Origin::KeyEvent);
             starts
                 .iter()
                 .filter(|p| p.strength == lexicon::TRIGGER)
+                .filter(|p| !explicit_response || p.origin == Origin::KeyEvent)
                 .filter(|p| not_after_response(p) && shortly_before(p))
                 .min_by_key(|p| p.at.sort_key())
         })
