@@ -379,6 +379,11 @@ fn convert(
     }
     inc.summary = get(map, &["summary", "description"]).and_then(|(_, v)| scalar(v));
     inc.body = body.trim().to_string();
+    // Lines trimmed off the top of the body still count for evidence line numbers.
+    let trimmed_lines = body
+        .get(..body.len() - body.trim_start().len())
+        .map_or(0, |lead| lead.matches('\n').count());
+    let body_line = body_line + u32::try_from(trimmed_lines).unwrap_or(0);
     if inc.title.is_empty() {
         if let Some(title) = text::title_from_body(&inc.body) {
             inc.title = title;
