@@ -28,7 +28,9 @@ layer() { # layer NAME COMMAND...
 layer fmt cargo fmt --check
 layer clippy-native cargo clippy --all-targets --locked -- -D warnings
 layer clippy-wasm cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
-layer native-tests cargo test --locked; count_cargo "$logs/native-tests.log"
+layer native-tests cargo test --locked -- --skip accuracy_; count_cargo "$logs/native-tests.log"
+# Reading accuracy per source (hand-labelled facts), printed as `accuracy:` lines.
+layer accuracy cargo test --locked --test accuracy -- --nocapture; count_cargo "$logs/accuracy.log"
 layer browser-tests cargo test --locked --target wasm32-unknown-unknown --test browser_components; count_cargo "$logs/browser-tests.log"
 publish_site() { # the fixture folder as a published site under /postmortems/, as a publisher would
   local cli="$CARGO_TARGET_DIR/debug/aftermath"

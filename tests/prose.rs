@@ -198,7 +198,11 @@ fn bold_time_bullets_with_a_zone_in_the_heading_and_the_explicit_resolution() {
 fn twelve_hour_clock_in_a_stated_zone_crossing_midnight() {
     let inc = one("freetext/en-12h-pdt-midnight.md");
     assert_eq!(at(&inc.started_at), "2025-08-08T23:40:00-07:00");
-    assert_eq!(at(&inc.resolved_at), "2025-08-09T01:45:00-07:00", "1:45 AM is the next day");
+    assert_eq!(
+        at(&inc.resolved_at),
+        "2025-08-09T01:45:00-07:00",
+        "1:45 AM is the next day"
+    );
     let d = durations(&inc, &Default::default());
     assert_eq!((d.ttd_secs, d.ttr_secs), (Some(12 * 60), Some(125 * 60)));
     assert_eq!(inc.severity.level, Some(2));
@@ -253,7 +257,10 @@ fn dated_sections_are_separate_incidents() {
     let r = import("freetext/en-two-outages.md");
     assert_eq!(r.incidents.len(), 2);
     let starts: Vec<String> = r.incidents.iter().map(|i| at(&i.started_at)).collect();
-    assert_eq!(starts, ["2024-04-02T08:10:00+00:00", "2024-04-09T14:05:00+00:00"]);
+    assert_eq!(
+        starts,
+        ["2024-04-02T08:10:00+00:00", "2024-04-09T14:05:00+00:00"]
+    );
     let ttrs: Vec<Option<i64>> = r.incidents.iter().map(ttr).collect();
     assert_eq!(ttrs, [Some(30 * 60), Some(57 * 60)]);
     assert_ne!(r.incidents[0].id, r.incidents[1].id);
@@ -262,7 +269,10 @@ fn dated_sections_are_separate_incidents() {
 #[test]
 fn a_year_typo_is_corrected_against_the_document_date() {
     let inc = one("freetext/en-year-typo.md");
-    assert_eq!(ts(&inc.acknowledged_at).as_deref(), Some("2023-01-11T14:40:00"));
+    assert_eq!(
+        ts(&inc.acknowledged_at).as_deref(),
+        Some("2023-01-11T14:40:00")
+    );
     assert!(inc.is_inferred("acknowledged_at.year"));
     assert!(inc
         .warnings
@@ -292,7 +302,10 @@ fn kinds_notices_and_documents_that_are_not_reports() {
     assert_eq!(advisory.kind, Kind::Notice);
     assert!(advisory.evidence_of("kind").is_some());
     assert_eq!(
-        advisory.started_at.map(|s| s.local_date().to_string()).as_deref(),
+        advisory
+            .started_at
+            .map(|s| s.local_date().to_string())
+            .as_deref(),
         Some("2024-02-03"),
         "the day its timeline opens"
     );
@@ -300,7 +313,10 @@ fn kinds_notices_and_documents_that_are_not_reports() {
     assert_eq!(planned.kind, Kind::Maintenance);
     let notes = import("freetext/install-notes.md");
     assert!(notes.incidents.is_empty());
-    assert_eq!(notes.files[0].status, aftermath::domain::import::Status::Warnings);
+    assert_eq!(
+        notes.files[0].status,
+        aftermath::domain::import::Status::Warnings
+    );
     assert!(notes.files[0].messages[0].starts_with("not an incident report"));
 }
 

@@ -627,6 +627,49 @@ fn month_day(toks: &[Token<'_>], i: usize) -> Option<(FoundDate, usize)> {
     ))
 }
 
+/// Markdown emphasis and links as plain text: `**checkout**` → `checkout`,
+/// `[Copr outage](https://…)` → `Copr outage`, `\(` → `(`.
+///
+/// ```
+/// use aftermath::domain::scan::plain;
+/// assert_eq!(plain("- **18:15** - [Incident](https://x.y) resolved"), "- 18:15 - Incident resolved");
+/// ```
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let inner_end = after.find("](");
+        let link_end =
+            inner_end.and_then(|i| after.get(i..).and_then(|a| a.find(')')).map(|j| i + j));
+        match (inner_end, link_end) {
+            (Some(i), Some(j)) => {
+                out.push_str(after.get(1..i).unwrap_or(""));
+                rest = after.get(j + 1..).unwrap_or("");
+            }
+            _ => {
+                out.push('[');
+                rest = after.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    let mut cleaned = String::with_capacity(out.len());
+    let mut chars = out.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {}
+            '*' | '`' => {}
+            '_' if chars.peek() == Some(&'_') => {
+                chars.next();
+            }
+            _ => cleaned.push(c),
+        }
+    }
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The first duration in a text, in seconds: `4h50min`, `4h50`, `15min`, `1h11`, `95 minutes`,
 /// `about 20 minutes`, `an hour`, `une demi-heure`, `2 hours 30 minutes`, `40-minute`.
 ///

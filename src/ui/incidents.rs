@@ -144,7 +144,7 @@ fn when(s: Option<crate::domain::stamp::Stamp>) -> AnyView {
 fn cited(inc: &Incident, field: &str) -> Option<AnyView> {
     let c = inc.evidence_of(field)?;
     let line = c.line.map(|n| format!(" (line {n})"));
-    let text = c.text.to_string();
+    let text = crate::domain::scan::plain(c.text);
     Some(
         view! {
             <span class="evidence" data-testid=format!("evidence-{field}")>

@@ -200,9 +200,10 @@ fn ReviewRow(id: String) -> impl IntoView {
         move || {
             inc.with(|i| {
                 i.as_ref().and_then(|i| i.evidence_of(field)).map(|c| {
+                    let said = crate::domain::scan::plain(c.text);
                     let text = match c.line {
-                        Some(n) => format!("read from line {n}: {}", c.text),
-                        None => format!("read from: {}", c.text),
+                        Some(n) => format!("read from line {n}: {said}"),
+                        None => format!("read from: {said}"),
                     };
                     view! {
                         <span class="why" tabindex="0" role="note" data-testid=format!("why-{field}") aria-label=text.clone() data-evidence=text.clone() title=text>"?"</span>

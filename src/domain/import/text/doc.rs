@@ -327,42 +327,9 @@ fn shape_of(trimmed: &str) -> (Shape, &str) {
     (Shape::Plain, unquoted.trim())
 }
 
-/// Markdown emphasis and links as plain text: `**checkout**` → `checkout`,
-/// `[Copr outage](https://…)` → `Copr outage`, `\(` → `(`.
+/// Markdown emphasis and links as plain text (see [`scan::plain`]).
 pub(crate) fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let (before, after) = rest.split_at(open);
-        out.push_str(before);
-        let inner_end = after.find("](");
-        let link_end =
-            inner_end.and_then(|i| after.get(i..).and_then(|a| a.find(')')).map(|j| i + j));
-        match (inner_end, link_end) {
-            (Some(i), Some(j)) => {
-                out.push_str(after.get(1..i).unwrap_or(""));
-                rest = after.get(j + 1..).unwrap_or("");
-            }
-            _ => {
-                out.push('[');
-                rest = after.get(1..).unwrap_or("");
-            }
-        }
-    }
-    out.push_str(rest);
-    let mut cleaned = String::with_capacity(out.len());
-    let mut chars = out.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {}
-            '*' | '`' => {}
-            '_' if chars.peek() == Some(&'_') => {
-                chars.next();
-            }
-            _ => cleaned.push(c),
-        }
-    }
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+    scan::plain(text)
 }
 
 /// Sentences of a text: split after `.`, `!`, `?` followed by a space (not after a single
