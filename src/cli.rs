@@ -368,7 +368,11 @@ pub fn inspect_text(result: &ImportResult) -> String {
 pub fn stats_text(stats: &metrics::Stats) -> String {
     let mut out = format!("{} incidents\n", stats.count);
     let line = |name: &str, s: &metrics::Summary, def: &str| {
-        let ex: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let ex: Vec<String> = s
+            .excluded
+            .iter()
+            .map(|(k, v)| format!("{} {v}", k.key()))
+            .collect();
         let ex = if ex.is_empty() {
             String::new()
         } else {

@@ -68,7 +68,12 @@ fn cstate_resolution_before_start_is_kept_and_flagged() {
     let refs = vec![&inc];
     let s = metrics::stats(&refs, &Default::default());
     assert_eq!(s.ttr.n, 0);
-    assert_eq!(s.ttr.excluded.get("negative"), Some(&1));
+    assert_eq!(
+        s.ttr
+            .excluded
+            .get(&aftermath::domain::metrics::Exclusion::Negative),
+        Some(&1)
+    );
 }
 
 #[test]
@@ -312,4 +317,50 @@ fn ten_thousand_deep_json_is_rejected() {
         "{:?}",
         r.files[0].messages
     );
+}
+
+#[test]
+fn overlapping_exports_count_each_incident_once_and_keep_the_latest_version() {
+    use aftermath::domain::import::ImportResult;
+    let mut all = ImportResult::default();
+    all.extend(import("pagerduty/export-august.json"));
+    all.extend(import("pagerduty/export-q3.json"));
+    assert_eq!(all.incidents.len(), 5);
+    assert_eq!(all.dedup(), 2, "two incidents were in both exports");
+    let titles: Vec<&str> = all.incidents.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Search latency above SLO",
+            "Payments webhook backlog (resolved)",
+            "DNS resolution errors"
+        ],
+        "the later export updates the incident in place"
+    );
+    let payments = &all.incidents[1];
+    assert_eq!(
+        ts(&payments.resolved_at).as_deref(),
+        Some("2024-08-31T01:40:00+00:00")
+    );
+    // The source's own id and link are fields, not tags.
+    let search = &all.incidents[0];
+    assert_eq!(search.source.external_id.as_deref(), Some("PAB12CD"));
+    assert_eq!(
+        search.source.url.as_deref(),
+        Some("https://example.pagerduty.com/incidents/PAB12CD")
+    );
+    assert!(
+        all.incidents.iter().all(|i| i.tags.is_empty()),
+        "no link: or pd# tags"
+    );
+}
+
+#[test]
+fn statuspage_links_and_ids_are_fields_not_tags() {
+    let r = import("statuspage/incidents.json");
+    assert!(r
+        .incidents
+        .iter()
+        .all(|i| i.tags.iter().all(|t| !t.starts_with("link:"))));
+    assert!(r.incidents.iter().any(|i| i.source.url.is_some()));
 }

@@ -44,6 +44,12 @@ pub struct TrendChart {
     pub ticks: Vec<(i64, usize)>,
     /// The last period against the one before it.
     pub last: Option<(usize, usize)>,
+    /// The last two periods' labels (the last one with incidents, and the one before).
+    pub last_labels: Option<(String, String)>,
+    /// Earlier periods not drawn (the chart shows the latest ones; `table` lists all).
+    pub skipped: usize,
+    /// Every period, drawn or not: label, counts per level (0 = unknown) and total.
+    pub table: Vec<(String, [usize; 5], usize)>,
     /// True when the last two periods hold fewer than [`SMALL_N`] incidents each: a change means little.
     pub too_small: bool,
 }
@@ -107,6 +113,14 @@ pub fn trend_chart(buckets: &[Bucket], width: i64, height: i64, max_bars: usize)
         [.., prev, cur] => Some((cur.count, prev.count)),
         _ => None,
     };
+    let last_labels = match buckets {
+        [.., prev, cur] => Some((cur.label.clone(), prev.label.clone())),
+        _ => None,
+    };
+    let table = buckets
+        .iter()
+        .map(|b| (b.label.clone(), b.by_level, b.count))
+        .collect();
     TrendChart {
         width,
         height,
@@ -117,6 +131,9 @@ pub fn trend_chart(buckets: &[Bucket], width: i64, height: i64, max_bars: usize)
         bars,
         ticks,
         last,
+        last_labels,
+        skipped,
+        table,
         too_small: last.is_none_or(|(c, p)| c < SMALL_N && p < SMALL_N),
     }
 }
@@ -291,6 +308,31 @@ pub fn level_label(level: u8) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_trend_says_what_it_leaves_out_and_keeps_every_period_in_its_table() {
+        let start = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+        let buckets: Vec<Bucket> = (0..70)
+            .map(|i| Bucket {
+                label: format!("m{i}"),
+                start,
+                by_level: [0, 1, 0, 0, 0],
+                count: 1,
+                ttr: Summary::default(),
+            })
+            .collect();
+        let c = trend_chart(
+            &buckets,
+            640,
+            240,
+            crate::domain::metrics::Period::Month.most_bars(),
+        );
+        assert_eq!(c.bars.len(), 60);
+        assert_eq!(c.skipped, 10);
+        assert_eq!(c.table.len(), 70, "the table lists every period");
+        assert_eq!(c.bars[0].label, "m10");
+        assert_eq!(c.last_labels, Some(("m69".to_string(), "m68".to_string())));
+    }
     use chrono::NaiveDate;
 
     fn bucket(label: &str, by_level: [usize; 5]) -> Bucket {

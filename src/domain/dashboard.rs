@@ -37,7 +37,6 @@ pub const LEFT_OUT_LISTED: usize = 50;
 /// Chart sizes in layout pixels (SVG view boxes and the canvas scale them).
 pub const TREND_WIDTH: i64 = 640;
 pub const TREND_HEIGHT: i64 = 240;
-pub const TREND_MAX_BARS: usize = 26;
 pub const STRIP_WIDTH: i64 = 640;
 
 /// The heatmap's last day: the chosen `end`, else today — unless every incident is older than
@@ -74,7 +73,7 @@ pub fn select(all: &[Incident], base: &Prepared, view: &View) -> Prepared {
 /// The severity trend of a selection, per `period`.
 pub fn trend(selected: &Prepared, period: Period) -> TrendChart {
     let buckets = metrics::trend_of(selected, period);
-    charts::trend_chart(&buckets, TREND_WIDTH, TREND_HEIGHT, TREND_MAX_BARS)
+    charts::trend_chart(&buckets, TREND_WIDTH, TREND_HEIGHT, period.most_bars())
 }
 
 /// Time to resolve per severity, as a strip plot.
@@ -356,7 +355,7 @@ mod tests {
         ];
         let q = by_quarter(&all);
         let labels: Vec<Option<&str>> = q.iter().map(|(l, _)| l.as_deref()).collect();
-        assert_eq!(labels, vec![Some("2026-Q3"), Some("2026-Q1"), None]);
+        assert_eq!(labels, vec![Some("Q3 2026"), Some("Q1 2026"), None]);
         let q1: Vec<&str> = q[1].1.iter().map(|l| l.id.as_str()).collect();
         assert_eq!(q1, vec!["d", "a"]);
     }

@@ -113,6 +113,7 @@ pub fn generate(count: usize, days: i64, end: NaiveDate, seed: u64) -> Vec<Incid
                 file: "demo/archive.json".into(),
                 format: "aftermath".into(),
                 position: u32::try_from(i + 1).ok(),
+                ..Source::default()
             },
             ..Incident::default()
         };

@@ -316,6 +316,7 @@ mod tests {
                 file: "q4/stall.md".into(),
                 format: "freetext".into(),
                 position: None,
+                ..Source::default()
             },
             inferred: vec!["started_at.year".into(), "title".into()],
             ..Incident::default()

@@ -91,7 +91,11 @@ pub fn incidents_csv(incidents: &[&Incident], defs: &Definitions) -> String {
 
 fn summary_row(scope: &str, metric: &str, definition: &str, s: &Summary) -> String {
     let whole = |v: Option<f64>| opt(v.map(|v| v.round() as i64));
-    let excluded: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    let excluded: Vec<String> = s
+        .excluded
+        .iter()
+        .map(|(k, v)| format!("{} {v}", k.key()))
+        .collect();
     row(&[
         scope.to_string(),
         metric.to_string(),
@@ -259,6 +263,7 @@ mod tests {
                     file: "pm/a.md".into(),
                     format: "frontmatter".into(),
                     position: None,
+                    ..Source::default()
                 },
                 ..Incident::default()
             },

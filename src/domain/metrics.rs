@@ -178,6 +178,20 @@ impl Exclusion {
             Exclusion::Implausible => "implausible",
         }
     }
+
+    /// What the reason means, for people: "3 without both times", "1 still open".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Exclusion::Missing => "without both times",
+            Exclusion::Negative => "ending before they start",
+            Exclusion::Zero => "of zero length",
+            Exclusion::Open => "still open",
+            Exclusion::Excluded => "excluded by you",
+            Exclusion::Maintenance => "planned maintenance",
+            Exclusion::Notice => "notices",
+            Exclusion::Implausible => "implausibly long (a guessed date)",
+        }
+    }
 }
 
 /// The raw duration of one incident for an interval, as it is (negative allowed), or `None`.
@@ -300,19 +314,62 @@ pub struct Summary {
     pub p90_secs: Option<f64>,
     pub min_secs: Option<i64>,
     pub max_secs: Option<i64>,
-    /// Incidents left out, by reason (`missing`, `negative`, `zero`, `open`, `excluded`).
-    pub excluded: BTreeMap<&'static str, usize>,
+    /// Incidents left out, by reason (serialised by its key: `missing`, `negative`, …).
+    pub excluded: BTreeMap<Exclusion, usize>,
+    /// When the mean is more than three times the median: the few long incidents that pull it
+    /// up, so that a card can say so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pulled_up_by: Option<Outliers>,
+}
+
+/// The long incidents that pull a mean far above the median.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Outliers {
+    /// How many incidents last longer than `over_secs`.
+    pub count: usize,
+    pub over_secs: i64,
+}
+
+/// Below this many incidents a figure is shown with a "few incidents" note.
+pub const FEW: usize = 5;
+/// Below this many incidents no p90 is shown on screen (the CLI still reports it).
+pub const P90_MIN_N: usize = 10;
+
+/// The round thresholds a mean's outliers are counted over.
+const OUTLIER_STEPS: [i64; 5] = [3_600, 6 * 3_600, 86_400, 7 * 86_400, 30 * 86_400];
+
+fn outliers(sorted: &[i64], mean: f64, median: f64) -> Option<Outliers> {
+    if !(median > 0.0 && mean > 3.0 * median) {
+        return None;
+    }
+    let over = OUTLIER_STEPS
+        .iter()
+        .copied()
+        .find(|s| *s as f64 >= 10.0 * median)
+        .unwrap_or(30 * 86_400);
+    let count_over = |x: i64| sorted.len() - sorted.partition_point(|v| *v <= x);
+    let (count, over) = match count_over(over) {
+        0 => {
+            let p90 = percentile(sorted, 0.9).map_or(over, |p| p as i64);
+            (count_over(p90), p90)
+        }
+        n => (n, over),
+    };
+    (count > 0).then_some(Outliers {
+        count,
+        over_secs: over,
+    })
 }
 
 impl Summary {
     /// Summarises durations (already filtered to valid ones), in any order.
-    pub fn of_values(mut values: Vec<i64>, excluded: BTreeMap<&'static str, usize>) -> Summary {
+    pub fn of_values(mut values: Vec<i64>, excluded: BTreeMap<Exclusion, usize>) -> Summary {
         values.sort_unstable();
         Summary::of_sorted(&values, excluded)
     }
 
     /// Summarises durations already sorted ascending (the dashboard's path: no sort).
-    pub fn of_sorted(sorted: &[i64], excluded: BTreeMap<&'static str, usize>) -> Summary {
+    pub fn of_sorted(sorted: &[i64], excluded: BTreeMap<Exclusion, usize>) -> Summary {
         let n = sorted.len();
         if n == 0 {
             return Summary {
@@ -321,25 +378,28 @@ impl Summary {
             };
         }
         let sum: f64 = sorted.iter().map(|v| *v as f64).sum();
+        let mean = sum / n as f64;
+        let median = percentile(sorted, 0.5);
         Summary {
             n,
-            mean_secs: Some(sum / n as f64),
-            median_secs: percentile(sorted, 0.5),
+            mean_secs: Some(mean),
+            median_secs: median,
             p90_secs: percentile(sorted, 0.9),
             min_secs: sorted.first().copied(),
             max_secs: sorted.last().copied(),
             excluded,
+            pulled_up_by: median.and_then(|m| outliers(sorted, mean, m)),
         }
     }
 
     /// Summarises per-incident results (a duration, or why it is left out).
     pub fn of_results(results: impl IntoIterator<Item = Result<i64, Exclusion>>) -> Summary {
         let mut values = Vec::new();
-        let mut excluded: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut excluded: BTreeMap<Exclusion, usize> = BTreeMap::new();
         for r in results {
             match r {
                 Ok(v) => values.push(v),
-                Err(reason) => *excluded.entry(reason.key()).or_default() += 1,
+                Err(reason) => *excluded.entry(reason).or_default() += 1,
             }
         }
         Summary::of_values(values, excluded)
@@ -751,7 +811,7 @@ impl Prepared {
                     .iter()
                     .zip(counts)
                     .filter(|(_, n)| *n > 0)
-                    .map(|(reason, n)| (reason.key(), n))
+                    .map(|(reason, n)| (*reason, n))
                     .collect();
                 Summary::of_sorted(sorted, excluded)
             })
@@ -896,14 +956,35 @@ impl Period {
     }
 
     /// `2024-W07`, `2024-02`, `2024-Q1`.
+    /// The period for people: the week of `8 Sep 2025` (its Monday), `Nov 2025`, `Q3 2025`.
     pub fn label(self, start: NaiveDate) -> String {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let month = MONTHS.get(start.month0() as usize).copied().unwrap_or("?");
         match self {
-            Period::Week => {
-                let w = start.iso_week();
-                format!("{}-W{:02}", w.year(), w.week())
-            }
-            Period::Month => format!("{}-{:02}", start.year(), start.month()),
-            Period::Quarter => format!("{}-Q{}", start.year(), start.month0() / 3 + 1),
+            Period::Week => format!("{} {month} {}", start.day(), start.year()),
+            Period::Month => format!("{month} {}", start.year()),
+            Period::Quarter => format!("Q{} {}", start.month0() / 3 + 1, start.year()),
+        }
+    }
+
+    /// The period's name: `week`, `month`, `quarter`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+        }
+    }
+
+    /// How many of these periods a trend chart draws before it shows only the latest (the
+    /// table beside it lists them all).
+    pub fn most_bars(self) -> usize {
+        match self {
+            Period::Week => 53,
+            Period::Month => 60,
+            Period::Quarter => 40,
         }
     }
 }
@@ -1233,13 +1314,13 @@ mod tests {
         assert_eq!(s.ttr.p90_secs, Some(3120.0));
         assert_eq!(s.ttr.mean_secs, Some(1800.0));
         assert_eq!((s.ttr.min_secs, s.ttr.max_secs), (Some(600), Some(3600)));
-        let ex: Vec<(&str, usize)> = s.ttr.excluded.iter().map(|(k, v)| (*k, *v)).collect();
+        let ex: Vec<(&str, usize)> = s.ttr.excluded.iter().map(|(k, v)| (k.key(), *v)).collect();
         assert_eq!(
             ex,
-            [("missing", 1), ("negative", 1), ("open", 1), ("zero", 1)]
+            [("missing", 1), ("negative", 1), ("zero", 1), ("open", 1)]
         );
         assert_eq!(s.ttd.n, 0);
-        assert_eq!(s.ttd.excluded.get("missing"), Some(&7));
+        assert_eq!(s.ttd.excluded.get(&Exclusion::Missing), Some(&7));
         assert_eq!(
             s.by_severity.get("2").map(|g| (g.count, g.ttr.n)),
             Some((2, 2))
@@ -1293,13 +1374,35 @@ mod tests {
         let refs: Vec<&Incident> = list.iter().collect();
         let t = trend(&refs, Period::Week, &Definitions::default());
         let labels: Vec<&str> = t.iter().map(|b| b.label.as_str()).collect();
-        assert_eq!(labels, ["2024-W01", "2024-W02", "2024-W03"]);
+        assert_eq!(
+            labels,
+            ["1 Jan 2024", "8 Jan 2024", "15 Jan 2024"],
+            "weeks by their Monday"
+        );
         assert_eq!(t[0].by_level, [0, 1, 0, 1, 0]);
         assert_eq!(t[1].count, 0);
         assert_eq!(t[2].by_level[0], 1);
         let q = trend(&refs, Period::Quarter, &Definitions::default());
         assert_eq!(q.len(), 1);
-        assert_eq!(q[0].label, "2024-Q1");
+        assert_eq!(q[0].label, "Q1 2024");
+    }
+
+    #[test]
+    fn a_mean_pulled_up_by_a_few_long_incidents_says_by_which() {
+        // Nine incidents of about an hour and one of 862 days.
+        let mut values: Vec<i64> = (0..9).map(|i| 3_000 + i * 120).collect();
+        values.push(862 * 86_400);
+        let s = Summary::of_values(values, BTreeMap::new());
+        assert_eq!(
+            s.pulled_up_by,
+            Some(Outliers {
+                count: 1,
+                over_secs: 86_400
+            }),
+            "median about an hour: counted over the first round step ten times above it"
+        );
+        let even = Summary::of_values(vec![3_600, 3_700, 3_800, 4_000], BTreeMap::new());
+        assert_eq!(even.pulled_up_by, None);
     }
 
     #[test]

@@ -363,6 +363,13 @@ pub struct Source {
     /// Position in the file: the entry index for multi-incident files, or the line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<u32>,
+    /// The incident's own id in the tool it was exported from (Statuspage, PagerDuty, Google
+    /// Cloud id): its identity across overlapping exports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// The incident's page in that tool (a Statuspage shortlink, a PagerDuty URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Durations the authors state in the document ("Temps de détection : 15min"), in seconds.
@@ -506,7 +513,13 @@ impl Incident {
             .or(self.resolved_at)
     }
 
-    /// Computes [`Incident::id`] from the source position and content (FNV-1a, 64 bits, hex).
+    /// Computes [`Incident::id`] (FNV-1a, 64 bits, hex), so that the same incident read again
+    /// — from a later, overlapping export, or another copy of the file — is recognised:
+    ///
+    /// - from the source tool's own id when it has one (Statuspage, PagerDuty, Google Cloud);
+    /// - from the file name for one-incident-per-file pages (cState, front-matter posts: the
+    ///   slug), whatever their title or times say now;
+    /// - otherwise from the file name, position, title and start.
     ///
     /// The hash is stable across platforms and Rust versions (unlike `DefaultHasher`).
     pub fn assign_id(&mut self) {
@@ -516,6 +529,16 @@ impl Incident {
             .rsplit(['/', '!'])
             .next()
             .unwrap_or_default();
+        if let Some(own) = &self.source.external_id {
+            self.id = stable_hash(&[&self.source.format, "id", own]);
+            return;
+        }
+        let one_per_file = matches!(self.source.format.as_str(), "cstate" | "frontmatter")
+            && self.source.position.is_none();
+        if one_per_file {
+            self.id = stable_hash(&[&self.source.format, "file", base]);
+            return;
+        }
         let start = self.anchor().map(|s| s.to_string()).unwrap_or_default();
         let pos = self.source.position.unwrap_or(0).to_string();
         self.id = stable_hash(&[&self.source.format, base, &pos, &self.title, &start]);
@@ -568,8 +591,8 @@ mod tests {
         };
         a.source = Source {
             file: "x/2022.md".into(),
-            format: "cstate".into(),
-            position: None,
+            format: "freetext".into(),
+            ..Source::default()
         };
         a.assign_id();
         let mut b = a.clone();
@@ -579,6 +602,30 @@ mod tests {
         b.title = "DB slow".into();
         b.assign_id();
         assert_ne!(a.id, b.id);
+        // A page of a status site is its slug: a corrected title keeps its identity.
+        let mut page = a.clone();
+        page.source.format = "cstate".into();
+        page.assign_id();
+        let mut edited = page.clone();
+        edited.title = "DB down (updated)".into();
+        edited.assign_id();
+        assert_eq!(page.id, edited.id);
+        // An export's own id wins over the file it came in.
+        let mut pd = a.clone();
+        pd.source = Source {
+            file: "march.json".into(),
+            format: "pagerduty".into(),
+            position: Some(3),
+            external_id: Some("PT4KHLK".into()),
+            url: None,
+        };
+        pd.assign_id();
+        let mut again = pd.clone();
+        again.source.file = "q1.json".into();
+        again.source.position = Some(40);
+        again.title = "renamed".into();
+        again.assign_id();
+        assert_eq!(pd.id, again.id);
         assert_eq!(stable_hash(&["a"]), stable_hash(&["a"]));
         assert_ne!(stable_hash(&["ab", "c"]), stable_hash(&["a", "bc"]));
     }

@@ -168,7 +168,11 @@ pub fn KpiCard(
     let none = Memo::new(move |_| summary.with(|s| s.n == 0));
     let reasons = Memo::new(move |_| {
         summary.with(|s| {
-            let parts: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{v} {k}")).collect();
+            let parts: Vec<String> = s
+                .excluded
+                .iter()
+                .map(|(k, v)| format!("{v} {}", k.describe()))
+                .collect();
             parts.join(", ")
         })
     });
@@ -180,11 +184,25 @@ pub fn KpiCard(
             <h2>{metric.label()}</h2>
             <Show when=move || !none.get() fallback=move || view! {
                 <p class="big na" data-testid=format!("kpi-{key}-median")>"n/a"</p>
-                <p class="sub">{move || format!("no incident has both times ({})", reasons.get())}</p>
+                <p class="sub">{move || {
+                    let why = reasons.get();
+                    if why.is_empty() { "no incident to measure".to_string() } else { format!("no incident has both times: {why}") }
+                }}</p>
             }>
                 <p class="big" data-testid=format!("kpi-{key}-median") title="median">{shown(|s| s.median_secs)}</p>
-                <p class="sub">"median · p90 " {shown(|s| s.p90_secs)} " · mean " {shown(|s| s.mean_secs)}</p>
+                <p class="sub">"median"
+                    // A p90 of fewer than ten incidents is one of them, not a percentile.
+                    {move || (summary.with(|s| s.n) >= metrics::P90_MIN_N).then(|| view! { " · p90 " {shown(|s| s.p90_secs)} })}
+                    " · mean " {shown(|s| s.mean_secs)}</p>
                 <p class="sub" data-testid=format!("kpi-{key}-n")>{move || format!("n = {}", summary.with(|s| s.n))}</p>
+                {move || (summary.with(|s| s.n) < metrics::FEW).then(|| view! {
+                    <p class="sub caution" data-testid=format!("kpi-{key}-few")>"Few incidents: read these figures with care."</p>
+                })}
+                {move || summary.with(|s| s.pulled_up_by).map(|o| view! {
+                    <p class="sub caution" data-testid=format!("kpi-{key}-skew")>
+                        {format!("The mean is pulled up by {} over {}.", plural(o.count, "incident"), format::duration(o.over_secs as f64))}
+                    </p>
+                })}
             </Show>
             <Show when=move || { total.get() > 0 }>
                 {
@@ -264,6 +282,15 @@ fn svg_chart_exports(selector: &'static str, file: &'static str) -> (Callback<()
     (png, svg)
 }
 
+/// `1 incident`, `3 incidents`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[component]
 fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     let set = use_set_view("/");
@@ -278,11 +305,7 @@ fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     let labels = Memo::new(move |_| trend.with(render::trend::labels_markup));
     let table_open = RwSignal::new(false);
     let (png, svg) = svg_chart_exports("#trend-chart", "severity-trend");
-    let period_name = move || match period.get() {
-        Period::Week => "week",
-        Period::Month => "month",
-        Period::Quarter => "quarter",
-    };
+    let period_name = move || period.get().name();
     view! {
         <section class="panel" data-testid="trend" node_ref=node aria-busy=move || busy(waiting)>
             <div class="panel-head">
@@ -309,14 +332,19 @@ fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
             </svg>
             <p class="note" data-testid="trend-note">{move || trend.with(|t| {
                 let unit = period_name();
-                match t.last {
-                    None => "Not enough periods to compare.".to_string(),
-                    Some((cur, prev)) => {
+                let shown = if t.skipped > 0 {
+                    format!(" The chart shows the latest {} {unit}s; the {} before are in the table.", t.bars.len(), t.skipped)
+                } else {
+                    String::new()
+                };
+                match (t.last, &t.last_labels) {
+                    (Some((cur, prev)), Some((cur_label, prev_label))) => {
                         let delta = cur as i64 - prev as i64;
                         let change = match delta { 0 => "the same as".to_string(), d if d > 0 => format!("{d} more than"), d => format!("{} fewer than", -d) };
                         let caution = if t.too_small { " Too few incidents to read a trend." } else { "" };
-                        format!("Latest {unit}: {cur} incidents, {change} the {unit} before ({prev}).{caution} Ticks mark each period's previous total.")
+                        format!("Last {unit} with incidents, {cur_label}: {}, {change} {prev_label} ({prev}).{caution} Ticks mark each period's previous total.{shown}", plural(cur, "incident"))
                     }
+                    _ => format!("Not enough periods to compare.{shown}"),
                 }
             })}</p>
             // The table is built only while open (not on every filter change).
@@ -324,9 +352,9 @@ fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
                 <summary>"Table"</summary>
                 <div class="table-wrap"><table>
                     <thead><tr><th scope="col">"Period"</th><th scope="col">"Critical"</th><th scope="col">"Major"</th><th scope="col">"Minor"</th><th scope="col">"Info"</th><th scope="col">"Unknown"</th><th scope="col">"Total"</th></tr></thead>
-                    <tbody>{move || table_open.get().then(|| trend.with(|t| t.bars.iter().map(|b| {
-                        let n = |l: u8| b.segments.iter().find(|s| s.level == l).map_or(0, |s| s.count);
-                        view! { <tr><td>{b.label.clone()}</td><td>{n(1)}</td><td>{n(2)}</td><td>{n(3)}</td><td>{n(4)}</td><td>{n(0)}</td><td>{b.total}</td></tr> }
+                    <tbody>{move || table_open.get().then(|| trend.with(|t| t.table.iter().map(|(label, by, total)| {
+                        let n = |l: usize| by.get(l).copied().unwrap_or(0);
+                        view! { <tr><td>{label.clone()}</td><td>{n(1)}</td><td>{n(2)}</td><td>{n(3)}</td><td>{n(4)}</td><td>{n(0)}</td><td>{*total}</td></tr> }
                     }).collect_view()))}</tbody>
                 </table></div>
             </details>
@@ -474,7 +502,9 @@ pub fn HeatmapPanel(
     let active = RwSignal::new(None::<usize>);
     let weeks = Memo::new(move |_| view.with(|v| v.weeks));
     let hover = RwSignal::new(None::<usize>);
-    let window = Memo::new(move |_| heat.with(|h| (h.weeks, h.first_day, h.end)));
+    // The grid (day cells and week labels) as markup, kept as a string: a filter change that
+    // leaves the window alone rebuilds the same string, and the page is not touched.
+    let grid = Memo::new(move |_| heat.with(grid_markup));
     // A new layout: the old indices mean nothing.
     Effect::new(move |_| {
         heat.track();
@@ -582,7 +612,7 @@ pub fn HeatmapPanel(
                 on:click=move |ev| if let Some(i) = box_at(ev.client_x(), ev.client_y()) { active.set(Some(i)); open(i) }
                 on:keydown=on_key>
                 // The grid changes with the window only; a filter change redraws the boxes alone.
-                <g inner_html=move || { window.track(); heat.with_untracked(grid_markup) }></g>
+                <g inner_html=move || grid.get()></g>
                 <g inner_html=move || heat.with(boxes_markup)></g>
                 {move || shown().and_then(|i| heat.with(|h| h.boxes.get(i).map(box_rect))).map(|(x, y, side)| view! {
                     <rect class="focus" data-testid="heat-focus" x=x - 14 y=y - 14 width=side + 28 height=side + 28 rx="20"/>

@@ -104,10 +104,15 @@ pub fn start(state: AppState, items: Vec<(String, Input)>) {
             .filter(|f| f.status == crate::domain::import::Status::Rejected)
             .count();
         let found = result.incidents.len();
-        state.add_import(result);
+        let updated = state.add_import(result);
         state.progress.set(None);
+        let again = if updated > 0 {
+            format!(" ({updated} already imported, updated)")
+        } else {
+            String::new()
+        };
         state.notice.set(Some(format!(
-            "Read {files} file{}: {found} incident{} found{}.",
+            "Read {files} file{}: {found} incident{} found{again}{}.",
             plural(files),
             plural(found),
             if rejected > 0 {

@@ -232,6 +232,10 @@ fn IncidentDetail(inc: Incident) -> impl IntoView {
                 {cited(&inc, "severity")}
                 " · " {if inc.services.is_empty() { "no service named".to_string() } else { inc.services.join(", ") }}
                 " · from " <code>{inc.source.file.clone()}</code> " (" {inc.source.format.clone()} ")"
+                {inc.source.external_id.clone().map(|id| view! { " · id " <code data-testid="incident-external-id">{id}</code> })}
+                {inc.source.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(|u| view! {
+                    " · " <a href=u rel="noopener noreferrer nofollow" data-testid="incident-source-link">"open in the source"</a>
+                })}
             </p>
             {inc.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
             <dl class="times">

@@ -65,7 +65,7 @@ pub fn ReportPage() -> impl IntoView {
                 <thead><tr><th scope="col">"Metric"</th><th scope="col">"Median"</th><th scope="col">"p90"</th><th scope="col">"Mean"</th><th scope="col">"n"</th><th scope="col">"Left out"</th></tr></thead>
                 <tbody>{move || data.with(|d| {
                     let row = |name: &'static str, s: &Summary| {
-                        let left: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{v} {k}")).collect();
+                        let left: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{v} {}", k.describe())).collect();
                         view! { <tr><th scope="row">{name}</th><td>{format::opt_duration(s.median_secs)}</td><td>{format::opt_duration(s.p90_secs)}</td><td>{format::opt_duration(s.mean_secs)}</td><td>{s.n}</td><td>{left.join(", ")}</td></tr> }
                     };
                     vec![row("Time to detect", &d.stats.ttd), row("Time to acknowledge", &d.stats.tta), row("Time to mitigate", &d.stats.ttm), row("Time to resolve", &d.stats.ttr)].collect_view()

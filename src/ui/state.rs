@@ -87,8 +87,9 @@ impl AppState {
     }
 
     /// Adds an import's result: it replaces the demo or published archive, and merges with the
-    /// user's earlier imports (duplicates by id merge). Saved in the browser.
-    pub fn add_import(&self, result: ImportResult) {
+    /// user's earlier imports (duplicates by id merge: the new version replaces the old one).
+    /// Saved in the browser. Returns how many of the new incidents were already imported.
+    pub fn add_import(&self, result: ImportResult) -> usize {
         // The demo and a published archive are replaced, never mixed with the visitor's files.
         let replace = self.source.get_untracked() != DataSource::User;
         let mut merged = ImportResult::default();
@@ -98,12 +99,22 @@ impl AppState {
         } else {
             self.edits.set(Edits::default());
         }
+        let known: std::collections::BTreeSet<&str> =
+            merged.incidents.iter().map(|i| i.id.as_str()).collect();
+        let mut seen = std::collections::BTreeSet::new();
+        let updated = result
+            .incidents
+            .iter()
+            .filter(|i| known.contains(i.id.as_str()) && seen.insert(i.id.as_str()))
+            .count();
+        drop(known);
         merged.extend(result);
         merged.dedup();
         self.imported.set(merged.incidents);
         self.files.set(merged.files);
         self.source.set(DataSource::User);
         self.save(true);
+        updated
     }
 
     /// Changes the edits and saves them.

@@ -305,6 +305,7 @@ fn convert(
             file: path.to_string(),
             format: format.name().to_string(),
             position: None,
+            ..Source::default()
         },
         ..Incident::default()
     };

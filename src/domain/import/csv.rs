@@ -128,6 +128,7 @@ pub(crate) fn read(path: &str, text: &str) -> ReadResult {
                 file: path.to_string(),
                 format: "csv".into(),
                 position: u32::try_from(line).ok(),
+                ..Source::default()
             },
             ..Incident::default()
         };

@@ -88,6 +88,7 @@ fn convert_all<T: for<'de> Deserialize<'de>>(
                 file: path.to_string(),
                 format: format.name().to_string(),
                 position: u32::try_from(i + 1).ok(),
+                ..Source::default()
             },
             ..Incident::default()
         };
@@ -136,6 +137,7 @@ struct StatuspageUpdate {
 /// Statuspage incident object (`/api/v2/incidents.json`).
 #[derive(Deserialize)]
 struct StatuspageRaw {
+    id: Option<String>,
     name: Option<String>,
     status: Option<String>,
     impact: Option<String>,
@@ -195,9 +197,8 @@ fn statuspage(raw: StatuspageRaw, inc: &mut Incident) {
     inc.summary = updates.first().map(|u| u.text.clone());
     inc.timeline = updates;
     inc.body = raw.postmortem_body.unwrap_or_default();
-    if let Some(link) = raw.shortlink {
-        inc.tags.push(format!("link:{link}"));
-    }
+    inc.source.external_id = raw.id.filter(|i| !i.trim().is_empty());
+    inc.source.url = raw.shortlink.filter(|l| !l.trim().is_empty());
 }
 
 #[derive(Deserialize)]
@@ -216,6 +217,9 @@ struct GcpLocation {
 /// Google Cloud status incident (`incidents.json`).
 #[derive(Deserialize)]
 struct GcpRaw {
+    id: Option<String>,
+    number: Option<Value>,
+    uri: Option<String>,
     external_desc: Option<String>,
     begin: Option<String>,
     end: Option<String>,
@@ -231,6 +235,21 @@ struct GcpRaw {
 }
 
 fn gcp(raw: GcpRaw, inc: &mut Incident) {
+    inc.source.external_id = raw.id.clone().or_else(|| {
+        raw.number
+            .as_ref()
+            .and_then(|n| crate::domain::import::json_scalar(n))
+    });
+    inc.source.url = raw.uri.clone().map(|u| {
+        if u.starts_with("http") {
+            u
+        } else {
+            format!(
+                "https://status.cloud.google.com/{}",
+                u.trim_start_matches('/')
+            )
+        }
+    });
     inc.title = raw
         .external_desc
         .unwrap_or_default()
@@ -290,6 +309,8 @@ struct PdAck {
 /// PagerDuty REST API incident.
 #[derive(Deserialize)]
 struct PagerdutyRaw {
+    id: Option<String>,
+    html_url: Option<String>,
     title: Option<String>,
     summary: Option<String>,
     description: Option<String>,
@@ -346,9 +367,11 @@ fn pagerduty(raw: PagerdutyRaw, inc: &mut Incident) {
         }
     };
     inc.services.extend(raw.service.and_then(|s| s.summary));
-    if let Some(n) = raw.incident_number {
-        inc.tags.push(format!("pd#{n}"));
-    }
+    inc.source.external_id = raw
+        .id
+        .filter(|i| !i.trim().is_empty())
+        .or_else(|| raw.incident_number.map(|n| format!("#{n}")));
+    inc.source.url = raw.html_url.filter(|u| !u.trim().is_empty());
 }
 
 #[cfg(test)]

@@ -15,6 +15,11 @@ mod zip;
 
 pub use native::{read_archive, to_archive_json, Archive, ARCHIVE_VERSION};
 
+/// A JSON scalar as text (a number id, a string id).
+pub(crate) fn json_scalar(value: &serde_json::Value) -> Option<String> {
+    cstate::scalar(value)
+}
+
 use super::model::{Incident, Warning};
 use super::stamp::Stamp;
 use chrono::NaiveDate;
@@ -375,6 +380,7 @@ pub fn finish(inc: &mut Incident) {
         }
         inc.warnings.extend(notes);
     }
+    flag_outliers(inc);
     if inc.title.trim().is_empty() {
         inc.title = "(untitled incident)".into();
         inc.warn("title", "missing");
@@ -384,6 +390,30 @@ pub fn finish(inc: &mut Incident) {
     }
     if inc.id.is_empty() {
         inc.assign_id();
+    }
+}
+
+/// Flags a time to resolve that is zero or longer than 30 days (negative ones are flagged
+/// above): such a value is more often a misread date than a fact, and one of them drags every
+/// mean. The duration is kept (and shown) but the report says to check it.
+fn flag_outliers(inc: &mut Incident) {
+    let ttr = super::metrics::raw_duration(
+        inc,
+        super::metrics::Interval::standard(super::metrics::Metric::Ttr),
+    );
+    match ttr {
+        Some(0) => inc.warn(
+            "resolved_at",
+            "equals started_at: a zero-length incident, left out of the metrics",
+        ),
+        Some(secs) if secs > super::metrics::PLAUSIBLE_SECS => inc.warn(
+            "resolved_at",
+            format_args!(
+                "{} days after started_at: check it (a duration this long drags every mean)",
+                secs / 86_400
+            ),
+        ),
+        _ => {}
     }
 }
 
@@ -445,6 +475,24 @@ mod tests {
                 r.files[0].messages
             );
         }
+    }
+
+    #[test]
+    fn zero_and_month_long_durations_are_flagged_on_import() {
+        let page = |end: &str| {
+            format!("---\ntitle: API down\ndate: 2024-01-09T10:00:00Z\nresolvedWhen: {end}\nseverity: down\nsection: issue\n---\nDown.\n")
+        };
+        let zero = import_file("zero.md", page("2024-01-09T10:00:00Z").as_bytes(), &opts());
+        assert!(
+            zero.files[0].messages[0].contains("zero-length incident"),
+            "{:?}",
+            zero.files[0]
+        );
+        let long = import_file("long.md", page("2024-11-09T10:00:00Z").as_bytes(), &opts());
+        assert_eq!(long.files[0].status, Status::Warnings);
+        assert!(long.files[0].messages[0].starts_with("resolved_at: 305 days after started_at"));
+        let fine = import_file("ok.md", page("2024-01-09T11:00:00Z").as_bytes(), &opts());
+        assert_eq!(fine.files[0].status, Status::Ok);
     }
 
     #[test]

@@ -110,6 +110,7 @@ pub(crate) fn read_bulletin(
                 file: path.to_string(),
                 format: Format::Bulletin.name().to_string(),
                 position: u32::try_from(i + 1).ok(),
+                ..Source::default()
             },
             body: body.clone(),
             ..Incident::default()

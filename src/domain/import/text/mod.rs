@@ -187,6 +187,7 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
             file: path.to_string(),
             format: Format::Freetext.name().to_string(),
             position: None,
+            ..Source::default()
         },
         body: text.trim().to_string(),
         ..Incident::default()
