@@ -238,7 +238,7 @@ fn gcp(raw: GcpRaw, inc: &mut Incident) {
     inc.source.external_id = raw.id.clone().or_else(|| {
         raw.number
             .as_ref()
-            .and_then(|n| crate::domain::import::json_scalar(n))
+            .and_then(crate::domain::import::json_scalar)
     });
     inc.source.url = raw.uri.clone().map(|u| {
         if u.starts_with("http") {
