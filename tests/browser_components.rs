@@ -59,10 +59,40 @@ fn kpi_card_shows_median_p90_mean_and_n() {
     let text = text_of("kpi-a");
     assert!(text.contains("Time to resolve"), "{text}");
     assert!(text.contains("20min"), "median is the big number: {text}");
-    assert!(text.contains("p90 52min"), "{text}");
+    assert!(!text.contains("p90"), "no p90 of three incidents: {text}");
     assert!(text.contains("mean 30min"), "{text}");
     assert!(text.contains("n = 3"), "{text}");
-    assert!(text.contains("left out: 1 negative"), "{text}");
+    assert!(text.contains("Few incidents"), "{text}");
+    assert!(
+        text.contains("left out: 1 ending before they start"),
+        "{text}"
+    );
+    handle.forget();
+}
+
+#[wasm_bindgen_test]
+fn kpi_card_shows_the_p90_from_ten_incidents_and_what_pulls_the_mean_up() {
+    let mut list: Vec<Incident> = (0..9)
+        .map(|i| {
+            incident(
+                &format!("2024-01-{:02}T10:00:00Z", i + 1),
+                &format!("2024-01-{:02}T11:00:00Z", i + 1),
+            )
+        })
+        .collect();
+    list.push(incident("2024-01-20T10:00:00Z", "2024-03-20T10:00:00Z"));
+    let summary = summarize(list.iter(), Interval::standard(Metric::Ttr));
+    let handle = leptos::mount::mount_to(container("kpi-c"), move || {
+        view! { <KpiCard metric=Metric::Ttr summary=Signal::derive(move || summary.clone()) def="resolved_at − started_at".to_string()/> }
+    });
+    let text = text_of("kpi-c");
+    assert!(text.contains("n = 10"), "{text}");
+    assert!(text.contains("p90 "), "{text}");
+    assert!(!text.contains("Few incidents"), "{text}");
+    assert!(
+        text.contains("The mean is pulled up by 1 incident over 1d."),
+        "{text}"
+    );
     handle.forget();
 }
 
@@ -75,7 +105,9 @@ fn kpi_card_says_na_with_the_reason_never_zero() {
     assert_eq!(
         summary,
         Summary {
-            excluded: [("missing", 1)].into_iter().collect(),
+            excluded: [(aftermath::domain::metrics::Exclusion::Missing, 1)]
+                .into_iter()
+                .collect(),
             ..Summary::default()
         }
     );
@@ -84,7 +116,7 @@ fn kpi_card_says_na_with_the_reason_never_zero() {
     });
     let text = text_of("kpi-b");
     assert!(text.contains("n/a"), "{text}");
-    assert!(text.contains("1 missing"), "{text}");
+    assert!(text.contains("1 without both times"), "{text}");
     assert!(!text.contains("0s"), "{text}");
     handle.forget();
 }
