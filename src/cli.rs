@@ -393,10 +393,9 @@ pub fn stats_text(stats: &metrics::Stats) -> String {
         }
     };
     let def = |k: &str| stats.definitions.get(k).cloned().unwrap_or_default();
-    out.push_str(&line("Time to detect", &stats.ttd, &def("ttd")));
-    out.push_str(&line("Time to acknowledge", &stats.tta, &def("tta")));
-    out.push_str(&line("Time to mitigate", &stats.ttm, &def("ttm")));
-    out.push_str(&line("Time to resolve", &stats.ttr, &def("ttr")));
+    for m in metrics::Metric::ALL {
+        out.push_str(&line(m.label(), stats.summary(m), &def(m.key())));
+    }
     out.push_str("\nBy severity (time to resolve):\n");
     for (k, g) in &stats.by_severity {
         out.push_str(&format!(

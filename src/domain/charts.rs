@@ -3,7 +3,6 @@
 //! inline SVG and the same numbers feed their text alternatives; tests check them natively.
 
 use super::metrics::{Bucket, Summary, SMALL_N};
-use super::model::Severity;
 
 /// One severity's segment of a bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -302,7 +301,7 @@ fn push_run(dots: &mut Vec<(i64, i64, u32)>, run: Option<(i64, [u32; 5])>, row_y
 
 /// The row label for a level.
 pub fn level_label(level: u8) -> &'static str {
-    Severity::level_name((level != 0).then_some(level))
+    super::model::Level::name_of(Some(level))
 }
 
 #[cfg(test)]

@@ -127,13 +127,8 @@ pub fn metrics_csv(stats: &Stats) -> String {
     ]
     .map(String::from));
     let def = |m: Metric| stats.definitions.get(m.key()).cloned().unwrap_or_default();
-    for (m, s) in [
-        (Metric::Ttd, &stats.ttd),
-        (Metric::Tta, &stats.tta),
-        (Metric::Ttm, &stats.ttm),
-        (Metric::Ttr, &stats.ttr),
-    ] {
-        out.push_str(&summary_row("all", m.key(), &def(m), s));
+    for m in Metric::ALL {
+        out.push_str(&summary_row("all", m.key(), &def(m), stats.summary(m)));
     }
     for (level, g) in &stats.by_severity {
         let name = Severity::level_name(level.parse().ok());

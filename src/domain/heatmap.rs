@@ -78,12 +78,13 @@ pub fn side_for(duration_secs: Option<i64>) -> f64 {
 
 /// Darkness for a severity level: 1 → 1.0 … 4 → 0.25; unknown → 0.15.
 pub fn darkness_for(level: Option<u8>) -> f64 {
-    match level {
-        Some(1) => 1.0,
-        Some(2) => 0.75,
-        Some(3) => 0.5,
-        Some(4) => 0.25,
-        _ => 0.15,
+    use super::model::Level;
+    match level.and_then(Level::from_number) {
+        Some(Level::Critical) => 1.0,
+        Some(Level::Major) => 0.75,
+        Some(Level::Minor) => 0.5,
+        Some(Level::Info) => 0.25,
+        None => 0.15,
     }
 }
 

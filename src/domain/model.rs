@@ -252,6 +252,75 @@ pub struct Cited<'a> {
     pub line: Option<u32>,
 }
 
+/// The four severity levels every source is mapped to, most severe first. Archives and the CLI
+/// write them as numbers (1–4); `None` is unknown.
+///
+/// ```
+/// use aftermath::domain::model::Level;
+/// assert_eq!(Level::from_number(2), Some(Level::Major));
+/// assert_eq!(Level::name_of(None), "unknown");
+/// assert_eq!(Level::ALL.map(Level::label), ["Critical", "Major", "Minor", "Info"]);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Critical,
+    Major,
+    Minor,
+    Info,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::Critical, Level::Major, Level::Minor, Level::Info];
+
+    /// 1 (critical) to 4 (info).
+    pub fn number(self) -> u8 {
+        match self {
+            Level::Critical => 1,
+            Level::Major => 2,
+            Level::Minor => 3,
+            Level::Info => 4,
+        }
+    }
+
+    /// The level of a number; above 4 counts as 4, as the filters and charts count it.
+    pub fn from_number(n: u8) -> Option<Level> {
+        match n {
+            0 => None,
+            1 => Some(Level::Critical),
+            2 => Some(Level::Major),
+            3 => Some(Level::Minor),
+            _ => Some(Level::Info),
+        }
+    }
+
+    /// `critical`, `major`, `minor`, `info`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Critical => "critical",
+            Level::Major => "major",
+            Level::Minor => "minor",
+            Level::Info => "info",
+        }
+    }
+
+    /// `Critical`, `Major`, `Minor`, `Info` (headings, filter options).
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Critical => "Critical",
+            Level::Major => "Major",
+            Level::Minor => "Minor",
+            Level::Info => "Info",
+        }
+    }
+
+    /// The name of an optional level number: `unknown` when there is none.
+    pub fn name_of(level: Option<u8>) -> &'static str {
+        level
+            .and_then(Level::from_number)
+            .map_or("unknown", Level::name)
+    }
+}
+
 /// Normalised severity: `level` 1 (worst) to 4 (informational), plus the source's own word.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Severity {
@@ -308,15 +377,9 @@ impl Severity {
         }
     }
 
-    /// A short display name for the level.
+    /// A short display name for the level ([`Level::name_of`]).
     pub fn level_name(level: Option<u8>) -> &'static str {
-        match level {
-            Some(1) => "critical",
-            Some(2) => "major",
-            Some(3) => "minor",
-            Some(4) => "info",
-            _ => "unknown",
-        }
+        Level::name_of(level)
     }
 }
 

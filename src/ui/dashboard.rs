@@ -11,7 +11,7 @@ use crate::domain::charts::{level_label, StripPlot, TrendChart};
 use crate::domain::dashboard::{self, LeftOut};
 use crate::domain::heatmap::Heatmap;
 use crate::domain::metrics::{self, Metric, Period, Prepared, ServiceRow, Summary};
-use crate::domain::model::Milestone;
+use crate::domain::model::{Level, Milestone};
 use crate::domain::view::{View, WEEK_CHOICES};
 use crate::render::strip::{self, Palette};
 use crate::render::{self, format};
@@ -92,14 +92,7 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
         selection.with(|s| state.incidents.with(|all| dashboard::left_out(all, s)))
     });
     let card = move |metric: Metric| {
-        let summary = Memo::new(move |_| {
-            stats.with(|s| match metric {
-                Metric::Ttd => s.ttd.clone(),
-                Metric::Tta => s.tta.clone(),
-                Metric::Ttm => s.ttm.clone(),
-                Metric::Ttr => s.ttr.clone(),
-            })
-        });
+        let summary = Memo::new(move |_| stats.with(|s| s.summary(metric).clone()));
         let def = Memo::new(move |_| {
             stats.with(|s| s.definitions.get(metric.key()).cloned().unwrap_or_default())
         });
@@ -114,15 +107,7 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
         view! { <KpiCard metric=metric summary=summary def=def left_out=left/> }
     };
     // Acknowledge and mitigate only when the data has them.
-    let has = move |m: Metric| {
-        stats.with(|s| {
-            if m == Metric::Tta {
-                s.tta.n > 0
-            } else {
-                s.ttm.n > 0
-            }
-        })
-    };
+    let has = move |m: Metric| stats.with(|s| s.summary(m).n > 0);
     view! {
         <div class="definitions">
             <label>"Time to resolve measured from "
@@ -351,7 +336,7 @@ fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
             <details on:toggle=move |ev| table_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                 <summary>"Table"</summary>
                 <div class="table-wrap"><table>
-                    <thead><tr><th scope="col">"Period"</th><th scope="col">"Critical"</th><th scope="col">"Major"</th><th scope="col">"Minor"</th><th scope="col">"Info"</th><th scope="col">"Unknown"</th><th scope="col">"Total"</th></tr></thead>
+                    <thead><tr><th scope="col">"Period"</th>{Level::ALL.map(|l| view! { <th scope="col">{l.label()}</th> })}<th scope="col">"Unknown"</th><th scope="col">"Total"</th></tr></thead>
                     <tbody>{move || table_open.get().then(|| trend.with(|t| t.table.iter().map(|(label, by, total)| {
                         let n = |l: usize| by.get(l).copied().unwrap_or(0);
                         view! { <tr><td>{label.clone()}</td><td>{n(1)}</td><td>{n(2)}</td><td>{n(3)}</td><td>{n(4)}</td><td>{n(0)}</td><td>{*total}</td></tr> }

@@ -219,10 +219,7 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
                 <select data-testid="filter-severity" prop:value=move || severity.get().map(|l| l.to_string()).unwrap_or_default()
                     on:change=move |ev| { let l = event_target_value(&ev).parse().ok(); change(&|v: &mut View| v.severity = l, false) }>
                     <option value="">"All"</option>
-                    <option value="1">"Critical"</option>
-                    <option value="2">"Major"</option>
-                    <option value="3">"Minor"</option>
-                    <option value="4">"Info"</option>
+                    {crate::domain::model::Level::ALL.map(|l| view! { <option value=l.number().to_string()>{l.label()}</option> })}
                     <option value="0">"Unknown"</option>
                 </select>
             </label>

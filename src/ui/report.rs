@@ -6,7 +6,7 @@ use super::dashboard::{trend_svg, HeatmapPanel, SeverityLegend};
 use super::filters::{use_view, FilterBar};
 use super::state::use_state;
 use crate::domain::dashboard::{self, Listed};
-use crate::domain::metrics::Summary;
+use crate::domain::metrics::{Metric, Summary};
 use crate::domain::model::Severity;
 use crate::domain::view::{QuickRange, View};
 use crate::render::format;
@@ -68,7 +68,7 @@ pub fn ReportPage() -> impl IntoView {
                         let left: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{v} {}", k.describe())).collect();
                         view! { <tr><th scope="row">{name}</th><td>{format::opt_duration(s.median_secs)}</td><td>{format::opt_duration(s.p90_secs)}</td><td>{format::opt_duration(s.mean_secs)}</td><td>{s.n}</td><td>{left.join(", ")}</td></tr> }
                     };
-                    vec![row("Time to detect", &d.stats.ttd), row("Time to acknowledge", &d.stats.tta), row("Time to mitigate", &d.stats.ttm), row("Time to resolve", &d.stats.ttr)].collect_view()
+                    Metric::ALL.map(|m| row(m.label(), d.stats.summary(m))).collect_view()
                 })}</tbody>
             </table></div>
             <h2>"Incidents by severity"</h2>

@@ -4,7 +4,7 @@
 
 use super::state::{use_state, AppState};
 use crate::domain::edits::{self, FileFix, IncidentEdit};
-use crate::domain::model::{Incident, Severity};
+use crate::domain::model::Incident;
 use crate::domain::stamp::Stamp;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -275,7 +275,7 @@ fn ReviewRow(id: String) -> impl IntoView {
                 <select aria-label="Severity" data-testid="edit-severity" prop:value=move || inc.with(|i| i.as_ref().and_then(|i| i.severity.level).map(|l| l.to_string()).unwrap_or_default())
                     on:change=move |ev| { let l = event_target_value(&ev).parse::<u8>().ok(); if let Some(l) = l { sev_change(&|e: &mut IncidentEdit| e.level = Some(l)) } }>
                     <option value="" disabled=true>"unknown"</option>
-                    {(1u8..=4).map(|l| view! { <option value=l.to_string()>{Severity::level_name(Some(l))}</option> }).collect_view()}
+                    {crate::domain::model::Level::ALL.map(|l| view! { <option value=l.number().to_string()>{l.name()}</option> })}
                 </select>
                 {why("severity")}
             </td>
