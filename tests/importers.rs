@@ -146,6 +146,58 @@ fn hugo_toml_and_collection_keys() {
 }
 
 #[test]
+fn hugo_toml_unquoted_datetimes_are_dates() {
+    // TOML's own datetime type (Hugo's normal form), not a quoted string.
+    let r = import("frontmatter/hugo-toml-datetime.md");
+    assert_eq!(r.files[0].status, Status::Ok, "{:?}", r.files[0].messages);
+    let inc = &r.incidents[0];
+    assert_eq!(
+        ts(&inc.started_at).as_deref(),
+        Some("2026-06-20T09:00:00+02:00")
+    );
+    assert_eq!(
+        ts(&inc.resolved_at).as_deref(),
+        Some("2026-06-20T10:15:00+02:00")
+    );
+    assert_eq!(ttr(inc), Some(75 * 60));
+    assert_eq!(inc.tags, ["search"]);
+}
+
+#[test]
+fn times_only_timeline_table_under_a_utc_heading() {
+    let inc = one("frontmatter/timeline-times-only.md");
+    // The date from the front matter, the zone from the heading.
+    assert_eq!(
+        ts(&inc.detected_at).as_deref(),
+        Some("2026-03-14T09:12:00+00:00")
+    );
+    assert_eq!(
+        ts(&inc.acknowledged_at).as_deref(),
+        Some("2026-03-14T09:15:00+00:00"),
+        "“On-call acknowledges” is an acknowledgement"
+    );
+    assert_eq!(
+        ts(&inc.mitigated_at).as_deref(),
+        Some("2026-03-14T09:40:00+00:00")
+    );
+    assert_eq!(
+        ts(&inc.resolved_at).as_deref(),
+        Some("2026-03-14T10:05:00+00:00"),
+        "an explicit “Incident resolved” row beats an earlier “back to normal”"
+    );
+    assert!(inc
+        .evidence_of("resolved_at")
+        .is_some_and(|e| e.text.contains("Incident resolved")));
+    // Entries keep their text only: no time repeated, no table pipes.
+    assert_eq!(inc.timeline.len(), 5);
+    assert_eq!(inc.timeline[2].text, "On-call acknowledges the page");
+    assert!(inc
+        .timeline
+        .iter()
+        .all(|t| !t.text.contains('|') && !t.text.contains("09:") && t.at.is_some()));
+}
+
+#[test]
 fn statuspage_list() {
     let r = import("statuspage/incidents.json");
     assert_eq!(r.files[0].format, "statuspage");

@@ -257,7 +257,7 @@ pub fn strip_plot(values_by_level: &[Vec<i64>; 5], width: i64) -> StripPlot {
             y,
             dots,
             median_x: summary.median_secs.map(x_of),
-            p90_x: summary.p90_secs.map(x_of),
+            p90_x: summary.p90_shown().map(x_of),
             summary,
         });
     }

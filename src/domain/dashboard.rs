@@ -120,6 +120,20 @@ pub fn heatmap(
     )
 }
 
+/// The selected incidents as CSV, with their durations under the selection's definitions (what
+/// the dashboard shows, not the defaults).
+pub fn incidents_csv(all: &[Incident], selected: &Prepared) -> String {
+    let rows: Vec<&Incident> = (0..selected.len())
+        .filter_map(|row| selected.position(row).and_then(|p| all.get(p)))
+        .collect();
+    super::export::incidents_csv(&rows, &selected.definitions())
+}
+
+/// The selection's metrics as CSV: the numbers the cards show, under the same definitions.
+pub fn metrics_csv(selected: &Prepared) -> String {
+    super::export::metrics_csv(&metrics::stats_of(selected))
+}
+
 /// The incidents each duration leaves out, with the reason: at most [`LEFT_OUT_LISTED`] per
 /// metric, in `Metric::ALL` order.
 pub fn left_out(all: &[Incident], selected: &Prepared) -> Vec<(Metric, Vec<LeftOut>)> {
@@ -242,6 +256,57 @@ pub fn by_quarter(all: &[Incident]) -> Vec<(Option<String>, Vec<Listed>)> {
 mod tests {
     use super::*;
     use crate::domain::demo::demo_archive;
+
+    #[test]
+    fn exports_follow_the_view_definitions_and_filters() {
+        use crate::domain::model::{Milestone, Severity};
+        let at = |s: &str| s.parse().ok();
+        let all = vec![
+            Incident {
+                id: "db".into(),
+                title: "Primary failover".into(),
+                started_at: at("2026-05-04T09:00:00Z"),
+                detected_at: at("2026-05-04T09:20:00Z"),
+                acknowledged_at: at("2026-05-04T09:25:00Z"),
+                mitigated_at: at("2026-05-04T09:40:00Z"),
+                resolved_at: at("2026-05-04T10:00:00Z"),
+                severity: Severity::from_label("SEV1"),
+                ..Incident::default()
+            },
+            Incident {
+                id: "cdn".into(),
+                title: "Stale assets".into(),
+                started_at: at("2026-05-06T09:00:00Z"),
+                resolved_at: at("2026-05-06T09:30:00Z"),
+                severity: Severity::from_label("SEV3"),
+                ..Incident::default()
+            },
+        ];
+        let view = View {
+            resolve_from: Milestone::Detected,
+            severity: Some(1),
+            ..View::default()
+        };
+        let selected = select(&all, &prepare(&all, &view), &view);
+        let metrics = metrics_csv(&selected);
+        let ttr = metrics.lines().find(|l| l.starts_with("all,ttr,")).unwrap();
+        // 40 minutes from detection, not 60 from the start; one incident (the filter).
+        assert_eq!(
+            ttr,
+            "all,ttr,1,2400,,2400,2400,2400,,resolved_at − detected_at"
+        );
+        let incidents = incidents_csv(&all, &selected);
+        let lines: Vec<&str> = incidents.lines().collect();
+        assert_eq!(lines.len(), 2, "{incidents}");
+        let header: Vec<&str> = lines[0].split(',').collect();
+        let row: Vec<&str> = lines[1].split(',').collect();
+        let cell = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+        assert_eq!(cell("id"), "db");
+        assert_eq!(cell("ttd_secs"), "1200");
+        assert_eq!(cell("tta_secs"), "1500");
+        assert_eq!(cell("ttm_secs"), "2400");
+        assert_eq!(cell("ttr_secs"), "2400");
+    }
 
     #[test]
     fn one_view_feeds_every_panel_from_the_same_selection() {

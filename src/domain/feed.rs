@@ -86,7 +86,10 @@ pub fn atom(incidents: &[Incident], title: &str, site_url: &str) -> String {
         ));
         xml.push_str(&format!("    <updated>{}</updated>\n", rfc3339(inc)));
         if let Some(summary) = &inc.summary {
-            xml.push_str(&format!("    <summary>{}</summary>\n", xml_escape(summary)));
+            xml.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                xml_escape(&super::scan::plain(summary))
+            ));
         }
         xml.push_str("    <author><name>Aftermath</name></author>\n  </entry>\n");
     }

@@ -38,6 +38,24 @@ pub fn opt_duration(secs: Option<f64>) -> String {
     secs.map_or_else(|| "n/a".into(), duration)
 }
 
+/// `1 incident`, `3 incidents`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A summary's p90 for a table: `n/a (under 10)` when too few incidents carry it.
+pub fn p90(s: &crate::domain::metrics::Summary) -> String {
+    match s.p90_shown() {
+        Some(v) => duration(v),
+        None if s.n > 0 => format!("n/a (under {})", crate::domain::metrics::P90_MIN_N),
+        None => "n/a".into(),
+    }
+}
+
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];

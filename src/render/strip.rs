@@ -199,12 +199,13 @@ mod tests {
         let mut values: [Vec<i64>; 5] = Default::default();
         values[1] = vec![120, 3600, 7200];
         values[2] = vec![900];
+        values[3] = (1..=10).map(|m| m * 60).collect();
         let plot = strip_plot(&values, 500);
         let svg = strip_svg(&plot, &Palette::LIGHT);
         assert!(svg.starts_with("<svg"), "{svg}");
-        assert_eq!(svg.matches("<circle").count(), 4);
-        // Grid (7 ticks) + median and p90 per row (2 rows).
-        assert_eq!(svg.matches("<line").count(), 7 + 4);
+        assert_eq!(svg.matches("<circle").count(), 14);
+        // Grid (7 ticks) + a median per row (3 rows) + a p90 only where ten incidents carry it.
+        assert_eq!(svg.matches("<line").count(), 7 + 3 + 1);
         for label in ["critical", "major", "n = 3", "n = 1", "1 h", "30 d"] {
             assert!(
                 svg.contains(&format!(">{label}<"))

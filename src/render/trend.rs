@@ -61,10 +61,10 @@ pub fn bars_markup(t: &TrendChart) -> String {
     for b in &t.bars {
         let _ = write!(
             out,
-            r#"<g data-testid="trend-bar" data-total="{}"><title>{}: {} incidents</title><rect x="{}" y="{}" width="{}" height="{}" fill="transparent"/></g>"#,
+            r#"<g data-testid="trend-bar" data-total="{}"><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" fill="transparent"/></g>"#,
             b.total,
             xml_escape(&b.label),
-            b.total,
+            super::format::plural(b.total, "incident"),
             b.x,
             t.top,
             b.width,
@@ -145,8 +145,10 @@ mod tests {
             seg.level, first.x, seg.y, first.width, seg.height, first.width
         )));
         assert!(svg.contains(&format!(
-            "data-total=\"{}\"><title>2026-W00: {} incidents</title>",
-            first.total, first.total
+            "data-total=\"{}\"><title>2026-W00: {}</title>",
+            first.total,
+            super::super::format::plural(first.total, "incident")
         )));
+        assert!(!svg.contains(": 1 incidents<"), "{svg}");
     }
 }

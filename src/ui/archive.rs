@@ -28,11 +28,11 @@ pub fn ArchivePage() -> impl IntoView {
                     let name = label.clone().unwrap_or_else(|| "Undated".into());
                     view! {
                         <section class="quarter" data-testid="quarter">
-                            <h2 id=format!("q-{name}")>{format!("{name} · {} incidents", list.len())}</h2>
+                            <h2 id=format!("q-{name}")>{format!("{name} · {}", format::plural(list.len(), "incident"))}</h2>
                             <ul class="listing">
                                 {list.into_iter().map(|l| view! {
                                     <li data-testid="quarter-item">
-                                        <time>{l.day.map(|d| d.to_string()).unwrap_or_default()}</time>" "
+                                        <time datetime=l.day.map(|d| d.to_string()).unwrap_or_default()>{l.day.map(format::day).unwrap_or_default()}</time>" "
                                         <a href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</a>
                                         " "<span class=format!("sev sev{}", l.level.unwrap_or(0))>{Severity::level_name(l.level)}</span>
                                         <span class="muted">{format!(" {}", format::opt_duration(l.ttr_secs.map(|v| v as f64)))}</span>

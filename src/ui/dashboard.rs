@@ -13,8 +13,10 @@ use crate::domain::heatmap::Heatmap;
 use crate::domain::metrics::{self, Metric, Period, Prepared, ServiceRow, Summary};
 use crate::domain::model::{Level, Milestone};
 use crate::domain::view::{View, WEEK_CHOICES};
+use crate::render;
+use crate::render::export::Caption;
+use crate::render::format::{self, plural};
 use crate::render::strip::{self, Palette};
-use crate::render::{self, format};
 use leptos::html::{Canvas, Div, Section};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -44,9 +46,10 @@ pub fn Dashboard() -> impl IntoView {
                 <FilterBar page="/"/>
                 <Kpis selection=selection view=view/>
                 <TrendPanel selection=selection view=view/>
-                <DistributionPanel selection=selection/>
+                <DistributionPanel selection=selection view=view/>
                 <HeatmapPanel heat=heat view=view on_screen=heat_on waiting=heat_waiting/>
                 <ServicesPanel selection=selection view=view/>
+                <ExportPanel selection=selection view=view/>
             </Show>
         </section>
     }
@@ -177,7 +180,7 @@ pub fn KpiCard(
                 <p class="big" data-testid=format!("kpi-{key}-median") title="median">{shown(|s| s.median_secs)}</p>
                 <p class="sub">"median"
                     // A p90 of fewer than ten incidents is one of them, not a percentile.
-                    {move || (summary.with(|s| s.n) >= metrics::P90_MIN_N).then(|| view! { " · p90 " {shown(|s| s.p90_secs)} })}
+                    {move || summary.with(|s| s.p90_shown().is_some()).then(|| view! { " · p90 " {shown(|s| s.p90_secs)} })}
                     " · mean " {shown(|s| s.mean_secs)}</p>
                 <p class="sub" data-testid=format!("kpi-{key}-n")>{move || format!("n = {}", summary.with(|s| s.n))}</p>
                 {move || (summary.with(|s| s.n) < metrics::FEW).then(|| view! {
@@ -245,12 +248,17 @@ fn report_error(r: Result<(), String>) {
     }
 }
 
-fn svg_chart_exports(selector: &'static str, file: &'static str) -> (Callback<()>, Callback<()>) {
+fn svg_chart_exports(
+    selector: &'static str,
+    file: &'static str,
+    caption: impl Fn() -> Caption + Copy + Send + Sync + 'static,
+) -> (Callback<()>, Callback<()>) {
     let state = use_state();
     let png = Callback::new(move |_| {
+        let c = caption();
         leptos::task::spawn_local(async move {
             if let Err(e) =
-                crate::web::files::download_chart_png(selector, &format!("{file}.png")).await
+                crate::web::files::download_chart_png(selector, &format!("{file}.png"), &c).await
             {
                 state
                     .error
@@ -262,18 +270,23 @@ fn svg_chart_exports(selector: &'static str, file: &'static str) -> (Callback<()
         report_error(crate::web::files::download_chart_svg(
             selector,
             &format!("{file}.svg"),
+            &caption(),
         ))
     });
     (png, svg)
 }
 
-/// `1 incident`, `3 incidents`.
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+/// The severity legend of an exported chart, in the page's colours.
+fn severity_legend() -> Vec<(String, String)> {
+    [1u8, 2, 3, 4, 0]
+        .into_iter()
+        .map(|l| {
+            (
+                level_label(l).to_string(),
+                crate::web::files::level_colour(l),
+            )
+        })
+        .collect()
 }
 
 #[component]
@@ -289,7 +302,18 @@ fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     let axis = Memo::new(move |_| trend.with(render::trend::axis_markup));
     let labels = Memo::new(move |_| trend.with(render::trend::labels_markup));
     let table_open = RwSignal::new(false);
-    let (png, svg) = svg_chart_exports("#trend-chart", "severity-trend");
+    let (png, svg) = svg_chart_exports("#trend-chart", "severity-trend", move || Caption {
+        title: format!(
+            "Incidents by severity, per {}",
+            period.get_untracked().name()
+        ),
+        subtitle: render::export::view_summary(
+            &view.get_untracked(),
+            selection.with_untracked(Prepared::len),
+        ),
+        legend: severity_legend(),
+        note: Some("Ticks mark each period's previous total.".into()),
+    });
     let period_name = move || period.get().name();
     view! {
         <section class="panel" data-testid="trend" node_ref=node aria-busy=move || busy(waiting)>
@@ -386,7 +410,7 @@ fn palette() -> Palette {
 }
 
 #[component]
-fn DistributionPanel(selection: Memo<Prepared>) -> impl IntoView {
+fn DistributionPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     let node = NodeRef::<Section>::new();
     let on_screen = RwSignal::new(true);
     watch(node, on_screen);
@@ -406,21 +430,60 @@ fn DistributionPanel(selection: Memo<Prepared>) -> impl IntoView {
             }
         });
     });
+    let caption = move || {
+        Caption {
+        title: "Time to resolve by severity".into(),
+        subtitle: render::export::view_summary(
+            &view.get_untracked(),
+            selection.with_untracked(Prepared::len),
+        ),
+        legend: severity_legend(),
+        note: Some(
+            "One dot per incident on a log scale; the thick line is the median, the thin one p90 (from ten incidents up)."
+                .into(),
+        ),
+    }
+    };
+    let state = use_state();
     let png = Callback::new(move |_| {
-        let url = canvas
-            .get_untracked()
-            .and_then(|c| c.to_data_url_with_type("image/png").ok())
-            .ok_or_else(|| "the canvas is not drawn".to_string());
-        report_error(
-            url.and_then(|u| crate::web::files::download_url("duration-distribution.png", &u)),
-        );
+        let (text, w, h) = plot.with_untracked(|p| {
+            (
+                strip::strip_svg(p, &palette()),
+                p.width as f64,
+                p.height as f64,
+            )
+        });
+        let c = caption();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = crate::web::files::download_svg_text_png(
+                &text,
+                w,
+                h,
+                "duration-distribution.png",
+                &c,
+            )
+            .await
+            {
+                state
+                    .error
+                    .set(Some(format!("The chart could not be exported: {e}")));
+            }
+        });
     });
     let svg = Callback::new(move |_| {
-        let text = plot.with_untracked(|p| strip::strip_svg(p, &palette()));
-        report_error(crate::web::files::download_text(
-            "duration-distribution.svg",
-            "image/svg+xml",
+        let (text, w, h) = plot.with_untracked(|p| {
+            (
+                strip::strip_svg(p, &palette()),
+                p.width as f64,
+                p.height as f64,
+            )
+        });
+        report_error(crate::web::files::download_svg_text(
             &text,
+            w,
+            h,
+            "duration-distribution.svg",
+            &caption(),
         ));
     });
     view! {
@@ -429,7 +492,7 @@ fn DistributionPanel(selection: Memo<Prepared>) -> impl IntoView {
                 <h2>"Time to resolve by severity"</h2>
                 <ChartExport name="duration distribution" png=png svg=svg/>
             </div>
-            <p class="legend">"One dot per incident on a log scale; the thick line is the median, the thin one p90."</p>
+            <p class="legend">"One dot per incident on a log scale; the thick line is the median, the thin one p90 (from ten incidents up)."</p>
             <Show when=move || plot.with(|p| !p.rows.is_empty()) fallback=|| view! { <p class="na">"n/a — no incident in this view has a time to resolve."</p> }>
                 <canvas node_ref=canvas class="chart" data-testid="distribution-canvas" role="img"
                     aria-label=move || plot.with(strip_description)
@@ -439,7 +502,7 @@ fn DistributionPanel(selection: Memo<Prepared>) -> impl IntoView {
                 <colgroup><col style="width:24%"/><col style="width:12%"/><col style="width:22%"/><col style="width:20%"/><col style="width:22%"/></colgroup>
                 <thead><tr><th scope="col">"Severity"</th><th scope="col">"n"</th><th scope="col">"Median"</th><th scope="col">"p90"</th><th scope="col">"Longest"</th></tr></thead>
                 <tbody>{move || plot.with(|p| p.rows.iter().map(|r| view! {
-                    <tr><td>{level_label(r.level)}</td><td>{r.summary.n}</td><td>{format::opt_duration(r.summary.median_secs)}</td><td>{format::opt_duration(r.summary.p90_secs)}</td><td>{format::opt_duration(r.summary.max_secs.map(|v| v as f64))}</td></tr>
+                    <tr><td>{level_label(r.level)}</td><td>{r.summary.n}</td><td>{format::opt_duration(r.summary.median_secs)}</td><td>{format::p90(&r.summary)}</td><td>{format::opt_duration(r.summary.max_secs.map(|v| v as f64))}</td></tr>
                 }).collect_view())}</tbody>
             </table></div>
         </section>
@@ -483,7 +546,15 @@ pub fn HeatmapPanel(
     use render::heatmap::{box_rect, boxes_markup, grid_markup, hit, label, size, step, Move};
     let navigate = StoredValue::new_local(use_navigate());
     let set = use_set_view("/");
-    let (png, svg) = svg_chart_exports("#heatmap-chart", "incident-heatmap");
+    let (png, svg) = svg_chart_exports("#heatmap-chart", "incident-heatmap", move || {
+        let (weeks, first, end) = heat.with_untracked(|h| (h.weeks, h.first_day, h.end));
+        Caption {
+            title: format!("Incidents, trailing {weeks} weeks: {} – {}", format::day(first), format::day(end)),
+            subtitle: render::export::view_summary(&view.get_untracked(), heat.with_untracked(|h| h.boxes.len())),
+            legend: Vec::new(),
+            note: Some("One box per incident on its start day: larger boxes are longer, darker boxes are higher-impact; dashed outlines have no known duration.".into()),
+        }
+    });
     let active = RwSignal::new(None::<usize>);
     let weeks = Memo::new(move |_| view.with(|v| v.weeks));
     let hover = RwSignal::new(None::<usize>);
@@ -571,7 +642,7 @@ pub fn HeatmapPanel(
         <section class="panel heatmap" data-testid="heatmap" node_ref=node
             aria-busy=move || waiting.and_then(busy)>
             <div class="panel-head">
-                <h2>{move || format!("Trailing {} weeks", weeks.get())}</h2>
+                <h2>{move || format!("Trailing {} weeks", weeks.get())}<span class="print-only">{move || heat.with(|h| format!(" to {}", format::day(h.end)))}</span></h2>
                 <span class="controls">
                     <label>"Weeks "
                         <select on:change=move |ev| { if let Ok(w) = event_target_value(&ev).parse() { let mut v = view.get_untracked(); v.weeks = w; set(v, false) } } prop:value=move || weeks.get().to_string() data-testid="heatmap-weeks">
@@ -586,12 +657,12 @@ pub fn HeatmapPanel(
                 </span>
                 <ChartExport name="heatmap" png=png svg=svg/>
             </div>
-            <p class="legend">"Larger boxes are longer, darker boxes are higher-impact (in the dark theme: brighter). Dashed outlines have no known duration. Point at a box, or focus the heatmap and use the arrow keys (↑ ↓ move by week), to see the incident; click or press Enter to open it."</p>
+            <p class="legend">"Larger boxes are longer, darker boxes are higher-impact (in the dark theme: brighter). Dashed outlines have no known duration."<span class="no-print">" Point at a box, or focus the heatmap and use the arrow keys (↑ ↓ move by week), to see the incident; click or press Enter to open it."</span></p>
             <svg node_ref=svg_ref id="heatmap-chart" class="heat" data-testid="heatmap-chart" tabindex="0" role="application"
                 aria-roledescription="incident heatmap" aria-describedby="heat-live"
                 viewBox=move || heat.with(|h| { let (w, ht) = size(h); format!("0 0 {w} {ht}") })
                 style=move || heat.with(|h| format!("max-width:{}px", size(h).0 / 10))
-                aria-label=move || heat.with(|h| format!("{} incidents from {} to {}. Arrow keys move between incidents, Enter opens one.", h.boxes.len(), h.first_day, h.end))
+                aria-label=move || heat.with(|h| format!("{} from {} to {}. Arrow keys move between incidents, Enter opens one.", plural(h.boxes.len(), "incident"), format::day(h.first_day), format::day(h.end)))
                 on:mousemove=move |ev| hover.set(box_at(ev.client_x(), ev.client_y()))
                 on:mouseleave=move |_| hover.set(None)
                 on:click=move |ev| if let Some(i) = box_at(ev.client_x(), ev.client_y()) { active.set(Some(i)); open(i) }
@@ -661,6 +732,55 @@ fn ServicesPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
                     {table("By total time to resolve", "services-by-time", by_time)}
                 </div>
             </Show>
+        </section>
+    }
+}
+
+/// The view's incidents and metrics as CSV: what the page shows, under its filters and
+/// definitions.
+#[component]
+fn ExportPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
+    let state = use_state();
+    let save = move |name: &str, text: String| {
+        if let Err(e) = crate::web::files::download_text(name, "text/csv", &text) {
+            state.error.set(Some(format!("The export failed: {e}")));
+        }
+    };
+    let incidents = move |_| {
+        let text = selection.with_untracked(|s| {
+            state
+                .incidents
+                .with_untracked(|all| dashboard::incidents_csv(all, s))
+        });
+        save("aftermath-view-incidents.csv", text);
+    };
+    let metrics = move |_| {
+        save(
+            "aftermath-view-metrics.csv",
+            selection.with_untracked(dashboard::metrics_csv),
+        );
+    };
+    let what = move || {
+        let n = selection.with(Prepared::len);
+        let from = view.with(|v| v.resolve_from);
+        format!(
+            "{} in this view; time to resolve from {}.",
+            plural(n, "incident"),
+            if from == Milestone::Detected {
+                "detection"
+            } else {
+                "the start"
+            }
+        )
+    };
+    view! {
+        <section class="panel no-print" data-testid="view-exports">
+            <h2>"Export this view"</h2>
+            <p>{what}" The files hold the numbers on this page: the same filters and definitions."</p>
+            <div class="buttons">
+                <button type="button" on:click=incidents data-testid="export-view-incidents">"Incidents (CSV)"</button>
+                <button type="button" on:click=metrics data-testid="export-view-metrics">"Metrics (CSV)"</button>
+            </div>
         </section>
     }
 }

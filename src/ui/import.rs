@@ -173,7 +173,7 @@ fn ImportReport() -> impl IntoView {
             <caption>{move || {
                 state.files.with(|files| {
                     let rejected = files.iter().filter(|f| f.status == Status::Rejected).count();
-                    format!("{} files, {} incidents, {} rejected", files.len(), files.iter().map(|f| f.incidents).sum::<usize>(), rejected)
+                    format!("{}, {}, {} rejected", crate::render::format::plural(files.len(), "file"), crate::render::format::plural(files.iter().map(|f| f.incidents).sum::<usize>(), "incident"), rejected)
                 })
             }}</caption>
             <thead><tr><th scope="col">"File"</th><th scope="col">"Format"</th><th scope="col">"Status"</th><th scope="col">"Incidents"</th><th scope="col">"Messages"</th><th scope="col"><span class="sr">"Actions"</span></th></tr></thead>
@@ -250,11 +250,11 @@ fn Exports() -> impl IntoView {
         <Show when=move || !state.incidents.with(Vec::is_empty)>
             <section class="panel" data-testid="exports">
                 <h2>"Export"</h2>
-                <p>"The archive keeps everything, edits included, and imports back exactly. Charts export from the dashboard; the printable report is on "<A href=crate::web::href("/report")>"the report page"</A>"."</p>
+                <p>"The archive keeps everything, edits included, and imports back exactly. The CSV files here hold every incident under the default definitions; "<A href=crate::web::href("/")>"the dashboard"</A>" exports the view you filtered, and its charts. The printable report is on "<A href=crate::web::href("/report")>"the report page"</A>"."</p>
                 <div class="buttons">
                     <button type="button" on:click=archive data-testid="export-archive">"Archive (JSON)"</button>
-                    <button type="button" on:click=incidents_csv data-testid="export-incidents-csv">"Incidents (CSV)"</button>
-                    <button type="button" on:click=metrics_csv data-testid="export-metrics-csv">"Metrics (CSV)"</button>
+                    <button type="button" on:click=incidents_csv data-testid="export-incidents-csv">"All incidents (CSV)"</button>
+                    <button type="button" on:click=metrics_csv data-testid="export-metrics-csv">"All metrics (CSV)"</button>
                 </div>
                 <Show when=move || state.source.get() == DataSource::User>
                     <h2>"Start over"</h2>

@@ -3,6 +3,7 @@
 
 use super::state::{AppState, Progress};
 use crate::domain::import::ImportResult;
+use crate::render::format::plural;
 use crate::web::worker::{Client, Request, Response};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -112,27 +113,16 @@ pub fn start(state: AppState, items: Vec<(String, Input)>) {
             String::new()
         };
         state.notice.set(Some(format!(
-            "Read {files} file{}: {found} incident{} found{again}{}.",
-            plural(files),
-            plural(found),
+            "Read {}: {} found{again}{}.",
+            plural(files, "file"),
+            plural(found, "incident"),
             if rejected > 0 {
-                format!(
-                    ", {rejected} file{} rejected (see the report)",
-                    plural(rejected)
-                )
+                format!(", {} rejected (see the report)", plural(rejected, "file"))
             } else {
                 String::new()
             }
         )));
     });
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn failed(name: &str, reason: &str) -> crate::domain::import::FileReport {

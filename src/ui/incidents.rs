@@ -91,7 +91,7 @@ pub fn IncidentList() -> impl IntoView {
                 </div>
             }>
                 <FilterBar page="/incidents"/>
-                <p class="count"><span aria-live="polite" data-testid="incident-count">{move || format!("{} incidents", rows.with(Vec::len))}</span>
+                <p class="count"><span aria-live="polite" data-testid="incident-count">{move || format::plural(rows.with(Vec::len), "incident")}</span>
                     " · "<A href=move || crate::web::href(&format!("/{}", view.with(View::to_query)))>"dashboard for this view"</A>
                     " · "<A href=crate::web::href("/review")>"review and correct"</A></p>
                 <div class="table-wrap">
@@ -144,7 +144,13 @@ fn when(s: Option<crate::domain::stamp::Stamp>) -> AnyView {
 fn cited(inc: &Incident, field: &str) -> Option<AnyView> {
     let c = inc.evidence_of(field)?;
     let line = c.line.map(|n| format!(" (line {n})"));
-    let text = crate::domain::scan::plain(c.text);
+    let plain = crate::domain::scan::plain(c.text);
+    // A list or table line reads as its words: no bullet, no cell borders.
+    let text = plain
+        .trim_matches(|ch: char| ch == '|' || ch.is_whitespace())
+        .trim_start_matches(['-', '*', '+', '•'])
+        .trim()
+        .replace(" | ", " ");
     Some(
         view! {
             <span class="evidence" data-testid=format!("evidence-{field}")>
@@ -215,7 +221,7 @@ fn IncidentDetail(inc: Incident) -> impl IntoView {
     let kind = inc.kind;
     view! {
         <article class="page incident" data-testid="page-incident">
-            <super::Meta title=inc.title.clone() description=inc.summary.clone().unwrap_or_else(|| format!("Postmortem: {}", inc.title))/>
+            <super::Meta title=inc.title.clone() description=inc.summary.as_deref().map(crate::domain::scan::plain).unwrap_or_else(|| format!("Postmortem: {}", inc.title))/>
             <p><A href=crate::web::href("/incidents")>"← All incidents"</A>" · "<A href=crate::web::href(&format!("/review?id={}", inc.id))>"Correct this incident"</A></p>
             {inc.excluded.then(|| view! { <p class="banner demo">"Left out of the metrics (marked as excluded)."</p> })}
             {(kind != Kind::Incident).then(|| view! {
@@ -237,7 +243,7 @@ fn IncidentDetail(inc: Incident) -> impl IntoView {
                     " · " <a href=u rel="noopener noreferrer nofollow" data-testid="incident-source-link">"open in the source"</a>
                 })}
             </p>
-            {inc.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
+            {inc.summary.as_deref().map(|s| view! { <p class="summary">{crate::domain::scan::plain(s)}</p> })}
             <dl class="times">
                 {Milestone::ALL.into_iter().map(|m| view! {
                     <dt>{m.label()}</dt>
@@ -254,7 +260,7 @@ fn IncidentDetail(inc: Incident) -> impl IntoView {
             {(!inc.timeline.is_empty()).then(|| view! {
                 <h2>"Timeline"</h2>
                 <ol class="timeline">{inc.timeline.iter().map(|t| view! {
-                    <li>{t.at.map(|s| view! { <time datetime=s.to_string() title=s.to_string()>{format::stamp(&s)}</time> })} " " {t.text.clone()}</li>
+                    <li>{t.at.map(|s| view! { <time datetime=s.to_string() title=s.to_string()>{format::stamp(&s)}</time> })} " " {crate::domain::scan::plain(&t.text)}</li>
                 }).collect_view()}</ol>
             })}
             {(!inc.actions.is_empty()).then(|| view! {

@@ -31,8 +31,8 @@ pub fn ReportPage() -> impl IntoView {
             (None, None) => "all dates".to_string(),
             (f, t) => format!(
                 "{} to {}",
-                f.map_or_else(|| "the start".into(), |d| d.to_string()),
-                t.map_or_else(|| "today".into(), |d| d.to_string())
+                f.map_or_else(|| "the start".into(), format::day),
+                t.map_or_else(|| "today".into(), format::day)
             ),
         })
     };
@@ -59,14 +59,14 @@ pub fn ReportPage() -> impl IntoView {
                 </p>
             </div>
             <h1>"Incident report"</h1>
-            <p class="meta" data-testid="report-period">{move || format!("Period: {} · {} incidents{}", period(), data.with(|d| d.stats.count), if view.with(View::is_filtered) { " matching the filters" } else { "" })}</p>
+            <p class="meta" data-testid="report-period">{move || if state.loading.get() { "Loading the archive…".to_string() } else { format!("Period: {} · {}{}", period(), format::plural(data.with(|d| d.stats.count), "incident"), if view.with(View::is_filtered) { " matching the filters" } else { "" }) }}</p>
             <h2>"Key figures"</h2>
             <div class="table-wrap"><table data-testid="report-kpis">
                 <thead><tr><th scope="col">"Metric"</th><th scope="col">"Median"</th><th scope="col">"p90"</th><th scope="col">"Mean"</th><th scope="col">"n"</th><th scope="col">"Left out"</th></tr></thead>
                 <tbody>{move || data.with(|d| {
                     let row = |name: &'static str, s: &Summary| {
                         let left: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{v} {}", k.describe())).collect();
-                        view! { <tr><th scope="row">{name}</th><td>{format::opt_duration(s.median_secs)}</td><td>{format::opt_duration(s.p90_secs)}</td><td>{format::opt_duration(s.mean_secs)}</td><td>{s.n}</td><td>{left.join(", ")}</td></tr> }
+                        view! { <tr><th scope="row">{name}</th><td>{format::opt_duration(s.median_secs)}</td><td>{format::p90(s)}</td><td>{format::opt_duration(s.mean_secs)}</td><td>{s.n}</td><td>{left.join(", ")}</td></tr> }
                     };
                     Metric::ALL.map(|m| row(m.label(), d.stats.summary(m))).collect_view()
                 })}</tbody>
@@ -81,7 +81,7 @@ pub fn ReportPage() -> impl IntoView {
             </div>
             <h2>"Definitions"</h2>
             <ul class="defs" data-testid="report-definitions">
-                {move || data.with(|d| d.stats.definitions.iter().map(|(k, v)| view! { <li><code>{k.to_uppercase()}</code>" = "<code>{v.clone()}</code></li> }).collect_view())}
+                {move || data.with(|d| Metric::ALL.map(|m| view! { <li>{m.label()}" = "<code>{d.stats.definitions.get(m.key()).cloned().unwrap_or_default()}</code></li> }).collect_view())}
                 <li>"Medians and p90 are shown because incident durations are skewed; n is the number of incidents each figure rests on. Incidents without both times, with negative or zero durations, still open, or excluded by hand are left out, by reason."</li>
             </ul>
         </article>
@@ -97,7 +97,7 @@ fn listing(items: Vec<Listed>) -> impl IntoView {
             {items.into_iter().map(|l| view! {
                 <li>
                     <a href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</a>
-                    <span class="muted">{format!(" — {} · {} · {}", l.day.map_or_else(|| "undated".into(), |d| d.to_string()), Severity::level_name(l.level), format::opt_duration(l.ttr_secs.map(|v| v as f64)))}</span>
+                    <span class="muted">{format!(" — {} · {} · {}", l.day.map_or_else(|| "undated".into(), format::day), Severity::level_name(l.level), format::opt_duration(l.ttr_secs.map(|v| v as f64)))}</span>
                 </li>
             }).collect_view()}
         </ol>

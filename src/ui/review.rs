@@ -47,7 +47,7 @@ pub fn ReviewPage() -> impl IntoView {
                 <FileFixes/>
                 <h2>"Incidents"</h2>
                 <p class="count">
-                    {move || format!("{} incidents", ids.with(Vec::len))}
+                    {move || crate::render::format::plural(ids.with(Vec::len), "incident")}
                     {move || only_id.get().map(|_| view! { " · "<A href=crate::web::href("/review")>"show all"</A> })}
                     " · "<label><input type="checkbox" prop:checked=move || only_inferred.get() on:change=move |ev| only_inferred.set(event_target_checked(&ev)) data-testid="only-inferred"/>" only incidents with guesses"</label>
                     {move || { let n = state.edits.with(|e| e.incidents.len()); (n > 0).then(|| format!(" · {n} incidents edited")) }}

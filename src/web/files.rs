@@ -234,23 +234,119 @@ pub fn chart_svg(selector: &str) -> Result<(String, f64, f64), String> {
     Ok((text, rect.width(), rect.height()))
 }
 
-/// Downloads the chart as SVG.
-pub fn download_chart_svg(selector: &str, name: &str) -> Result<(), String> {
-    let (svg, _, _) = chart_svg(selector)?;
-    download_text(name, "image/svg+xml", &svg)
+/// The page's colours and font, for a chart exported on its own.
+pub fn theme() -> crate::render::export::Theme {
+    let style = |selector: &str, prop: &str| -> Option<String> {
+        let window = web_sys::window()?;
+        let el = window.document()?.query_selector(selector).ok()??;
+        let v = window
+            .get_computed_style(&el)
+            .ok()??
+            .get_property_value(prop)
+            .ok()?;
+        (!v.is_empty()).then_some(v)
+    };
+    crate::render::export::Theme {
+        background: style("body", "background-color").unwrap_or_else(|| "white".into()),
+        text: style("body", "color").unwrap_or_else(|| "black".into()),
+        muted: style(".legend, .sub, .muted", "color").unwrap_or_else(|| "gray".into()),
+        font: style("body", "font-family").unwrap_or_else(|| "sans-serif".into()),
+    }
 }
 
-/// Downloads the chart as PNG at the screen's pixel density (at least 2×, so it stays crisp
-/// on slides).
-pub async fn download_chart_png(selector: &str, name: &str) -> Result<(), String> {
-    let (svg, width, height) = chart_svg(selector)?;
+/// The colour the page draws severity level `level` (0 unknown) in, from its legend swatch.
+pub fn level_colour(level: u8) -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let el = w
+                .document()?
+                .query_selector(&format!(".sev-legend .sw.lv{level}"))
+                .ok()??;
+            w.get_computed_style(&el)
+                .ok()??
+                .get_property_value("background-color")
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// A chart as a file that says what it shows: `svg` framed with its caption.
+fn framed(
+    svg: &str,
+    width: f64,
+    height: f64,
+    caption: &crate::render::export::Caption,
+) -> (String, f64, f64) {
+    let w = width.round() as i64;
+    let h = height.round() as i64;
+    let text = crate::render::export::framed_svg(svg, w, h, caption, &theme());
+    // The frame's own size: read back from its first tag (width="…" height="…").
+    let size = |attr: &str| -> f64 {
+        text.split_once(&format!("{attr}=\""))
+            .and_then(|(_, rest)| rest.split('"').next())
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    let (fw, fh) = (size("width"), size("height"));
+    (text, fw, fh)
+}
+
+/// Downloads the chart as SVG, with its title, view and legend.
+pub fn download_chart_svg(
+    selector: &str,
+    name: &str,
+    caption: &crate::render::export::Caption,
+) -> Result<(), String> {
+    let (svg, w, h) = chart_svg(selector)?;
+    let (text, _, _) = framed(&svg, w, h, caption);
+    download_text(name, "image/svg+xml", &text)
+}
+
+/// Downloads an SVG text (a chart drawn off the page) as SVG, with its caption.
+pub fn download_svg_text(
+    svg: &str,
+    width: f64,
+    height: f64,
+    name: &str,
+    caption: &crate::render::export::Caption,
+) -> Result<(), String> {
+    let (text, _, _) = framed(svg, width, height, caption);
+    download_text(name, "image/svg+xml", &text)
+}
+
+/// Downloads the chart as PNG, with its title, view and legend.
+pub async fn download_chart_png(
+    selector: &str,
+    name: &str,
+    caption: &crate::render::export::Caption,
+) -> Result<(), String> {
+    let (svg, w, h) = chart_svg(selector)?;
+    let (text, fw, fh) = framed(&svg, w, h, caption);
+    download_png(&text, fw, fh, name).await
+}
+
+/// Downloads an SVG text as PNG, with its caption.
+pub async fn download_svg_text_png(
+    svg: &str,
+    width: f64,
+    height: f64,
+    name: &str,
+    caption: &crate::render::export::Caption,
+) -> Result<(), String> {
+    let (text, fw, fh) = framed(svg, width, height, caption);
+    download_png(&text, fw, fh, name).await
+}
+
+/// Draws an SVG document on a canvas at the screen's pixel density (at least 2×, so it stays
+/// crisp on slides) and downloads it as PNG.
+async fn download_png(svg: &str, width: f64, height: f64, name: &str) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     let scale = window.device_pixel_ratio().max(2.0);
     let image = web_sys::HtmlImageElement::new().map_err(|_| "no image element")?;
     let url = format!(
         "data:image/svg+xml;charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(&svg))
+        String::from(js_sys::encode_uri_component(svg))
     );
     let loaded = callback_promise(|ok, err| {
         image.set_onload(Some(ok));

@@ -67,3 +67,17 @@ export async function heatBoxes(page) {
     return out;
   });
 }
+
+/**
+ * Drops files on the page as a user would (drag and drop). `files`: `{ name, bytes }` with
+ * `bytes` a Buffer.
+ */
+export async function dropFiles(page, files) {
+  const payload = files.map(({ name, bytes }) => ({ name, b64: bytes.toString('base64') }));
+  await page.evaluate((items) => {
+    const dt = new DataTransfer();
+    for (const { name, b64 } of items) dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
+    document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, payload);
+}

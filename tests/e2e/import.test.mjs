@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve } from './serve.mjs';
-import { launch, openPage } from './browser.mjs';
+import { launch, openPage, dropFiles } from './browser.mjs';
 import { demoArchive } from './native.mjs';
 
 const root = path.resolve(process.env.DIST || 'dist');
@@ -46,17 +46,8 @@ function cliReport(files) {
   return { rows, unique: new Set(doc.incidents.map((i) => i.id)).size };
 }
 
-async function dropFiles(page, files) {
-  const payload = files.map((f) => ({ name: dropName(f), b64: fs.readFileSync(path.join(fixtures, f)).toString('base64') }));
-  await page.evaluate((items) => {
-    const dt = new DataTransfer();
-    for (const { name, b64 } of items) {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], name));
-    }
-    document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, payload);
+async function drop(page, files) {
+  await dropFiles(page, files.map((f) => ({ name: dropName(f), bytes: fs.readFileSync(path.join(fixtures, f)) })));
 }
 
 async function reportRows(page) {
@@ -71,7 +62,7 @@ test('dropping every format, a zip and a corrupt file: the report matches the CL
   const { context, page, problems } = await openPage(browser);
   await page.goto(server.origin + '/'); // dropped on the dashboard: the drop target is on every page
   await page.getByTestId('kpi-count').waitFor();
-  await dropFiles(page, SET);
+  await drop(page, SET);
   await page.getByTestId('notice').waitFor();
   await page.getByTestId('nav-import').click();
   const rows = await reportRows(page);
@@ -87,7 +78,7 @@ test('dropping every format, a zip and a corrupt file: the report matches the CL
   assert.equal(await page.getByTestId('kpi-count').locator('.big').textContent(), String(total));
   assert.equal(await page.getByTestId('demo-banner').count(), 0);
   // Dropping the same files again merges duplicates by id instead of doubling them.
-  await dropFiles(page, SET.slice(0, 3));
+  await drop(page, SET.slice(0, 3));
   await page.getByTestId('notice').waitFor();
   await page.waitForFunction((n) => document.querySelector('[data-testid=kpi-count] .big')?.textContent === n, String(total));
   assert.deepEqual(problems, []);

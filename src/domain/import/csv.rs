@@ -6,7 +6,7 @@
 
 use super::{Parsed, ReadResult};
 use crate::domain::dates::parse_loose;
-use crate::domain::model::{Incident, Severity, Source, Warning};
+use crate::domain::model::{Incident, Kind, Severity, Source, Warning};
 use crate::domain::scan::parse_duration;
 
 /// Whether a text is CSV: a `.csv`/`.tsv` name, or a first line of delimited known headers.
@@ -35,6 +35,7 @@ enum Column {
     Tags,
     Duration,
     Organization,
+    Kind,
     Other,
 }
 
@@ -63,6 +64,7 @@ fn column(header: &str) -> Column {
         "tags" | "labels" | "categories" | "category" | "keywords" => Column::Tags,
         "duration" | "durationminutes" | "minutes" | "durationmins" => Column::Duration,
         "organization" | "organisation" | "company" => Column::Organization,
+        "kind" | "incidentkind" => Column::Kind,
         _ => Column::Other,
     }
 }
@@ -171,6 +173,18 @@ pub(crate) fn read(path: &str, text: &str) -> ReadResult {
                         );
                     }
                 }
+                Column::Kind => match Kind::from_name(&cell.to_lowercase()) {
+                    Some(kind) => inc.kind = kind,
+                    None => inc.warnings.push(
+                        Warning::new(
+                            header,
+                            format_args!(
+                                "`{cell}` is not a kind (incident, maintenance or notice); read as an incident"
+                            ),
+                        )
+                        .at_line(u32::try_from(line).ok()),
+                    ),
+                },
                 Column::Services => inc.services.extend(split_multi(cell)),
                 Column::Impact => inc.impact = Some(cell.to_string()),
                 Column::Summary => inc.summary = Some(cell.to_string()),

@@ -64,6 +64,12 @@ fn outliers(sorted: &[i64], mean: f64, median: f64) -> Option<Outliers> {
 }
 
 impl Summary {
+    /// The p90 as shown to people: none under [`P90_MIN_N`] incidents, where the tenth-worst
+    /// incident does not exist and the "p90" would be the maximum or an interpolation.
+    pub fn p90_shown(&self) -> Option<f64> {
+        (self.n >= P90_MIN_N).then_some(self.p90_secs).flatten()
+    }
+
     /// Summarises durations (already filtered to valid ones), in any order.
     pub fn of_values(mut values: Vec<i64>, excluded: BTreeMap<Exclusion, usize>) -> Summary {
         values.sort_unstable();
