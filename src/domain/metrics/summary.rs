@@ -66,6 +66,14 @@ fn outliers(sorted: &[i64], mean: f64, median: f64) -> Option<Outliers> {
 impl Summary {
     /// The p90 as shown to people: none under [`P90_MIN_N`] incidents, where the tenth-worst
     /// incident does not exist and the "p90" would be the maximum or an interpolation.
+    ///
+    /// ```
+    /// use aftermath::domain::metrics::Summary;
+    /// let few = Summary::of_values(vec![60, 120, 3_600], Default::default());
+    /// assert!(few.p90_secs.is_some() && few.p90_shown().is_none());
+    /// let ten = Summary::of_values((1..=10).map(|m| m * 60).collect(), Default::default());
+    /// assert_eq!(ten.p90_shown(), ten.p90_secs);
+    /// ```
     pub fn p90_shown(&self) -> Option<f64> {
         (self.n >= P90_MIN_N).then_some(self.p90_secs).flatten()
     }
