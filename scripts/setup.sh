@@ -55,6 +55,14 @@ if [ "$want" = "test" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chrom
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# 4b. Python 3 for the benchmarks' data generators and reference script (Debian's).
+if [ "$want" = "test" ] && ! command -v python3 >/dev/null; then
+  say "installing Debian python3 (apt): benchmark data generators and the Python reference"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3 >/dev/null
+fi
+
 # 5. npm tools, project-local: binaryen (wasm-opt), playwright-core, axe-core.
 stamp="$root/node_modules/.aftermath-stamp"
 if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ] || [ "$root/package.json" -nt "$stamp" ]; then

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test layer and ends with one summary line:
 #   formatting, clippy (native and wasm32), native tests (domain, importers, CLI),
-#   browser tests (wasm-bindgen-test in headless Chromium), release build, end-to-end tests
-#   (Playwright driving Chromium against the release build), and the bundle size report.
+#   browser tests (wasm-bindgen-test in headless Chromium), the CLI import benchmark, release
+#   build, end-to-end tests (Playwright driving Chromium against the release build, import
+#   benchmarks included), and the bundle size report.
 # Every layer runs even when an earlier one fails (unless the build it needs failed); the exit
 # status is non-zero when anything failed.
 set -uo pipefail
@@ -32,6 +33,12 @@ layer native-tests cargo test --locked -- --skip accuracy_; count_cargo "$logs/n
 # Reading accuracy per source (hand-labelled facts), printed as `accuracy:` lines.
 layer accuracy cargo test --locked --test accuracy -- --nocapture; count_cargo "$logs/accuracy.log"
 layer browser-tests cargo test --locked --target wasm32-unknown-unknown --test browser_components; count_cargo "$logs/browser-tests.log"
+# The CLI built for speed against a Python reference on generated exports: `bench:` lines.
+bench_import() {
+  cargo build --locked --profile cli --bin aftermath &&
+    python3 tests/bench/cli_vs_python.py "$CARGO_TARGET_DIR/cli/aftermath"
+}
+layer bench-import bench_import
 publish_site() { # the fixture folder as a published site under /postmortems/, as a publisher would
   local cli="$CARGO_TARGET_DIR/debug/aftermath"
   rm -rf dist-pub

@@ -5,13 +5,38 @@
 //! Everything but process I/O lives here as functions over paths and strings, so the commands
 //! are tested without spawning a process.
 
-use crate::domain::import::{self, import_file, FileReport, ImportOptions, ImportResult, Status};
+use crate::domain::import::{
+    self, import_file, FileReport, Format, ImportOptions, ImportResult, Rejection, Status,
+};
 use crate::domain::metrics::{self, Definitions};
 use crate::domain::model::Incident;
 use crate::render::format;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+
+/// A help text with `{formats}` replaced by the format table's sentence, wrapped.
+fn with_formats(help: &str) -> String {
+    let sentence = format!(
+        "Formats are detected from content: {}.",
+        import::formats_sentence()
+    );
+    let mut wrapped = String::new();
+    let mut line = String::new();
+    for word in sentence.split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > 92 {
+            wrapped.push_str(&line);
+            wrapped.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    wrapped.push_str(&line);
+    help.replace("{formats}", &wrapped)
+}
 
 /// Top-level help.
 pub const HELP: &str = "\
@@ -24,9 +49,7 @@ USAGE:
     aftermath help [COMMAND]
 
 PATH may be a file, a folder (read recursively, dotfiles skipped) or a .zip bundle.
-Formats are detected from content: Aftermath archives, cState / Jekyll / Hugo Markdown with
-front matter, Statuspage, Google Cloud status and PagerDuty JSON, CSV, free-text postmortems
-(English, French) and multi-incident bulletins.
+{formats}
 
 EXIT STATUS: 0 every file read (warnings allowed), 1 a file was rejected, 2 usage error.
 ";
@@ -205,14 +228,12 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileReport>) {
 }
 
 fn walk(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<FileReport>) {
-    let fail = |problems: &mut Vec<FileReport>, reason: String| {
-        problems.push(FileReport {
-            path: path.display().to_string(),
-            format: "unknown".into(),
-            status: Status::Rejected,
-            incidents: 0,
-            messages: vec![reason],
-        });
+    let fail = |problems: &mut Vec<FileReport>, why: Rejection| {
+        problems.push(FileReport::rejected(
+            &path.display().to_string(),
+            Format::Unknown,
+            &why,
+        ));
     };
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => match std::fs::read_dir(path) {
@@ -231,10 +252,10 @@ fn walk(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<FileReport>) {
                     walk(&child, files, problems);
                 }
             }
-            Err(e) => fail(problems, format!("cannot list folder: {e}")),
+            Err(e) => fail(problems, Rejection::CannotList(e.to_string())),
         },
         Ok(_) => files.push(path.to_path_buf()),
-        Err(e) => fail(problems, format!("cannot read: {e}")),
+        Err(e) => fail(problems, Rejection::CannotRead(e.to_string())),
     }
 }
 
@@ -247,15 +268,19 @@ pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
     };
     for file in files {
         let shown = file.display().to_string();
+        // Too large: refused from its size, before a byte is read.
+        let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        if let Some(why) = opts.limits.refuse(size) {
+            result.extend(import::rejected(&shown, Format::Unknown, why));
+            continue;
+        }
         match std::fs::read(&file) {
             Ok(bytes) => result.extend(import_file(&shown, &bytes, opts)),
-            Err(e) => result.files.push(FileReport {
-                path: shown,
-                format: "unknown".into(),
-                status: Status::Rejected,
-                incidents: 0,
-                messages: vec![format!("cannot read: {e}")],
-            }),
+            Err(e) => result.extend(import::rejected(
+                &shown,
+                Format::Unknown,
+                Rejection::CannotRead(e.to_string()),
+            )),
         }
     }
     result
@@ -414,7 +439,7 @@ pub fn stats_text(stats: &metrics::Stats) -> String {
 pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
     let exit = |r: &ImportResult| i32::from(r.any_rejected());
     match cmd {
-        Command::Help(text) => (text.to_string(), String::new(), 0),
+        Command::Help(text) => (with_formats(text), String::new(), 0),
         Command::Version => (
             format!("aftermath {}\n", env!("CARGO_PKG_VERSION")),
             String::new(),
@@ -440,7 +465,12 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
             paths,
             include_maintenance,
         } => {
-            let mut result = import_paths(&paths, &ImportOptions::new(reference.unwrap_or(today)));
+            // Figures need no incident text: read without it, in a fraction of the memory.
+            let opts = ImportOptions {
+                keep_text: false,
+                ..ImportOptions::new(reference.unwrap_or(today))
+            };
+            let mut result = import_paths(&paths, &opts);
             result.dedup();
             let refs: Vec<&Incident> = result.incidents.iter().collect();
             let defs = Definitions {

@@ -332,3 +332,36 @@ fn build_archive_writes_an_atom_feed_and_names_the_broken_line() {
     assert_eq!(code, 2, "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_file_over_the_cap_is_refused_from_its_size_and_the_others_are_read() {
+    let dir = std::env::temp_dir().join(format!("aftermath-cap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A sparse file: 1 GB and a byte, costing no disk and never read.
+    let big = dir.join("huge.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(1024 * 1024 * 1024 + 1)
+        .unwrap();
+    std::fs::copy(
+        "tests/fixtures/cstate/2024-03-05-queue-stall.md",
+        dir.join("ok.md"),
+    )
+    .unwrap();
+    let (code, out, _) = run(&["inspect", "--json", dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["status"], "rejected");
+    assert_eq!(
+        files[0]["messages"][0],
+        "file is 1024 MB, larger than the 1024 MB a single file may be"
+    );
+    assert_eq!(files[0]["reason"], "too large");
+    assert_eq!(files[1]["status"], "ok");
+    // Read, it would have been refused as binary (a sparse file is all NUL bytes): the size
+    // alone refused it.
+    assert_eq!(doc["incidents"].as_array().unwrap().len(), 1);
+}

@@ -360,14 +360,28 @@ fn fifty_megabyte_single_line_does_not_panic() {
 }
 
 #[test]
-fn ten_thousand_deep_json_is_rejected() {
-    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+fn deeply_nested_json_is_read_without_overflow() {
+    // Nesting is skipped without recursion: a deep document is rejected for what it is, and a
+    // deep value inside one field costs that field only.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let r = aftermath::domain::import::import_file("deep.json", deep.as_bytes(), &opts());
     assert_eq!(r.files[0].status, Status::Rejected);
     assert!(
-        r.files[0].messages[0].contains("recursion limit"),
+        r.files[0].messages[0].contains("not an incident format"),
         "{:?}",
         r.files[0].messages
+    );
+    let field = format!(
+        r#"{{"incidents": [{{"name": "Queue stalled", "impact": "minor", "created_at": {}{}, "resolved_at": "2024-05-01T10:00:00Z"}}]}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let r = aftermath::domain::import::import_file("field.json", field.as_bytes(), &opts());
+    assert_eq!(r.incidents.len(), 1);
+    assert_eq!(r.incidents[0].title, "Queue stalled");
+    assert_eq!(
+        r.files[0].messages,
+        ["created_at: a list, not a date/time; left empty"]
     );
 }
 

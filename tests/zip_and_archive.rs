@@ -69,10 +69,53 @@ fn zip_bomb_stops_at_the_cap() {
         ..Limits::default()
     };
     let r = import_file("bomb.zip", &bytes, &o);
-    let last = r.files.last().unwrap();
-    assert_eq!(last.status, Status::Rejected);
-    assert!(last.messages[0].contains("zip bomb"), "{:?}", last.messages);
-    assert_eq!(last.path, "bomb.zip!/b.md");
+    let b = &r.files[1];
+    assert_eq!(b.path, "bomb.zip!/b.md");
+    assert_eq!(b.status, Status::Rejected);
+    assert!(b.messages[0].contains("zip bomb"), "{:?}", b.messages);
+    // The entry after is listed as not read, not dropped.
+    let c = &r.files[2];
+    assert_eq!(c.path, "bomb.zip!/c.md");
+    assert_eq!(
+        c.messages,
+        ["not read: the zip had already inflated past its 3 MB limit"]
+    );
+    assert_eq!(
+        c.reason.as_deref(),
+        Some("not reached: the zip's limit was spent")
+    );
+}
+
+#[test]
+fn an_entry_too_large_is_refused_alone_and_its_siblings_are_read() {
+    let good = std::fs::read(fixture("cstate/2024-03-05-queue-stall.md")).unwrap();
+    let bomb = vec![b'a'; 3 * 1024 * 1024];
+    let bytes = zip_of(&[("a.md", &good), ("b-bomb.md", &bomb), ("c.md", &good)]);
+    let mut o = opts();
+    o.limits = Limits {
+        max_file_bytes: 1024 * 1024,
+        max_zip_total_bytes: 4 * 1024 * 1024,
+        ..Limits::default()
+    };
+    let r = import_file("mixed.zip", &bytes, &o);
+    let rows: Vec<(&str, Status)> = r
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.status))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("mixed.zip!/a.md", Status::Ok),
+            ("mixed.zip!/b-bomb.md", Status::Rejected),
+            ("mixed.zip!/c.md", Status::Ok)
+        ]
+    );
+    assert_eq!(
+        r.files[1].messages,
+        ["inflates past the 1 MB a single file may be (possible zip bomb); the other entries are still read"]
+    );
+    assert_eq!(r.incidents.len(), 2, "one incident from each good entry");
 }
 
 #[test]

@@ -1,10 +1,9 @@
-//! The import Web Worker's entry point (wasm32): registers `aftermath::web::worker::ImportWorker`.
+//! The import Web Worker's entry point (wasm32): answers the page (`aftermath::web::worker`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use gloo_worker::Registrable;
     console_error_panic_hook::set_once();
-    aftermath::web::worker::ImportWorker::registrar().register();
+    aftermath::web::worker::run();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

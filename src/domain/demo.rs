@@ -207,3 +207,48 @@ mod tests {
         assert_eq!(ids.len(), 300, "ids are unique");
     }
 }
+
+/// A Statuspage export of `n` made-up incidents (three updates each, the four impacts in
+/// turn), as the import worker's warm-up reads it: running the import code once on a small
+/// sample before a real file arrives lets the browser optimise it first.
+pub fn statuspage_json(n: usize) -> String {
+    const IMPACTS: [&str; 4] = ["critical", "major", "minor", "none"];
+    const COMPONENTS: [&str; 4] = ["API", "Dashboard", "Webhooks", "Search"];
+    let mut out = String::with_capacity(n * 1_400 + 64);
+    out.push_str(r#"{"page":{"id":"warmup"},"incidents":["#);
+    for i in 0..n {
+        if i > 0 {
+            out.push(',');
+        }
+        let day = 1 + i % 28;
+        let hour = i % 24;
+        let component = COMPONENTS.get(i % 4).copied().unwrap_or("API");
+        let impact = IMPACTS.get(i % 4).copied().unwrap_or("minor");
+        out.push_str(&format!(
+            r#"{{"id":"w{i:06}","name":"Elevated errors on {component}","status":"resolved","impact":"{impact}","shortlink":"https://stspg.io/w{i}","created_at":"2024-05-{day:02}T{hour:02}:00:00.000Z","started_at":"2024-05-{day:02}T{hour:02}:00:00.000Z","resolved_at":"2024-05-{day:02}T{hour:02}:47:00.000Z","components":[{{"name":"{component}"}}],"incident_updates":[{{"status":"resolved","body":"This incident has been resolved.","created_at":"2024-05-{day:02}T{hour:02}:47:00.000Z"}},{{"status":"identified","body":"The issue has been identified and a fix is being implemented.","created_at":"2024-05-{day:02}T{hour:02}:20:00.000Z"}},{{"status":"investigating","body":"We are investigating reports of elevated errors on {component}; some requests may fail.","created_at":"2024-05-{day:02}T{hour:02}:03:00.000Z"}}]}}"#
+        ));
+    }
+    out.push_str("]}");
+    out
+}
+
+#[cfg(test)]
+mod statuspage_sample_tests {
+    #[test]
+    fn the_warm_up_sample_reads_as_statuspage() {
+        let json = super::statuspage_json(8);
+        let opts = crate::domain::import::ImportOptions::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        );
+        let r = crate::domain::import::import_file("warm.json", json.as_bytes(), &opts);
+        assert_eq!(r.files[0].format, "statuspage");
+        assert_eq!(
+            r.files[0].status,
+            crate::domain::import::Status::Ok,
+            "{:?}",
+            r.files[0].messages
+        );
+        assert_eq!(r.incidents.len(), 8);
+        assert_eq!(r.incidents[0].severity.level, Some(1));
+    }
+}

@@ -5,7 +5,7 @@
 //! and sub-second precision means nothing for incidents).
 
 use super::edits::Edits;
-use super::import::FileReport;
+use super::import::{FileReport, ImportResult};
 use super::metrics::{Definitions, Metric, Stats, Summary};
 use super::model::{Incident, Severity};
 use serde::{Deserialize, Serialize};
@@ -244,6 +244,56 @@ impl Saved {
     }
 }
 
+/// A file the user removed from their imports: its incidents (and, for a zip, those of every
+/// file inside it) are dropped from every batch imported before `before`. A later import of
+/// the same file brings it back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    pub path: String,
+    /// The first import batch the removal does not apply to.
+    pub before: u64,
+}
+
+impl Removal {
+    /// Whether it drops what batch `seq` read from `file`.
+    pub fn drops(&self, seq: u64, file: &str) -> bool {
+        seq < self.before
+            && (file == self.path
+                || file
+                    .strip_prefix(self.path.as_str())
+                    .is_some_and(|rest| rest.starts_with("!/")))
+    }
+}
+
+/// The user's imports as the browser keeps them — batches in import order, each written once
+/// when it was imported — merged into what the views show: removals applied, one incident
+/// per id (the latest import wins) and one report row per file (the latest).
+pub fn merge_batches(batches: Vec<(u64, ImportResult)>, removals: &[Removal]) -> ImportResult {
+    let dropped = |seq: u64, file: &str| removals.iter().any(|r| r.drops(seq, file));
+    let mut merged = ImportResult::default();
+    for (seq, mut batch) in batches {
+        if !removals.is_empty() {
+            batch.files.retain(|f| !dropped(seq, &f.path));
+            batch.incidents.retain(|i| !dropped(seq, &i.source.file));
+        }
+        merged.extend(batch);
+    }
+    merged.dedup();
+    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, f) in merged.files.iter().enumerate() {
+        last.insert(f.path.as_str(), i);
+    }
+    let keep: Vec<bool> = merged
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| last.get(f.path.as_str()) == Some(&i))
+        .collect();
+    let mut flags = keep.into_iter();
+    merged.files.retain(|_| flags.next().unwrap_or(true));
+    merged
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,5 +410,63 @@ mod tests {
         assert_eq!(no_edits.edits, Edits::default());
         assert_eq!(no_edits.incidents, saved.incidents);
         assert!(Saved::from_json("not json").is_err());
+    }
+
+    #[test]
+    fn batches_merge_in_order_with_removals_applying_to_earlier_ones_only() {
+        let at = |file: &str, id: &str, title: &str| Incident {
+            id: id.into(),
+            title: title.into(),
+            source: Source {
+                file: file.into(),
+                ..Source::default()
+            },
+            ..Incident::default()
+        };
+        let row = |path: &str, n: usize| FileReport {
+            path: path.into(),
+            format: "cstate".into(),
+            status: Status::Ok,
+            incidents: n,
+            messages: Vec::new(),
+            reason: None,
+        };
+        let first = ImportResult {
+            files: vec![row("a.md", 1), row("bundle.zip!/b.md", 1), row("c.md", 1)],
+            incidents: vec![
+                at("a.md", "1", "A"),
+                at("bundle.zip!/b.md", "2", "B"),
+                at("c.md", "3", "C"),
+            ],
+        };
+        // The second batch brings A again (updated) and removes nothing by itself.
+        let second = ImportResult {
+            files: vec![row("a.md", 1)],
+            incidents: vec![at("a.md", "1", "A, updated")],
+        };
+        // The zip was removed after batch 1; c.md after batch 2, then imported again in 3.
+        let third = ImportResult {
+            files: vec![row("c.md", 1)],
+            incidents: vec![at("c.md", "3", "C again")],
+        };
+        let removals = [
+            Removal {
+                path: "bundle.zip".into(),
+                before: 2,
+            },
+            Removal {
+                path: "c.md".into(),
+                before: 3,
+            },
+        ];
+        let merged = merge_batches(vec![(1, first), (2, second), (3, third)], &removals);
+        let titles: Vec<&str> = merged.incidents.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["A, updated", "C again"]);
+        let paths: Vec<&str> = merged.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["a.md", "c.md"]);
+        assert!(
+            !removals[0].drops(1, "bundle.zip.md"),
+            "a name that only starts alike"
+        );
     }
 }

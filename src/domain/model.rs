@@ -517,6 +517,15 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 
 impl Incident {
     /// Records a warning about `field`.
+    /// Drops the text no figure needs (timeline, body, summary, action items), keeping times,
+    /// severity, services, kind, warnings and evidence.
+    pub fn drop_text(&mut self) {
+        self.timeline = Vec::new();
+        self.body = String::new();
+        self.summary = None;
+        self.actions = Vec::new();
+    }
+
     pub fn warn(&mut self, field: &str, reason: impl std::fmt::Display) {
         self.warnings.push(Warning::new(field, reason));
     }

@@ -38,6 +38,24 @@ pub fn opt_duration(secs: Option<f64>) -> String {
     secs.map_or_else(|| "n/a".into(), duration)
 }
 
+/// A size for people: `820 KB`, `13.1 MB`.
+///
+/// ```
+/// use aftermath::render::format::bytes;
+/// assert_eq!(bytes(839_680), "820 KB");
+/// assert_eq!(bytes(13_734_000), "13.1 MB");
+/// ```
+pub fn bytes(n: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if n >= MB {
+        // One decimal without float formatting (it weighs on the bundle).
+        let tenths = (n * 10 + MB / 2) / MB;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    } else {
+        format!("{} KB", n.div_ceil(1024))
+    }
+}
+
 /// `1 incident`, `3 incidents`.
 pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 {

@@ -15,7 +15,7 @@ pub fn ArchivePage() -> impl IntoView {
         <section class="page" data-testid="page-archive">
             <super::Meta title="Postmortems by quarter" description="Every postmortem in the archive, listed by quarter, newest first."/>
             <h1>"Postmortems by quarter"</h1>
-            <Show when=move || !state.incidents.with(Vec::is_empty) fallback=|| view! {
+            <Show when=move || !state.incidents.with(|all| all.is_empty()) fallback=|| view! {
                 <div class="empty"><p>"No postmortems yet. "<A href=crate::web::href("/import")>"Import some files"</A>"."</p></div>
             }>
                 <nav class="quarters" aria-label="Quarters">

@@ -40,7 +40,7 @@ pub fn Dashboard() -> impl IntoView {
             <super::Meta title="Dashboard" description="Time to detect and resolve with median, p90 and n; severity trends, duration distribution and the trailing-weeks incident heatmap."/>
             <h1>"Dashboard"</h1>
             <Show
-                when=move || !state.incidents.with(Vec::is_empty)
+                when=move || !state.incidents.with(|all| all.is_empty())
                 fallback=move || view! { <EmptyDashboard/> }
             >
                 <FilterBar page="/"/>

@@ -40,11 +40,13 @@ fn picked(ev: &leptos::ev::Event) -> Vec<(String, Input)> {
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let state = use_state();
+    // A worker compiled while the user picks files: the import starts at once.
+    Effect::new(|_| crate::web::worker::prepare_import_worker());
     view! {
         <section class="page" data-testid="page-import">
             <super::Meta title="Import" description="Import postmortems, status-page exports, CSV, JSON or zip archives; everything stays in this browser."/>
             <h1>"Import"</h1>
-            <p>"Postmortems (Markdown or text, English or French), cState, Statuspage, Google Cloud or PagerDuty exports, CSV, Aftermath archives, or a zip of them. Files are read in this browser and never uploaded."</p>
+            <p>{format!("Reads {}. Files are read in this browser and never uploaded.", crate::domain::import::formats_sentence())}</p>
             <div class="ways">
                 <div class="dropzone" data-testid="dropzone">
                     <p><strong>"Drop files or folders anywhere on this page"</strong>" — or:"</p>
@@ -155,7 +157,11 @@ pub fn ImportProgress() -> impl IntoView {
             view! {
                 <div class="progress" data-testid="import-progress" role="status" aria-live="polite">
                     <progress max="100" value=pct.to_string() aria-label="Import progress">{format!("{pct}%")}</progress>
-                    <span>{format!("{} of {} files · {} of {} KB · {}", p.files_done, p.files_total, p.bytes_done / 1024, p.bytes_total / 1024, p.current)}</span>
+                    <span>{if p.bytes_total > 0 {
+                        format!("{} of {} files · {} of {} · {}", p.files_done, p.files_total, crate::render::format::bytes(p.bytes_done), crate::render::format::bytes(p.bytes_total), p.current)
+                    } else {
+                        format!("{} of {} files · {}", p.files_done, p.files_total, p.current)
+                    }}</span>
                     <button type="button" on:click=move |_| importer::cancel(state) data-testid="import-cancel">"Cancel"</button>
                 </div>
             }
@@ -163,39 +169,132 @@ pub fn ImportProgress() -> impl IntoView {
     }
 }
 
-/// One row per file read, with "remove".
+/// Lines of the report per page.
+const REPORT_PAGE: usize = 50;
+/// Files listed inside one group line.
+const GROUP_LISTED: usize = 100;
+
+/// A report line for the page (owned: the report can hold 20,000 files, a page 50 lines).
+#[derive(Clone, Debug, PartialEq)]
+enum Shown {
+    File(crate::domain::import::FileReport),
+    Group {
+        summary: String,
+        files: Vec<crate::domain::import::FileReport>,
+        more: usize,
+    },
+}
+
+/// One line per file read, with "remove"; rejections alike in one folder or zip as one line
+/// that opens; a page of lines at a time; a switch to see only problems.
 #[component]
 fn ImportReport() -> impl IntoView {
+    use crate::domain::import::report::{self, Line};
     let state = use_state();
+    let only_problems = RwSignal::new(false);
+    let page = RwSignal::new(0usize);
+    let lines = Memo::new(move |_| {
+        let problems = only_problems.get();
+        state.files.with(|files| {
+            let all = report::lines(files, problems);
+            let total = all.len();
+            let shown: Vec<Shown> = all
+                .into_iter()
+                .skip(page.get() * REPORT_PAGE)
+                .take(REPORT_PAGE)
+                .map(|line| match line {
+                    Line::File(f) => Shown::File(f.clone()),
+                    Line::Group { ref files, .. } => Shown::Group {
+                        summary: line.summary().unwrap_or_default(),
+                        files: files
+                            .iter()
+                            .take(GROUP_LISTED)
+                            .map(|f| (*f).clone())
+                            .collect(),
+                        more: files.len().saturating_sub(GROUP_LISTED),
+                    },
+                })
+                .collect();
+            (shown, total)
+        })
+    });
+    let pages = move || lines.with(|(_, total)| total.div_ceil(REPORT_PAGE).max(1));
+    // A shorter report (a filter, a removal) never leaves the page past its end.
+    Effect::new(move |_| {
+        let last = pages() - 1;
+        if page.get_untracked() > last {
+            page.set(last);
+        }
+    });
+    let row = move |f: crate::domain::import::FileReport| {
+        let status = match f.status {
+            Status::Ok => "ok",
+            Status::Warnings => "warnings",
+            Status::Rejected => "rejected",
+        };
+        let path = f.path.clone();
+        let label = format!("Remove {}", f.path);
+        let inner = f.path.contains("!/");
+        view! {
+            <tr class=format!("st-{status}") data-testid="report-row">
+                <td class="src">{f.path.clone()}</td><td>{f.format.clone()}</td><td>{status}</td><td>{f.incidents}</td>
+                <td><ul>{f.messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul></td>
+                <td>{(!inner).then(|| view! {
+                    <button type="button" class="link" aria-label=label data-testid="remove-file"
+                        on:click=move |_| if crate::web::files::confirm(&format!("Remove the incidents read from {path}?")) { state.remove_file(&path) }>"Remove"</button>
+                })}</td>
+            </tr>
+        }
+    };
     view! {
+        <div class="report-tools">
+            <label><input type="checkbox" data-testid="report-problems-only"
+                prop:checked=move || only_problems.get()
+                on:change=move |ev| { only_problems.set(event_target_checked(&ev)); page.set(0); }/>" Show only problems"</label>
+            <Show when=move || { pages() > 1 }>
+                <span class="pager">
+                    <button type="button" class="small" data-testid="report-prev" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"← Previous"</button>
+                    <span data-testid="report-page" aria-live="polite">{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
+                    <button type="button" class="small" data-testid="report-next" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>"Next →"</button>
+                </span>
+            </Show>
+        </div>
         <div class="table-wrap">
         <table data-testid="import-report">
             <caption>{move || {
                 state.files.with(|files| {
                     let rejected = files.iter().filter(|f| f.status == Status::Rejected).count();
-                    format!("{}, {}, {} rejected", crate::render::format::plural(files.len(), "file"), crate::render::format::plural(files.iter().map(|f| f.incidents).sum::<usize>(), "incident"), rejected)
+                    format!("{}, {}, {} rejected", report::thousands(files.len()) + if files.len() == 1 { " file" } else { " files" }, crate::render::format::plural(files.iter().map(|f| f.incidents).sum::<usize>(), "incident"), report::thousands(rejected))
                 })
             }}</caption>
             <thead><tr><th scope="col">"File"</th><th scope="col">"Format"</th><th scope="col">"Status"</th><th scope="col">"Incidents"</th><th scope="col">"Messages"</th><th scope="col"><span class="sr">"Actions"</span></th></tr></thead>
             <tbody>
-                <For each=move || state.files.get() key=|f| f.path.clone() let:f>
-                    {
-                        let status = match f.status { Status::Ok => "ok", Status::Warnings => "warnings", Status::Rejected => "rejected" };
-                        let path = f.path.clone();
-                        let label = format!("Remove {}", f.path);
-                        let inner = f.path.contains("!/");
-                        view! {
-                            <tr class=format!("st-{status}") data-testid="report-row">
-                                <td class="src">{f.path.clone()}</td><td>{f.format.clone()}</td><td>{status}</td><td>{f.incidents}</td>
-                                <td><ul>{f.messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul></td>
-                                <td>{(!inner).then(|| view! {
-                                    <button type="button" class="link" aria-label=label data-testid="remove-file"
-                                        on:click=move |_| if crate::web::files::confirm(&format!("Remove the incidents read from {path}?")) { state.remove_file(&path) }>"Remove"</button>
-                                })}</td>
-                            </tr>
-                        }
-                    }
-                </For>
+                {move || lines.get().0.into_iter().map(|line| match line {
+                    Shown::File(f) => row(f).into_any(),
+                    Shown::Group { summary, files, more } => view! {
+                        <tr class="st-rejected group" data-testid="report-group">
+                            <td colspan="6">
+                                <details>
+                                    <summary>{summary}</summary>
+                                    {
+                                        // The reason in full once; a file's own words only where they differ.
+                                        let first = files.first().and_then(|f| f.messages.first().cloned()).unwrap_or_default();
+                                        view! {
+                                            <p class="muted">{first.clone()}</p>
+                                            <ul class="group-files">
+                                                {files.into_iter().map(|f| {
+                                                    let own = f.messages.first().filter(|m| **m != first).map(|m| format!(" — {m}"));
+                                                    view! { <li><span class="src">{f.path.clone()}</span>{own}</li> }
+                                                }).collect_view()}
+                                            </ul>
+                                        }
+                                    }
+                                    {(more > 0).then(|| view! { <p class="muted">{format!("and {} more", report::thousands(more))}</p> })}
+                                </details>
+                            </td>
+                        </tr>
+                    }.into_any(),
+                }).collect_view()}
             </tbody>
         </table>
         </div>
@@ -247,7 +346,7 @@ fn Exports() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || !state.incidents.with(Vec::is_empty)>
+        <Show when=move || !state.incidents.with(|all| all.is_empty())>
             <section class="panel" data-testid="exports">
                 <h2>"Export"</h2>
                 <p>"The archive keeps everything, edits included, and imports back exactly. The CSV files here hold every incident under the default definitions; "<A href=crate::web::href("/")>"the dashboard"</A>" exports the view you filtered, and its charts. The printable report is on "<A href=crate::web::href("/report")>"the report page"</A>"."</p>

@@ -1,33 +1,47 @@
-//! Runs an import from any way in (drop, picker, paste, URL): one file at a time through the
-//! worker, with progress in the shared state and a cancel that stops before the next file.
+//! Runs an import from any way in (drop, picker, paste, URL) in the import worker: the files
+//! go to the worker as handles (it reads, parses and saves them), progress comes back as it
+//! reads, the result comes back encoded and is decoded between frames; cancel terminates the
+//! worker at once.
 
 use super::state::{AppState, Progress};
-use crate::domain::import::ImportResult;
+use crate::domain::codec::Decoder;
+use crate::domain::import::{ImportResult, Status};
 use crate::render::format::plural;
-use crate::web::worker::{Client, Request, Response};
+use crate::web::worker::{self, next_frame, Client};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 
-/// One thing to import: a browser file (read when its turn comes) or bytes already in hand.
-pub enum Input {
-    File(web_sys::File),
-    Bytes(Vec<u8>),
-}
+pub use crate::web::worker::Item as Input;
 
-impl Input {
-    fn size(&self) -> u64 {
-        match self {
-            Input::File(f) => f.size() as u64,
-            Input::Bytes(b) => b.len() as u64,
-        }
-    }
-}
+/// Incidents decoded between two looks at the clock.
+const STEP: usize = 250;
+/// Main-thread work per frame while decoding, in milliseconds (a frame at 60 Hz is 16.7).
+const BUDGET_MS: f64 = 12.0;
 
 thread_local! {
     /// The running import's worker; taking it out cancels the import.
     static RUNNING: RefCell<Option<Client>> = const { RefCell::new(None) };
-    /// Bumped by every start and cancel, so a stale loop stops.
+    /// Bumped by every start and cancel, so a stale import stops.
     static GENERATION: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Decodes an encoded result in slices of about [`BUDGET_MS`], a frame apart, so that the
+/// page keeps drawing while a large import arrives.
+async fn decode(bytes: &[u8], current: impl Fn() -> bool) -> Result<Option<ImportResult>, String> {
+    let (mut decoder, files) = Decoder::new(bytes)?;
+    let mut incidents = Vec::with_capacity(decoder.remaining());
+    let mut began = js_sys::Date::now();
+    while decoder.remaining() > 0 {
+        incidents.extend(decoder.next_slice(STEP)?);
+        if decoder.remaining() > 0 && js_sys::Date::now() - began > BUDGET_MS {
+            next_frame().await;
+            if !current() {
+                return Ok(None);
+            }
+            began = js_sys::Date::now();
+        }
+    }
+    Ok(Some(ImportResult { files, incidents }))
 }
 
 /// Starts importing `items` (name, input); an import already running is cancelled first.
@@ -40,73 +54,83 @@ pub fn start(state: AppState, items: Vec<(String, Input)>) {
         g.set(g.get().wrapping_add(1));
         g.get()
     });
-    let client = Client::spawn();
+    let client = match worker::import_worker() {
+        Ok(c) => c,
+        Err(e) => {
+            state
+                .error
+                .set(Some(format!("The import could not start: {e}")));
+            return;
+        }
+    };
     RUNNING.with(|r| *r.borrow_mut() = Some(client.clone()));
-    let mut progress = Progress {
+    // The worker tells the sizes (asking a picked folder's files for theirs here would hold
+    // the page up).
+    let start = Progress {
         files_total: items.len(),
-        bytes_total: items.iter().map(|(_, i)| i.size()).sum(),
+        current: items.first().map(|(n, _)| n.clone()).unwrap_or_default(),
         ..Progress::default()
     };
-    state.progress.set(Some(progress.clone()));
+    state.progress.set(Some(start.clone()));
     state.notice.set(None);
     state.error.set(None);
     let current = move || GENERATION.with(Cell::get) == mine;
+    let seq = state.take_batch_number();
     leptos::task::spawn_local(async move {
-        let mut result = ImportResult::default();
-        for (name, input) in items {
-            if !current() {
-                return;
+        let on_progress = {
+            let start = start.clone();
+            move |p: worker::Progress| {
+                if current() {
+                    state.progress.set(Some(Progress {
+                        files_done: p.index,
+                        bytes_done: p.done as u64,
+                        bytes_total: p.total as u64,
+                        current: p.name,
+                        ..start.clone()
+                    }));
+                }
             }
-            progress.current = name.clone();
-            state.progress.set(Some(progress.clone()));
-            let size = input.size();
-            let bytes = match input {
-                Input::Bytes(b) => Ok(b),
-                Input::File(f) => crate::web::read_file(&f).await,
-            };
-            match bytes {
-                Ok(bytes) => match client
-                    .ask(Request::Import {
-                        name: name.clone(),
-                        bytes,
-                        reference_date: state.today.to_string(),
-                    })
-                    .await
-                {
-                    Ok(Response::Imported(json)) => {
-                        match serde_json::from_str::<ImportResult>(&json) {
-                            Ok(one) => result.extend(one),
-                            Err(e) => result.files.push(failed(
-                                &name,
-                                &format!("the worker's answer was unreadable ({e})"),
-                            )),
-                        }
-                    }
-                    Ok(Response::Html(_)) => {}
-                    Err(e) if current() => result.files.push(failed(&name, &e)),
-                    Err(_) => return,
-                },
-                Err(e) => result.files.push(failed(&name, &e)),
-            }
-            progress.files_done += 1;
-            progress.bytes_done += size;
-            if current() {
-                state.progress.set(Some(progress.clone()));
-            }
+        };
+        let saver = client.clone();
+        let on_saved = move |done: Result<(), String>| {
+            // The worker's last word for this import: it can go.
+            saver.terminate();
+            state.saved(done);
+        };
+        let answer = client
+            .import(items, seq, state.today, on_progress, on_saved)
+            .await;
+        if !current() {
+            return;
         }
+        let decoded = match answer {
+            Ok(bytes) => decode(&bytes, current).await,
+            Err(e) => Err(e),
+        };
         if !current() {
             return;
         }
         RUNNING.with(|r| r.borrow_mut().take());
+        state.progress.set(None);
+        let result = match decoded {
+            Ok(Some(result)) => result,
+            Ok(None) => return,
+            Err(e) => {
+                client.terminate();
+                state
+                    .error
+                    .set(Some(format!("The import failed: {e}. Nothing was added.")));
+                return;
+            }
+        };
         let files = result.files.len();
         let rejected = result
             .files
             .iter()
-            .filter(|f| f.status == crate::domain::import::Status::Rejected)
+            .filter(|f| f.status == Status::Rejected)
             .count();
         let found = result.incidents.len();
         let updated = state.add_import(result);
-        state.progress.set(None);
         let again = if updated > 0 {
             format!(" ({updated} already imported, updated)")
         } else {
@@ -125,21 +149,12 @@ pub fn start(state: AppState, items: Vec<(String, Input)>) {
     });
 }
 
-fn failed(name: &str, reason: &str) -> crate::domain::import::FileReport {
-    crate::domain::import::FileReport {
-        path: name.to_string(),
-        format: "unknown".into(),
-        status: crate::domain::import::Status::Rejected,
-        incidents: 0,
-        messages: vec![reason.to_string()],
-    }
-}
-
-/// Cancels the running import, if any: nothing from it is added.
+/// Cancels the running import, if any: the worker stops at once and nothing is added.
 pub fn cancel(state: AppState) {
-    let running = RUNNING.with(|r| r.borrow_mut().take()).is_some();
+    let running = RUNNING.with(|r| r.borrow_mut().take());
     GENERATION.with(|g| g.set(g.get().wrapping_add(1)));
-    if running {
+    if let Some(client) = running {
+        client.terminate();
         state.progress.set(None);
         state
             .notice

@@ -85,7 +85,7 @@ pub fn IncidentList() -> impl IntoView {
         <section class="page" data-testid="page-incidents">
             <super::Meta title="Incidents" description="Every incident with its start, time to resolve, severity, services and source file; sortable and filterable."/>
             <h1>"Incidents"</h1>
-            <Show when=move || !state.incidents.with(Vec::is_empty) fallback=|| view! {
+            <Show when=move || !state.incidents.with(|all| all.is_empty()) fallback=|| view! {
                 <div class="empty" data-testid="empty-incidents">
                     <p>"No incidents to list. "<A href=crate::web::href("/import")>"Import some files"</A>" first."</p>
                 </div>

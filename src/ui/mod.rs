@@ -97,7 +97,9 @@ fn load_demo(state: AppState) {
             Ok(bytes) => match read_archive(&bytes) {
                 Ok(archive) if state.source.get_untracked() == DataSource::Empty => {
                     // The demo is not the user's import: the import report stays empty.
-                    state.imported.set(archive.incidents);
+                    state
+                        .imported
+                        .set(self::state::Incidents::new(archive.incidents));
                     state.source.set(source);
                 }
                 Ok(_) => {}

@@ -37,7 +37,7 @@ pub fn ReviewPage() -> impl IntoView {
         <section class="page" data-testid="page-review">
             <super::Meta title="Review and correct" description="Check what the importer guessed and correct titles, times, zones, severities and services."/>
             <h1>"Review and correct"</h1>
-            <Show when=move || !state.incidents.with(Vec::is_empty) fallback=|| view! {
+            <Show when=move || !state.incidents.with(|all| all.is_empty()) fallback=|| view! {
                 <div class="empty"><p>"Nothing to review. "<A href=crate::web::href("/import")>"Import some files"</A>" first."</p></div>
             }>
                 <p>"Fields the importer guessed are marked "<span class="inferred-sample">"inferred"</span>". Changes are kept as edits on top of the imported files: they are saved in this browser, survive a re-import of the same files, and are part of every export."</p>
@@ -81,7 +81,7 @@ fn FileFixes() -> impl IntoView {
     let files = Memo::new(move |_| {
         state.imported.with(|all| {
             let mut map: BTreeMap<String, (usize, bool, bool)> = BTreeMap::new();
-            for i in all {
+            for i in all.iter() {
                 let e = map.entry(i.source.file.clone()).or_default();
                 e.0 += 1;
                 e.1 |= i.inferred.iter().any(|f| f.ends_with(".year"));

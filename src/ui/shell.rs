@@ -158,6 +158,9 @@ pub fn DropOverlay() -> impl IntoView {
     let _ = window_event_listener(ev::dragover, move |ev| {
         if carries_files(&ev) {
             ev.prevent_default();
+            if !dragging.get_untracked() {
+                crate::web::worker::prepare_import_worker();
+            }
             dragging.set(true);
         }
     });

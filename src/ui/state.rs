@@ -4,11 +4,42 @@
 //! (`edits`), and `incidents` — what every view shows — is a memo of one applied to the other.
 
 use crate::domain::edits::Edits;
-use crate::domain::export::Saved;
+use crate::domain::export::{merge_batches, Removal, Saved};
 use crate::domain::import::{FileReport, ImportResult};
 use crate::domain::model::Incident;
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A list of incidents shared without copying: the memo of what the views show holds the
+/// same list as the imports when there are no edits. Two lists are equal when they are the
+/// same list (a memo compares by pointer, not 100,000 incidents).
+#[derive(Clone, Debug, Default)]
+pub struct Incidents(Arc<Vec<Incident>>);
+
+impl Incidents {
+    pub fn new(list: Vec<Incident>) -> Self {
+        Incidents(Arc::new(list))
+    }
+
+    /// The list, to change: copied only when shared.
+    pub fn make_mut(&mut self) -> &mut Vec<Incident> {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl std::ops::Deref for Incidents {
+    type Target = Vec<Incident>;
+    fn deref(&self) -> &Vec<Incident> {
+        &self.0
+    }
+}
+
+impl PartialEq for Incidents {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// Where the incidents on screen came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,11 +68,11 @@ pub struct Progress {
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// Incidents as imported (never edited in place).
-    pub imported: RwSignal<Vec<Incident>>,
+    pub imported: RwSignal<Incidents>,
     /// The user's corrections.
     pub edits: RwSignal<Edits>,
     /// What the views show: `edits` applied to `imported`.
-    pub incidents: Memo<Vec<Incident>>,
+    pub incidents: Memo<Incidents>,
     pub files: RwSignal<Vec<FileReport>>,
     pub source: RwSignal<DataSource>,
     /// A loading or import error to show, in words.
@@ -54,11 +85,15 @@ pub struct AppState {
     pub progress: RwSignal<Option<Progress>>,
     /// The browser's today, read once at start.
     pub today: NaiveDate,
+    /// The number the next import batch is saved under (batches are saved in order).
+    pub next_batch: StoredValue<u64>,
+    /// Files removed from earlier batches.
+    pub removals: StoredValue<Vec<Removal>>,
 }
 
 impl AppState {
     pub fn new(today: NaiveDate) -> Self {
-        let imported = RwSignal::new(Vec::<Incident>::new());
+        let imported = RwSignal::new(Incidents::default());
         let edits = RwSignal::new(Edits::default());
         let incidents = Memo::new(move |_| {
             edits.with(|e| {
@@ -66,7 +101,7 @@ impl AppState {
                     if e.is_empty() {
                         all.clone()
                     } else {
-                        e.apply(all)
+                        Incidents::new(e.apply(all))
                     }
                 })
             })
@@ -83,63 +118,101 @@ impl AppState {
             loading: RwSignal::new(false),
             progress: RwSignal::new(None),
             today,
+            next_batch: StoredValue::new(1),
+            removals: StoredValue::new(Vec::new()),
         }
+    }
+
+    /// The number for a new import batch.
+    pub fn take_batch_number(&self) -> u64 {
+        let n = self.next_batch.get_value();
+        self.next_batch.set_value(n + 1);
+        n
     }
 
     /// Adds an import's result: it replaces the demo or published archive, and merges with the
     /// user's earlier imports (duplicates by id merge: the new version replaces the old one).
-    /// Saved in the browser. Returns how many of the new incidents were already imported.
+    /// The import worker has saved it already. Returns how many of the new incidents were
+    /// already imported.
     pub fn add_import(&self, result: ImportResult) -> usize {
         // The demo and a published archive are replaced, never mixed with the visitor's files.
         let replace = self.source.get_untracked() != DataSource::User;
-        let mut merged = ImportResult::default();
-        if !replace {
-            merged.incidents = self.imported.get_untracked();
-            merged.files = self.files.get_untracked();
-        } else {
+        if replace {
             self.edits.set(Edits::default());
+            let mut fresh = result;
+            fresh.dedup();
+            self.imported.set(Incidents::new(fresh.incidents));
+            self.files.set(fresh.files);
+            self.source.set(DataSource::User);
+            self.save_edits();
+            return 0;
         }
-        let known: std::collections::BTreeSet<&str> =
-            merged.incidents.iter().map(|i| i.id.as_str()).collect();
-        let mut seen = std::collections::BTreeSet::new();
-        let updated = result
-            .incidents
-            .iter()
-            .filter(|i| known.contains(i.id.as_str()) && seen.insert(i.id.as_str()))
-            .count();
-        drop(known);
-        merged.extend(result);
-        merged.dedup();
-        self.imported.set(merged.incidents);
-        self.files.set(merged.files);
-        self.source.set(DataSource::User);
-        self.save(true);
+        let mut updated = 0;
+        self.imported.update(|all| {
+            let known: std::collections::HashSet<&str> =
+                all.iter().map(|i| i.id.as_str()).collect();
+            let mut seen = std::collections::HashSet::new();
+            updated = result
+                .incidents
+                .iter()
+                .filter(|i| known.contains(i.id.as_str()) && seen.insert(i.id.as_str()))
+                .count();
+            drop(known);
+            let list = all.make_mut();
+            let mut merged = ImportResult {
+                files: Vec::new(),
+                incidents: std::mem::take(list),
+            };
+            merged.extend(ImportResult {
+                files: Vec::new(),
+                incidents: result.incidents,
+            });
+            merged.dedup();
+            *list = merged.incidents;
+        });
+        let paths: std::collections::HashSet<String> =
+            result.files.iter().map(|f| f.path.clone()).collect();
+        self.files.update(|files| {
+            files.retain(|f| !paths.contains(&f.path));
+            files.extend(result.files);
+        });
         updated
     }
 
     /// Changes the edits and saves them.
     pub fn edit(&self, change: impl FnOnce(&mut Edits)) {
         self.edits.update(change);
-        self.save(false);
+        self.save_edits();
     }
 
     /// Removes one file's incidents (and, for a zip, every file inside it) and its report row.
     pub fn remove_file(&self, path: &str) {
-        let inside = format!("{path}!/");
-        let from_file = |f: &str| f == path || f.starts_with(&inside);
-        self.imported
-            .update(|all| all.retain(|i| !from_file(&i.source.file)));
+        let removal = Removal {
+            path: path.to_string(),
+            before: self.next_batch.get_value(),
+        };
+        self.imported.update(|all| {
+            all.make_mut().retain(|i| !removal.drops(0, &i.source.file));
+        });
         self.files
-            .update(|files| files.retain(|f| !from_file(&f.path)));
-        self.save(true);
+            .update(|files| files.retain(|f| !removal.drops(0, &f.path)));
+        self.removals.update_value(|r| r.push(removal));
+        let json = self
+            .removals
+            .with_value(|r| serde_json::to_string(r).unwrap_or_default());
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            state.saved(crate::web::store::save(crate::web::store::REMOVALS, &json).await);
+        });
     }
 
     /// Forgets everything the user imported and edited, here and in storage.
     pub fn clear(&self) {
-        self.imported.set(Vec::new());
+        self.imported.set(Incidents::default());
         self.edits.set(Edits::default());
         self.files.set(Vec::new());
         self.source.set(DataSource::Empty);
+        self.removals.set_value(Vec::new());
         let state = *self;
         leptos::task::spawn_local(async move {
             match crate::web::store::clear().await {
@@ -151,70 +224,101 @@ impl AppState {
         });
     }
 
-    /// Saves the user's edits and, with `imports`, the imported incidents too (the demo and a
-    /// published archive are never saved).
-    pub fn save(&self, imports: bool) {
-        use crate::web::store::{EDITS, IMPORTS};
+    /// Notes how a save went: a failure stays on screen until a save succeeds.
+    pub fn saved(&self, done: Result<(), String>) {
+        match done {
+            Ok(()) => self.storage_error.set(None),
+            Err(e) => self.storage_error.set(Some(format!(
+                "Your data could not be saved in this browser: {e}. It stays here until this tab closes; export an archive to keep it."
+            ))),
+        }
+    }
+
+    /// Saves the user's edits (imports are saved by the import worker, batch by batch; the
+    /// demo and a published archive are never saved).
+    pub fn save_edits(&self) {
         if self.source.get_untracked() != DataSource::User {
             return;
         }
-        let imports_json = imports.then(|| {
-            self.imported
-                .with_untracked(|i| self.files.with_untracked(|f| Saved::imports_json(i, f)))
-        });
         let edits_json = self.edits.with_untracked(Saved::edits_json);
         let state = *self;
         leptos::task::spawn_local(async move {
-            let mut done = Ok(());
-            if let Some(json) = imports_json {
-                done = crate::web::store::save(IMPORTS, &json).await;
-            }
-            if done.is_ok() {
-                done = crate::web::store::save(EDITS, &edits_json).await;
-            }
-            match done {
-                Ok(()) => state.storage_error.set(None),
-                Err(e) => state.storage_error.set(Some(format!(
-                    "Your data could not be saved in this browser: {e}. It stays here until this tab closes; export an archive to keep it."
-                ))),
-            }
+            state.saved(crate::web::store::save(crate::web::store::EDITS, &edits_json).await);
         });
     }
 
     /// Restores saved data; `false` when there was none (or it could not be read: then the
     /// error is shown and the stored data is left as it is).
     pub async fn restore(&self) -> bool {
-        use crate::web::store::{load, EDITS, IMPORTS};
-        let loaded = match load(IMPORTS).await {
-            Ok(Some(imports)) => load(EDITS).await.map(|edits| Some((imports, edits))),
-            Ok(None) => Ok(None),
-            Err(e) => Err(e),
-        };
-        match loaded {
-            Ok(Some((imports, edits))) => match Saved::from_parts(&imports, edits.as_deref()) {
-                Ok(saved) if !saved.incidents.is_empty() || !saved.files.is_empty() => {
-                    self.imported.set(saved.incidents);
-                    self.files.set(saved.files);
-                    self.edits.set(saved.edits);
-                    self.source.set(DataSource::User);
-                    true
+        match load_saved().await {
+            Ok(Some((batches, removals, edits, next))) => {
+                let merged = merge_batches(batches, &removals);
+                self.next_batch.set_value(next);
+                self.removals.set_value(removals);
+                if merged.incidents.is_empty() && merged.files.is_empty() {
+                    return false;
                 }
-                Ok(_) => false,
-                Err(e) => {
-                    self.storage_error
-                        .set(Some(format!("Your saved data could not be restored: {e}.")));
-                    false
-                }
-            },
+                self.imported.set(Incidents::new(merged.incidents));
+                self.files.set(merged.files);
+                self.edits.set(edits);
+                self.source.set(DataSource::User);
+                true
+            }
             Ok(None) => false,
             Err(e) => {
-                self.storage_error.set(Some(format!(
-                    "This browser's storage is not available: {e}. Imports will last until the tab closes."
-                )));
+                self.storage_error.set(Some(e));
                 false
             }
         }
     }
+}
+
+/// What the browser saved: the import batches (the record of an earlier version, `imports`,
+/// read as the first), the removals, the edits and the next batch number.
+type Loaded = (Vec<(u64, ImportResult)>, Vec<Removal>, Edits, u64);
+
+async fn load_saved() -> Result<Option<Loaded>, String> {
+    use crate::web::store::{load, load_batches, EDITS, IMPORTS, REMOVALS};
+    let unavailable = |e: String| {
+        format!(
+            "This browser's storage is not available: {e}. Imports will last until the tab closes."
+        )
+    };
+    let unreadable = |e: String| format!("Your saved data could not be restored: {e}.");
+    let legacy = load(IMPORTS).await.map_err(unavailable)?;
+    let stored = load_batches().await.map_err(unavailable)?;
+    if legacy.is_none() && stored.is_empty() {
+        return Ok(None);
+    }
+    let edits_text = load(EDITS).await.map_err(unavailable)?;
+    let edits = match edits_text.as_deref() {
+        Some(text) => Saved::from_json(text).map_err(unreadable)?.edits,
+        None => Edits::default(),
+    };
+    let removals: Vec<Removal> = match load(REMOVALS).await.map_err(unavailable)? {
+        Some(text) => serde_json::from_str(&text)
+            .map_err(|e| unreadable(format!("the list of removed files is unreadable ({e})")))?,
+        None => Vec::new(),
+    };
+    let mut batches = Vec::with_capacity(stored.len() + 1);
+    if let Some(text) = legacy {
+        let saved = Saved::from_json(&text).map_err(unreadable)?;
+        batches.push((
+            0,
+            ImportResult {
+                files: saved.files,
+                incidents: saved.incidents,
+            },
+        ));
+    }
+    let mut next = 1;
+    for (seq, bytes) in stored {
+        let result = crate::domain::codec::decode(&bytes)
+            .map_err(|e| unreadable(format!("import {seq} is unreadable ({e})")))?;
+        next = next.max(seq + 1);
+        batches.push((seq, result));
+    }
+    Ok(Some((batches, removals, edits, next)))
 }
 
 /// The state from context (provided by `App`).

@@ -17,8 +17,11 @@ const DB_NAME: &str = "aftermath";
 const DB_VERSION: u32 = 1;
 const STORE: &str = "state";
 /// The record names.
+/// The imports as an earlier version saved them (one JSON document), read as the first batch.
 pub const IMPORTS: &str = "imports";
 pub const EDITS: &str = "edits";
+/// Files removed from earlier imports (JSON).
+pub const REMOVALS: &str = "removals";
 
 fn describe(e: &JsValue) -> String {
     if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
@@ -88,11 +91,17 @@ async fn finish_transaction(tx: &IdbTransaction) -> Result<(), String> {
 }
 
 async fn open() -> Result<IdbDatabase, String> {
-    let factory = web_sys::window()
-        .ok_or("no window")?
-        .indexed_db()
-        .map_err(|e| describe(&e))?
-        .ok_or("this browser offers no IndexedDB (private mode?)")?;
+    // The page and the import worker both save: IndexedDB from whichever global this is.
+    let global = js_sys::global();
+    let factory = if let Some(w) = global.dyn_ref::<web_sys::Window>() {
+        w.indexed_db()
+    } else if let Some(w) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        w.indexed_db()
+    } else {
+        return Err("no IndexedDB here".into());
+    }
+    .map_err(|e| describe(&e))?
+    .ok_or("this browser offers no IndexedDB (private mode?)")?;
     let req: IdbOpenDbRequest = factory
         .open_with_u32(DB_NAME, DB_VERSION)
         .map_err(|e| describe(&e))?;
@@ -141,6 +150,56 @@ pub async fn save(key: &str, json: &str) -> Result<(), String> {
     let done = finish_transaction(&tx).await;
     db.close();
     done
+}
+
+/// The key of import batch `seq`: zero-padded, so that keys sort in import order.
+fn batch_key(seq: f64) -> String {
+    format!("batch-{:012}", seq.max(0.0) as u64)
+}
+
+/// Saves one import batch (its encoded result, as written by the worker).
+pub async fn save_batch(seq: f64, bytes: &js_sys::Uint8Array) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db
+        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+        .map_err(|e| describe(&e))?;
+    let store = tx.object_store(STORE).map_err(|e| describe(&e))?;
+    store
+        .put_with_key(bytes, &JsValue::from_str(&batch_key(seq)))
+        .map_err(|e| describe(&e))?;
+    let done = finish_transaction(&tx).await;
+    db.close();
+    done
+}
+
+/// Every saved import batch, in import order: its sequence number and encoded result.
+pub async fn load_batches() -> Result<Vec<(u64, Vec<u8>)>, String> {
+    let db = open().await?;
+    let tx = db.transaction_with_str(STORE).map_err(|e| describe(&e))?;
+    let store = tx.object_store(STORE).map_err(|e| describe(&e))?;
+    let range = web_sys::IdbKeyRange::bound(
+        &JsValue::from_str("batch-"),
+        &JsValue::from_str("batch-\u{ffff}"),
+    )
+    .map_err(|e| describe(&e))?;
+    let keys = finish_request(
+        &store
+            .get_all_keys_with_key(&range)
+            .map_err(|e| describe(&e))?,
+    )
+    .await?;
+    let values = finish_request(&store.get_all_with_key(&range).map_err(|e| describe(&e))?).await?;
+    db.close();
+    let keys: js_sys::Array = keys.unchecked_into();
+    let values: js_sys::Array = values.unchecked_into();
+    Ok(keys
+        .iter()
+        .zip(values.iter())
+        .filter_map(|(k, v)| {
+            let seq = k.as_string()?.strip_prefix("batch-")?.parse().ok()?;
+            Some((seq, js_sys::Uint8Array::new(&v).to_vec()))
+        })
+        .collect())
 }
 
 /// Deletes everything saved.

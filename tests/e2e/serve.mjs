@@ -10,11 +10,19 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.xml': 'application/atom+xml', '.ico': 'image/x-icon',
 };
 
-/** Starts a server for `root` under `base` (e.g. "/" or "/postmortems/"); resolves to its origin. */
-export function serve(root, base = '/') {
+/**
+ * Starts a server for `root` under `base` (e.g. "/" or "/postmortems/"); resolves to its origin.
+ * `extra` maps more URL paths to files (benchmarks serve generated data and a bare page).
+ */
+export function serve(root, base = '/', extra = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     let p = decodeURIComponent(url.pathname);
+    if (extra[p]) {
+      res.writeHead(200, { 'content-type': TYPES[path.extname(extra[p])] || 'application/octet-stream' });
+      fs.createReadStream(extra[p]).pipe(res);
+      return;
+    }
     if (!p.startsWith(base)) { res.writeHead(404); res.end('outside base'); return; }
     p = p.slice(base.length);
     let file = path.join(root, p);

@@ -7,7 +7,7 @@
 //! the key and the text, and the rest of the file is still read.
 
 use super::text::{self, TextContext};
-use super::{Format, Parsed, ReadResult};
+use super::{Format, Parsed, ReadResult, Rejection};
 use crate::domain::dates::{is_date_only, parse_stamp};
 use crate::domain::model::{Incident, Severity, Source};
 use crate::domain::stamp::Stamp;
@@ -100,10 +100,7 @@ fn split(text: &str) -> Option<Split<'_>> {
 /// Reads a front-matter Markdown file.
 pub(crate) fn read(path: &str, text: &str, opts: &super::ImportOptions) -> (Format, ReadResult) {
     let Some(parts) = split(text) else {
-        return (
-            Format::Frontmatter,
-            Err("line 1: front matter opened with `---` but never closed".into()),
-        );
+        return (Format::Frontmatter, Err(Rejection::FrontMatterUnclosed));
     };
     let map = match parse_header(&parts) {
         Ok(map) => map,
@@ -146,10 +143,11 @@ pub(crate) fn read(path: &str, text: &str, opts: &super::ImportOptions) -> (Form
     (format, Ok(parsed))
 }
 
-fn parse_header(parts: &Split<'_>) -> Result<Map<String, Value>, String> {
+fn parse_header(parts: &Split<'_>) -> Result<Map<String, Value>, Rejection> {
     let value: Value = if parts.toml {
-        toml::from_str(parts.header)
-            .map_err(|e| format!("TOML front matter: {}", first_line(&e.to_string())))?
+        toml::from_str(parts.header).map_err(|e| {
+            Rejection::FrontMatter(format!("TOML front matter: {}", first_line(&e.to_string())))
+        })?
     } else if parts.header.trim().is_empty() {
         Value::Object(Map::new())
     } else {
@@ -161,10 +159,10 @@ fn parse_header(parts: &Split<'_>) -> Result<Map<String, Value>, String> {
         };
         serde_saphyr::from_str_with_options(parts.header, options).map_err(|e| {
             let offset = usize::from(!parts.unfenced);
-            format!(
+            Rejection::FrontMatter(format!(
                 "YAML front matter: {}",
                 shift_line(&first_line(&e.to_string()), offset)
-            )
+            ))
         })?
     };
     match value {
@@ -173,7 +171,7 @@ fn parse_header(parts: &Split<'_>) -> Result<Map<String, Value>, String> {
             .map(|(k, v)| (k.to_lowercase(), v))
             .collect()),
         Value::Null => Ok(Map::new()),
-        _ => Err("front matter is not a `key: value` mapping".into()),
+        _ => Err(Rejection::FrontMatterNotMapping),
     }
 }
 

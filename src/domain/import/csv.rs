@@ -4,7 +4,7 @@
 //! may be ISO or `M/D/YYYY` dates; multi-valued cells are comma- or semicolon-joined. Text that
 //! looks like UTF-8 read as Latin-1 ("mojibake") is flagged, not silently kept.
 
-use super::{Parsed, ReadResult};
+use super::{Parsed, ReadResult, Rejection};
 use crate::domain::dates::parse_loose;
 use crate::domain::model::{Incident, Kind, Severity, Source, Warning};
 use crate::domain::scan::parse_duration;
@@ -100,14 +100,13 @@ pub(crate) fn read(path: &str, text: &str) -> ReadResult {
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| format!("header row: {e}"))?
+        .map_err(|e| Rejection::CsvHeader(e.to_string()))?
         .clone();
     let columns: Vec<Column> = headers.iter().map(column).collect();
     if !columns.contains(&Column::Title) && !columns.contains(&Column::Start) {
-        return Err(format!(
-            "no title or start column among the headers ({}); name one `title` and one `start`",
-            headers.iter().collect::<Vec<_>>().join(", ")
-        ));
+        return Err(Rejection::CsvNoTitleOrStart {
+            headers: headers.iter().collect::<Vec<_>>().join(", "),
+        });
     }
     let mut parsed = Parsed::default();
     if let Some(m) = mojibake(text) {

@@ -1,113 +1,334 @@
 //! JSON exports of incident tools: Atlassian Statuspage, Google Cloud status, PagerDuty.
 //! Aftermath's own archive is JSON too and is handed to [`super::native`].
 //!
-//! Each format has a raw struct mirroring the export (all fields optional), converted into
-//! incidents with per-field warnings. The format is told apart by the keys present.
+//! One pass over the bytes, no tree: the document is walked with serde visitors, each incident
+//! object is deserialised straight into [`RawItem`] (every field any of the three formats uses,
+//! all lenient, strings borrowed from the input) and converted into an [`Incident`] before the
+//! next is read. The format is told apart by the keys of the first incident.
 
-use super::{native, Format, Parsed, ReadResult};
+use super::loose::{List, Obj, Text};
+use super::{finish, native, Format, ImportOptions, Parsed, ReadResult, Rejection};
 use crate::domain::dates::parse_stamp;
-use crate::domain::model::{Incident, Severity, Source, TimelineEntry};
+use crate::domain::model::{Incident, Kind, Severity, Source, TimelineEntry};
 use crate::domain::stamp::Stamp;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::Value;
+use std::fmt;
 
 /// Detects the JSON format and reads it.
-pub(crate) fn read(path: &str, text: &str) -> (Format, ReadResult) {
+pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> (Format, ReadResult) {
     if native::looks_native(text) {
         return (Format::Aftermath, native::read(text));
     }
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => return (Format::Unknown, Err(json_error(&e))),
+    let mut reader = Reader::new(path, opts.keep_text);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let walked = Document(&mut reader)
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+    if let Err(e) = walked {
+        return (
+            reader.format.unwrap_or(Format::Unknown),
+            Err(json_error(&e)),
+        );
+    }
+    if reader.bare_object {
+        // No list of incidents: the document itself may be one incident.
+        match serde_json::from_str::<Obj<RawItem>>(text) {
+            Ok(Obj(item)) => reader.take(item),
+            Err(e) => return (Format::Unknown, Err(json_error(&e))),
+        }
+    }
+    let format = match reader.format {
+        Some(f) => f,
+        None if reader.statuspage_envelope => Format::Statuspage,
+        None => Format::Unknown,
     };
-    let (format, items) = classify(&value);
-    let result = match format {
-        Format::Statuspage => convert_all(path, format, &items, statuspage),
-        Format::Gcp => convert_all(path, format, &items, gcp),
-        Format::Pagerduty => convert_all(path, format, &items, pagerduty),
-        _ => Err("JSON, but not an incident format Aftermath knows (Aftermath archive, Statuspage, Google Cloud status, PagerDuty)".into()),
-    };
-    (format, result)
+    if format == Format::Unknown {
+        return (format, Err(Rejection::UnknownJson));
+    }
+    (format, Ok(reader.parsed))
 }
 
 /// serde_json's message with its position, in the words the CLI contract shows.
-pub(crate) fn json_error(e: &serde_json::Error) -> String {
+pub(crate) fn json_error(e: &serde_json::Error) -> Rejection {
     let msg = e.to_string();
     let core = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-    format!("line {}, column {}: {core}", e.line(), e.column())
+    Rejection::Json {
+        line: e.line(),
+        column: e.column(),
+        message: core,
+    }
 }
 
-fn classify(value: &Value) -> (Format, Vec<Value>) {
-    let list: Vec<Value> = match value {
-        Value::Array(items) => items.clone(),
-        Value::Object(map) => {
-            if let Some(Value::Array(items)) = map.get("incidents") {
-                items.clone()
-            } else if let Some(inc @ Value::Object(_)) = map.get("incident") {
-                vec![inc.clone()]
-            } else if let Some(Value::Array(items)) = map.get("scheduled_maintenances") {
-                items.clone()
-            } else {
-                vec![value.clone()]
-            }
-        }
-        _ => Vec::new(),
-    };
-    let first = list.iter().find_map(Value::as_object);
-    let has = |k: &str| first.is_some_and(|m| m.contains_key(k));
-    let format = if first.is_none() {
-        if value.get("page").is_some() || value.get("incidents").is_some() {
-            Format::Statuspage
-        } else {
-            Format::Unknown
-        }
-    } else if has("incident_updates") || has("shortlink") || (has("impact") && has("name")) {
-        Format::Statuspage
-    } else if has("begin")
-        && (has("service_name") || has("affected_products") || has("external_desc"))
-    {
-        Format::Gcp
-    } else if has("incident_number") || has("urgency") || has("acknowledgements") {
-        Format::Pagerduty
-    } else {
-        Format::Unknown
-    };
-    (format, list)
+/// What the walk has found so far.
+struct Reader<'p> {
+    path: &'p str,
+    /// Decided by the first incident object.
+    format: Option<Format>,
+    /// Entries seen (objects or not), for positions and messages.
+    seen: usize,
+    parsed: Parsed,
+    /// A `page` or `incidents` key: a Statuspage document, even with no incidents.
+    statuspage_envelope: bool,
+    /// A top-level object without `incidents`, `incident` or `scheduled_maintenances`.
+    bare_object: bool,
+    keep_text: bool,
 }
 
-fn convert_all<T: for<'de> Deserialize<'de>>(
-    path: &str,
-    format: Format,
-    items: &[Value],
-    convert: fn(T, &mut Incident),
-) -> ReadResult {
-    let mut parsed = Parsed::default();
-    for (i, item) in items.iter().enumerate() {
+impl<'p> Reader<'p> {
+    fn new(path: &'p str, keep_text: bool) -> Self {
+        Reader {
+            path,
+            format: None,
+            seen: 0,
+            parsed: Parsed {
+                finished: true,
+                ..Parsed::default()
+            },
+            statuspage_envelope: false,
+            bare_object: false,
+            keep_text,
+        }
+    }
+
+    /// Converts one entry of the incident list (`None`: not an object).
+    fn take(&mut self, item: Option<RawItem<'_>>) {
+        self.seen += 1;
+        let Some(raw) = item else {
+            self.parsed
+                .messages
+                .push(format!("entry {}: skipped: not an object", self.seen));
+            return;
+        };
+        let format = *self.format.get_or_insert_with(|| classify(&raw));
+        let convert: fn(RawItem<'_>, &mut Incident) = match format {
+            Format::Statuspage => statuspage,
+            Format::Gcp => gcp,
+            Format::Pagerduty => pagerduty,
+            _ => return,
+        };
         let mut inc = Incident {
             source: Source {
-                file: path.to_string(),
+                file: self.path.to_string(),
                 format: format.name().to_string(),
-                position: u32::try_from(i + 1).ok(),
+                position: u32::try_from(self.seen).ok(),
                 ..Source::default()
             },
             ..Incident::default()
         };
-        match T::deserialize(item) {
-            Ok(raw) => {
-                convert(raw, &mut inc);
-                parsed.incidents.push(inc);
-            }
-            Err(e) => parsed
-                .messages
-                .push(format!("entry {}: skipped: {e}", i + 1)),
+        convert(raw, &mut inc);
+        // Finished as it is read, so that only what is kept of it stays in memory.
+        finish(&mut inc);
+        if !self.keep_text {
+            inc.drop_text();
         }
+        self.parsed.incidents.push(inc);
     }
-    Ok(parsed)
 }
 
-/// Reads an optional time field, warning when it is present but malformed.
-fn stamp(inc: &mut Incident, field: &str, raw: Option<&str>) -> Option<Stamp> {
-    let raw = raw?.trim();
+/// The format of an incident object, from its keys.
+fn classify(raw: &RawItem<'_>) -> Format {
+    if raw.incident_updates.present
+        || raw.shortlink.present
+        || (raw.impact.present && raw.name.present)
+    {
+        Format::Statuspage
+    } else if raw.begin.present
+        && (raw.service_name.present || raw.affected_products.present || raw.external_desc.present)
+    {
+        Format::Gcp
+    } else if raw.incident_number.present || raw.urgency.present || raw.acknowledgements.present {
+        Format::Pagerduty
+    } else {
+        Format::Unknown
+    }
+}
+
+/// The whole document: a list of incidents, or an object holding one.
+struct Document<'r, 'p>(&'r mut Reader<'p>);
+
+impl<'de> DeserializeSeed<'de> for Document<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Document<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of incidents or an object holding them")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        Items(self.0).visit_seq(seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let reader = self.0;
+        let mut held = false;
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            match key.get().unwrap_or_default() {
+                "incidents" | "scheduled_maintenances" => {
+                    held = true;
+                    reader.statuspage_envelope |= key.get() == Some("incidents");
+                    map.next_value_seed(Items(reader))?;
+                }
+                "incident" => {
+                    held = true;
+                    let Obj(item) = map.next_value::<Obj<RawItem<'de>>>()?;
+                    reader.take(item);
+                }
+                "page" => {
+                    reader.statuspage_envelope = true;
+                    map.next_value::<IgnoredAny>()?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        reader.bare_object = !held;
+        Ok(())
+    }
+}
+
+/// A list of incident objects, each converted as it is read.
+struct Items<'r, 'p>(&'r mut Reader<'p>);
+
+impl<'de> DeserializeSeed<'de> for Items<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Items<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of incidents")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(Obj(item)) = seq.next_element::<Obj<RawItem<'de>>>()? {
+            self.0.take(item);
+        }
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        self.0
+            .parsed
+            .messages
+            .push("the incident list is an object, not a list; nothing read from it".into());
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_borrowed_str<E: de::Error>(self, _: &'de str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// Every field of a Statuspage, Google Cloud or PagerDuty incident object Aftermath reads.
+#[derive(Deserialize, Default)]
+struct RawItem<'a> {
+    // Shared.
+    #[serde(default, borrow)]
+    id: Text<'a>,
+    #[serde(default, borrow)]
+    status: Text<'a>,
+    #[serde(default, borrow)]
+    created_at: Text<'a>,
+    #[serde(default, borrow)]
+    resolved_at: Text<'a>,
+    // Statuspage.
+    #[serde(default, borrow)]
+    name: Text<'a>,
+    #[serde(default, borrow)]
+    impact: Text<'a>,
+    #[serde(default, borrow)]
+    started_at: Text<'a>,
+    #[serde(default, borrow)]
+    monitoring_at: Text<'a>,
+    #[serde(default, borrow)]
+    scheduled_for: Text<'a>,
+    #[serde(default, borrow)]
+    components: List<Named<'a>>,
+    #[serde(default, borrow)]
+    incident_updates: List<StatuspageUpdate<'a>>,
+    #[serde(default, borrow)]
+    postmortem_body: Text<'a>,
+    #[serde(default, borrow)]
+    shortlink: Text<'a>,
+    // Google Cloud.
+    #[serde(default, borrow)]
+    number: Text<'a>,
+    #[serde(default, borrow)]
+    uri: Text<'a>,
+    #[serde(default, borrow)]
+    external_desc: Text<'a>,
+    #[serde(default, borrow)]
+    begin: Text<'a>,
+    #[serde(default, borrow)]
+    end: Text<'a>,
+    #[serde(default, borrow)]
+    severity: Text<'a>,
+    #[serde(default, borrow)]
+    service_name: Text<'a>,
+    #[serde(default, borrow)]
+    affected_products: List<GcpLocation<'a>>,
+    #[serde(default, borrow)]
+    previously_affected_locations: List<GcpLocation<'a>>,
+    #[serde(default, borrow)]
+    updates: List<GcpUpdate<'a>>,
+    #[serde(default, borrow)]
+    status_impact: Text<'a>,
+    // PagerDuty.
+    #[serde(default, borrow)]
+    html_url: Text<'a>,
+    #[serde(default, borrow)]
+    title: Text<'a>,
+    #[serde(default, borrow)]
+    summary: Text<'a>,
+    #[serde(default, borrow)]
+    description: Text<'a>,
+    #[serde(default, borrow)]
+    urgency: Text<'a>,
+    #[serde(default, borrow)]
+    priority: Obj<Summarised<'a>>,
+    #[serde(default, borrow)]
+    service: Obj<Summarised<'a>>,
+    #[serde(default, borrow)]
+    acknowledgements: List<PdAck<'a>>,
+    #[serde(default, borrow)]
+    last_status_change_at: Text<'a>,
+    #[serde(default, borrow)]
+    incident_number: Text<'a>,
+}
+
+/// Reads an optional time field, warning when it is present but malformed (or not text).
+fn stamp(inc: &mut Incident, field: &str, raw: &Text<'_>) -> Option<Stamp> {
+    if let Some(found) = raw.wrong {
+        inc.warn(field, format_args!("{found}, not a date/time; left empty"));
+        return None;
+    }
+    let raw = raw.get()?.trim();
     if raw.is_empty() {
         return None;
     }
@@ -122,48 +343,33 @@ fn stamp(inc: &mut Incident, field: &str, raw: Option<&str>) -> Option<Stamp> {
 }
 
 #[derive(Deserialize)]
-struct Named {
-    name: Option<String>,
+struct Named<'a> {
+    #[serde(default, borrow)]
+    name: Text<'a>,
 }
 
 #[derive(Deserialize)]
-struct StatuspageUpdate {
-    status: Option<String>,
-    body: Option<String>,
-    created_at: Option<String>,
-    display_at: Option<String>,
+struct StatuspageUpdate<'a> {
+    #[serde(default, borrow)]
+    status: Text<'a>,
+    #[serde(default, borrow)]
+    body: Text<'a>,
+    #[serde(default, borrow)]
+    created_at: Text<'a>,
+    #[serde(default, borrow)]
+    display_at: Text<'a>,
 }
 
-/// Statuspage incident object (`/api/v2/incidents.json`).
-#[derive(Deserialize)]
-struct StatuspageRaw {
-    id: Option<String>,
-    name: Option<String>,
-    status: Option<String>,
-    impact: Option<String>,
-    created_at: Option<String>,
-    started_at: Option<String>,
-    monitoring_at: Option<String>,
-    resolved_at: Option<String>,
-    scheduled_for: Option<String>,
-    #[serde(default)]
-    components: Vec<Named>,
-    #[serde(default)]
-    incident_updates: Vec<StatuspageUpdate>,
-    postmortem_body: Option<String>,
-    shortlink: Option<String>,
-}
-
-fn statuspage(raw: StatuspageRaw, inc: &mut Incident) {
-    inc.title = raw.name.unwrap_or_default();
-    inc.started_at = stamp(inc, "started_at", raw.started_at.as_deref())
-        .or_else(|| stamp(inc, "created_at", raw.created_at.as_deref()));
-    inc.mitigated_at = stamp(inc, "monitoring_at", raw.monitoring_at.as_deref());
-    inc.resolved_at = stamp(inc, "resolved_at", raw.resolved_at.as_deref());
-    let status = raw.status.unwrap_or_default();
-    inc.open = inc.resolved_at.is_none()
-        && !matches!(status.as_str(), "resolved" | "postmortem" | "completed");
-    match raw.impact.as_deref() {
+fn statuspage(raw: RawItem<'_>, inc: &mut Incident) {
+    inc.title = raw.name.owned().unwrap_or_default();
+    inc.started_at = stamp(inc, "started_at", &raw.started_at)
+        .or_else(|| stamp(inc, "created_at", &raw.created_at));
+    inc.mitigated_at = stamp(inc, "monitoring_at", &raw.monitoring_at);
+    inc.resolved_at = stamp(inc, "resolved_at", &raw.resolved_at);
+    let status = raw.status.get().unwrap_or_default();
+    inc.open =
+        inc.resolved_at.is_none() && !matches!(status, "resolved" | "postmortem" | "completed");
+    match raw.impact.get() {
         Some(label) => {
             inc.severity = Severity::from_label(label);
             if inc.severity.level.is_none() {
@@ -175,20 +381,29 @@ fn statuspage(raw: StatuspageRaw, inc: &mut Incident) {
         }
         None => inc.warn("impact", "missing"),
     }
-    if let Some(when) = raw.scheduled_for {
+    if let Some(when) = raw.scheduled_for.get() {
         inc.tags.push("maintenance".into());
-        inc.kind = crate::domain::model::Kind::Maintenance;
+        inc.kind = Kind::Maintenance;
         inc.cite("kind", &format!("scheduled_for: {when}"), None);
     }
-    inc.services = raw.components.into_iter().filter_map(|c| c.name).collect();
-    let mut updates: Vec<TimelineEntry> = Vec::new();
-    for u in raw.incident_updates {
-        let at_raw = u.display_at.or(u.created_at);
-        let at = stamp(inc, "incident_updates.created_at", at_raw.as_deref());
-        let text = match (u.status, u.body) {
+    inc.services = raw
+        .components
+        .items
+        .into_iter()
+        .filter_map(|c| c.name.owned())
+        .collect();
+    let mut updates: Vec<TimelineEntry> = Vec::with_capacity(raw.incident_updates.items.len());
+    for u in raw.incident_updates.items {
+        let at_raw = if u.display_at.get().is_some() {
+            &u.display_at
+        } else {
+            &u.created_at
+        };
+        let at = stamp(inc, "incident_updates.created_at", at_raw);
+        let text = match (u.status.get(), u.body.get()) {
             (Some(s), Some(b)) => format!("{s}: {b}"),
-            (Some(s), None) => s,
-            (None, Some(b)) => b,
+            (Some(s), None) => s.to_string(),
+            (None, Some(b)) => b.to_string(),
             (None, None) => continue,
         };
         updates.push(TimelineEntry { at, text });
@@ -196,51 +411,32 @@ fn statuspage(raw: StatuspageRaw, inc: &mut Incident) {
     updates.sort_by_key(|u| u.at.map(|s| s.sort_key()));
     inc.summary = updates.first().map(|u| u.text.clone());
     inc.timeline = updates;
-    inc.body = raw.postmortem_body.unwrap_or_default();
-    inc.source.external_id = raw.id.filter(|i| !i.trim().is_empty());
-    inc.source.url = raw.shortlink.filter(|l| !l.trim().is_empty());
+    inc.body = raw.postmortem_body.owned().unwrap_or_default();
+    inc.source.external_id = raw.id.owned();
+    inc.source.url = raw.shortlink.owned();
 }
 
 #[derive(Deserialize)]
-struct GcpUpdate {
-    when: Option<String>,
-    created: Option<String>,
-    text: Option<String>,
+struct GcpUpdate<'a> {
+    #[serde(default, borrow)]
+    when: Text<'a>,
+    #[serde(default, borrow)]
+    created: Text<'a>,
+    #[serde(default, borrow)]
+    text: Text<'a>,
 }
 
 #[derive(Deserialize)]
-struct GcpLocation {
-    id: Option<String>,
-    title: Option<String>,
+struct GcpLocation<'a> {
+    #[serde(default, borrow)]
+    id: Text<'a>,
+    #[serde(default, borrow)]
+    title: Text<'a>,
 }
 
-/// Google Cloud status incident (`incidents.json`).
-#[derive(Deserialize)]
-struct GcpRaw {
-    id: Option<String>,
-    number: Option<Value>,
-    uri: Option<String>,
-    external_desc: Option<String>,
-    begin: Option<String>,
-    end: Option<String>,
-    severity: Option<String>,
-    service_name: Option<String>,
-    #[serde(default)]
-    affected_products: Vec<GcpLocation>,
-    #[serde(default)]
-    previously_affected_locations: Vec<GcpLocation>,
-    #[serde(default)]
-    updates: Vec<GcpUpdate>,
-    status_impact: Option<String>,
-}
-
-fn gcp(raw: GcpRaw, inc: &mut Incident) {
-    inc.source.external_id = raw.id.clone().or_else(|| {
-        raw.number
-            .as_ref()
-            .and_then(crate::domain::import::json_scalar)
-    });
-    inc.source.url = raw.uri.clone().map(|u| {
+fn gcp(raw: RawItem<'_>, inc: &mut Incident) {
+    inc.source.external_id = raw.id.owned().or_else(|| raw.number.owned());
+    inc.source.url = raw.uri.owned().map(|u| {
         if u.starts_with("http") {
             u
         } else {
@@ -252,41 +448,48 @@ fn gcp(raw: GcpRaw, inc: &mut Incident) {
     });
     inc.title = raw
         .external_desc
+        .get()
         .unwrap_or_default()
         .lines()
         .next()
         .unwrap_or_default()
         .trim()
         .to_string();
-    inc.started_at = stamp(inc, "begin", raw.begin.as_deref());
-    inc.resolved_at = stamp(inc, "end", raw.end.as_deref());
+    inc.started_at = stamp(inc, "begin", &raw.begin);
+    inc.resolved_at = stamp(inc, "end", &raw.end);
     inc.open = inc.resolved_at.is_none();
-    match raw.severity.as_deref() {
+    match raw.severity.get() {
         Some(label) => inc.severity = Severity::from_label(label),
         None => inc.warn("severity", "missing"),
     }
     let mut services: Vec<String> = raw
         .affected_products
+        .items
         .into_iter()
-        .filter_map(|p| p.title)
+        .filter_map(|p| p.title.owned())
         .collect();
     if services.is_empty() {
-        services.extend(raw.service_name);
+        services.extend(raw.service_name.owned());
     }
     services.extend(
         raw.previously_affected_locations
+            .items
             .into_iter()
-            .filter_map(|l| l.id.or(l.title)),
+            .filter_map(|l| l.id.owned().or_else(|| l.title.owned())),
     );
     inc.services = services;
-    inc.impact = raw.status_impact;
-    let mut timeline: Vec<TimelineEntry> = Vec::new();
-    for u in raw.updates {
-        let raw_at = u.when.or(u.created);
-        let at = stamp(inc, "updates.when", raw_at.as_deref());
+    inc.impact = raw.status_impact.owned();
+    let mut timeline: Vec<TimelineEntry> = Vec::with_capacity(raw.updates.items.len());
+    for u in raw.updates.items {
+        let raw_at = if u.when.get().is_some() {
+            &u.when
+        } else {
+            &u.created
+        };
+        let at = stamp(inc, "updates.when", raw_at);
         timeline.push(TimelineEntry {
             at,
-            text: u.text.unwrap_or_default(),
+            text: u.text.owned().unwrap_or_default(),
         });
     }
     timeline.sort_by_key(|u| u.at.map(|s| s.sort_key()));
@@ -297,65 +500,44 @@ fn gcp(raw: GcpRaw, inc: &mut Incident) {
 }
 
 #[derive(Deserialize)]
-struct PdRef {
-    summary: Option<String>,
+struct Summarised<'a> {
+    #[serde(default, borrow)]
+    summary: Text<'a>,
 }
 
 #[derive(Deserialize)]
-struct PdAck {
-    at: Option<String>,
+struct PdAck<'a> {
+    #[serde(default, borrow)]
+    at: Text<'a>,
 }
 
-/// PagerDuty REST API incident.
-#[derive(Deserialize)]
-struct PagerdutyRaw {
-    id: Option<String>,
-    html_url: Option<String>,
-    title: Option<String>,
-    summary: Option<String>,
-    description: Option<String>,
-    created_at: Option<String>,
-    status: Option<String>,
-    urgency: Option<String>,
-    priority: Option<PdRef>,
-    service: Option<PdRef>,
-    #[serde(default)]
-    acknowledgements: Vec<PdAck>,
-    resolved_at: Option<String>,
-    last_status_change_at: Option<String>,
-    incident_number: Option<u64>,
-}
-
-fn pagerduty(raw: PagerdutyRaw, inc: &mut Incident) {
+fn pagerduty(raw: RawItem<'_>, inc: &mut Incident) {
     inc.title = raw
         .title
-        .or(raw.summary)
-        .or(raw.description)
+        .owned()
+        .or_else(|| raw.summary.owned())
+        .or_else(|| raw.description.owned())
         .unwrap_or_default();
     // PagerDuty creates the incident when an alert fires: the best available start.
-    inc.started_at = stamp(inc, "created_at", raw.created_at.as_deref());
-    let acks: Vec<Stamp> = raw
+    inc.started_at = stamp(inc, "created_at", &raw.created_at);
+    inc.acknowledged_at = raw
         .acknowledgements
+        .items
         .iter()
-        .filter_map(|a| a.at.as_deref())
+        .filter_map(|a| a.at.get())
         .filter_map(parse_stamp)
-        .collect();
-    inc.acknowledged_at = acks.into_iter().min_by_key(Stamp::sort_key);
-    inc.resolved_at = stamp(inc, "resolved_at", raw.resolved_at.as_deref());
-    let status = raw.status.unwrap_or_default();
+        .min_by_key(Stamp::sort_key);
+    inc.resolved_at = stamp(inc, "resolved_at", &raw.resolved_at);
+    let status = raw.status.get().unwrap_or_default();
     if inc.resolved_at.is_none() && status == "resolved" {
-        inc.resolved_at = stamp(
-            inc,
-            "last_status_change_at",
-            raw.last_status_change_at.as_deref(),
-        );
+        inc.resolved_at = stamp(inc, "last_status_change_at", &raw.last_status_change_at);
         if inc.resolved_at.is_some() {
             inc.mark_inferred("resolved_at");
         }
     }
     inc.open = status != "resolved" && inc.resolved_at.is_none();
-    let priority = raw.priority.and_then(|p| p.summary);
-    inc.severity = match (priority, raw.urgency) {
+    let priority = raw.priority.0.and_then(|p| p.summary.owned());
+    inc.severity = match (priority, raw.urgency.get()) {
         (Some(p), _) => Severity::from_label(&p),
         (None, Some(u)) => {
             let level = if u == "high" { 2 } else { 3 };
@@ -366,12 +548,13 @@ fn pagerduty(raw: PagerdutyRaw, inc: &mut Incident) {
             Severity::default()
         }
     };
-    inc.services.extend(raw.service.and_then(|s| s.summary));
+    inc.services
+        .extend(raw.service.0.and_then(|s| s.summary.owned()));
     inc.source.external_id = raw
         .id
-        .filter(|i| !i.trim().is_empty())
-        .or_else(|| raw.incident_number.map(|n| format!("#{n}")));
-    inc.source.url = raw.html_url.filter(|u| !u.trim().is_empty());
+        .owned()
+        .or_else(|| raw.incident_number.get().map(|n| format!("#{n}")));
+    inc.source.url = raw.html_url.owned();
 }
 
 #[cfg(test)]

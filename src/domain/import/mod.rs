@@ -9,68 +9,21 @@
 mod cstate;
 mod csv;
 mod json;
+mod loose;
 mod native;
+mod registry;
+pub mod report;
 mod text;
 mod zip;
 
-pub use native::{read_archive, to_archive_json, Archive, ARCHIVE_VERSION};
+pub use registry::{formats_sentence, Family, Format, FormatInfo, Rejection, FORMATS};
 
-/// A JSON scalar as text (a number id, a string id).
-pub(crate) fn json_scalar(value: &serde_json::Value) -> Option<String> {
-    cstate::scalar(value)
-}
+pub use native::{read_archive, to_archive_json, Archive, ARCHIVE_VERSION};
 
 use super::model::{Incident, Warning};
 use super::stamp::Stamp;
 use chrono::NaiveDate;
 use serde::Serialize;
-
-/// The formats Aftermath reads, by their short lowercase name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// Aftermath's own archive JSON (`"aftermath": 1`).
-    Aftermath,
-    /// cState status-page Markdown with YAML front matter.
-    Cstate,
-    /// Any other Markdown with YAML or TOML front matter (Jekyll, Hugo, postmortem collections).
-    Frontmatter,
-    /// Atlassian Statuspage `incidents.json` or `{page, incident}`.
-    Statuspage,
-    /// Google Cloud status `incidents.json`.
-    Gcp,
-    /// PagerDuty REST API incidents.
-    Pagerduty,
-    /// CSV with a header row.
-    Csv,
-    /// Free-text postmortem (plain text or Markdown).
-    Freetext,
-    /// Multi-incident bulletin (`July 16: Title (06:00EST): …`).
-    Bulletin,
-    /// A `.zip` bundle of any of these.
-    Zip,
-    /// Not recognised.
-    Unknown,
-}
-
-impl Format {
-    /// The short name used in reports and the CLI contract.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Aftermath => "aftermath",
-            Format::Cstate => "cstate",
-            Format::Frontmatter => "frontmatter",
-            Format::Statuspage => "statuspage",
-            Format::Gcp => "gcp",
-            Format::Pagerduty => "pagerduty",
-            Format::Csv => "csv",
-            Format::Freetext => "freetext",
-            Format::Bulletin => "bulletin",
-            Format::Zip => "zip",
-            Format::Unknown => "unknown",
-        }
-    }
-}
 
 /// How a file fared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -96,12 +49,16 @@ pub struct FileReport {
     pub incidents: usize,
     /// Why it was rejected, or what to check, as `field: reason` where a field is known.
     pub messages: Vec<String>,
+    /// A rejected file's reason in a few words, the same for every file it applies to
+    /// ([`Rejection::group`]): reports group their rows by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// Bounds that keep hostile input from exhausting memory or time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest single file read, in bytes.
+    /// Largest single file read, in bytes (a zip entry too).
     pub max_file_bytes: usize,
     /// Most entries read from one zip.
     pub max_zip_entries: usize,
@@ -111,14 +68,35 @@ pub struct Limits {
     pub max_zip_depth: u8,
 }
 
+/// The largest file read natively: a 100k-incident export is about 130 MB.
+pub const MAX_FILE_BYTES_NATIVE: usize = 1024 * 1024 * 1024;
+/// The largest file read in the browser (wasm memory is 4 GB at most, and a tab shares it).
+pub const MAX_FILE_BYTES_BROWSER: usize = 512 * 1024 * 1024;
+
 impl Default for Limits {
     fn default() -> Self {
+        let max_file_bytes = if cfg!(target_arch = "wasm32") {
+            MAX_FILE_BYTES_BROWSER
+        } else {
+            MAX_FILE_BYTES_NATIVE
+        };
         Limits {
-            max_file_bytes: 64 * 1024 * 1024,
+            max_file_bytes,
             max_zip_entries: 20_000,
-            max_zip_total_bytes: 256 * 1024 * 1024,
+            // Twice a file: one entry too large is refused and its siblings still fit.
+            max_zip_total_bytes: 2 * max_file_bytes as u64,
             max_zip_depth: 2,
         }
+    }
+}
+
+impl Limits {
+    /// Why a file of `size` bytes is refused, before it is read.
+    pub fn refuse(&self, size: u64) -> Option<Rejection> {
+        (size > self.max_file_bytes as u64).then_some(Rejection::TooLarge {
+            bytes: size,
+            limit: self.max_file_bytes as u64,
+        })
     }
 }
 
@@ -128,6 +106,9 @@ pub struct ImportOptions {
     /// "Today" for year inference: a date without a year is never placed after it.
     pub reference_date: NaiveDate,
     pub limits: Limits,
+    /// Keep each incident's text (timeline, body, summary, action items). Figures need none
+    /// of it: `aftermath stats` reads without, in a fraction of the memory.
+    pub keep_text: bool,
 }
 
 impl ImportOptions {
@@ -136,6 +117,7 @@ impl ImportOptions {
         ImportOptions {
             reference_date,
             limits: Limits::default(),
+            keep_text: true,
         }
     }
 }
@@ -150,6 +132,11 @@ pub struct ImportResult {
 impl ImportResult {
     /// Appends another result (files and incidents in order).
     pub fn extend(&mut self, other: ImportResult) {
+        if self.files.is_empty() && self.incidents.is_empty() {
+            // The first file: take its lists as they are (no copy of a large import).
+            *self = other;
+            return;
+        }
         self.files.extend(other.files);
         self.incidents.extend(other.incidents);
     }
@@ -164,8 +151,8 @@ impl ImportResult {
     pub fn dedup(&mut self) -> usize {
         let before = self.incidents.len();
         // Per id: where it first appeared and where its last version is.
-        let mut slots: std::collections::BTreeMap<&str, (usize, usize)> =
-            std::collections::BTreeMap::new();
+        let mut slots: std::collections::HashMap<&str, (usize, usize)> =
+            std::collections::HashMap::with_capacity(before);
         for (i, inc) in self.incidents.iter().enumerate() {
             slots
                 .entry(inc.id.as_str())
@@ -191,10 +178,13 @@ impl ImportResult {
 pub(crate) struct Parsed {
     pub incidents: Vec<Incident>,
     pub messages: Vec<String>,
+    /// The reader already gave each incident its source and ran [`finish`] (a streaming
+    /// reader does, to keep only what is needed of each incident as it goes).
+    pub finished: bool,
 }
 
 /// A reader's verdict: parsed, or rejected with a reason.
-pub(crate) type ReadResult = Result<Parsed, String>;
+pub(crate) type ReadResult = Result<Parsed, Rejection>;
 
 /// Reads one file (or zip) whose bytes are in memory.
 ///
@@ -216,13 +206,8 @@ pub(crate) fn import_at_depth(
     opts: &ImportOptions,
     depth: u8,
 ) -> ImportResult {
-    if bytes.len() > opts.limits.max_file_bytes {
-        let reason = format!(
-            "file is {} MB, larger than the {} MB a single file may be",
-            bytes.len() / (1024 * 1024),
-            opts.limits.max_file_bytes / (1024 * 1024)
-        );
-        return rejected(path, Format::Unknown, reason);
+    if let Some(too_large) = opts.limits.refuse(bytes.len() as u64) {
+        return rejected(path, Format::Unknown, too_large);
     }
     if zip::is_zip(bytes) {
         return zip::read(path, bytes, opts, depth);
@@ -231,9 +216,9 @@ pub(crate) fn import_at_depth(
         Ok(text) => text,
         Err(reason) => return rejected(path, Format::Unknown, reason),
     };
-    let (format, outcome) = read_text(path, &text, opts);
+    let (format, outcome) = read_text(path, text, opts);
     match outcome {
-        Ok(parsed) => report(path, format, parsed),
+        Ok(parsed) => report(path, format, parsed, opts),
         Err(reason) => rejected(path, format, reason),
     }
 }
@@ -242,57 +227,57 @@ pub(crate) fn import_at_depth(
 fn read_text(path: &str, text: &str, opts: &ImportOptions) -> (Format, ReadResult) {
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
-        return (Format::Unknown, Err("file is empty".into()));
+        return (Format::Unknown, Err(Rejection::Empty));
     }
-    if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        return json::read(path, text);
+    match registry::READERS.iter().find(|r| (r.sniff)(path, trimmed)) {
+        Some(reader) => (reader.read)(path, text, opts),
+        None => (Format::Unknown, Err(Rejection::Empty)),
     }
-    if cstate::has_front_matter(text) {
-        return cstate::read(path, text, opts);
-    }
-    if csv::looks_like_csv(path, text) {
-        return (Format::Csv, csv::read(path, text));
-    }
-    text::read(path, text, opts)
 }
 
 /// Text from bytes: UTF-8 (with or without BOM) only; binary and other encodings are rejected.
-fn decode_text(bytes: &[u8]) -> Result<String, String> {
+fn decode_text(bytes: &[u8]) -> Result<&str, Rejection> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.is_empty() {
-        return Err("file is empty".into());
+        return Err(Rejection::Empty);
     }
     let probe = bytes.get(..bytes.len().min(8192)).unwrap_or(bytes);
     if probe.contains(&0) {
-        return Err("binary file (contains NUL bytes), not a text or zip archive".into());
+        return Err(Rejection::Binary);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(e) => Err(format!(
-            "not UTF-8 text (invalid byte at offset {}); save the file as UTF-8 and import it again",
-            e.valid_up_to()
-        )),
-    }
+    std::str::from_utf8(bytes).map_err(|e| Rejection::NotUtf8 {
+        offset: e.valid_up_to(),
+    })
 }
 
-fn rejected(path: &str, format: Format, reason: String) -> ImportResult {
+/// The report of a file not read.
+pub fn rejected(path: &str, format: Format, why: Rejection) -> ImportResult {
     ImportResult {
-        files: vec![FileReport {
-            path: path.to_string(),
-            format: format.name().to_string(),
-            status: Status::Rejected,
-            incidents: 0,
-            messages: vec![reason],
-        }],
+        files: vec![FileReport::rejected(path, format, &why)],
         incidents: Vec::new(),
     }
 }
 
+impl FileReport {
+    /// The row of a file not read, and why.
+    pub fn rejected(path: &str, format: Format, why: &Rejection) -> FileReport {
+        FileReport {
+            path: path.to_string(),
+            format: format.name().to_string(),
+            status: Status::Rejected,
+            incidents: 0,
+            messages: vec![why.to_string()],
+            reason: Some(why.group().to_string()),
+        }
+    }
+}
+
 /// Finishes each incident of a parsed file and builds the file's report row.
-fn report(path: &str, format: Format, parsed: Parsed) -> ImportResult {
+fn report(path: &str, format: Format, parsed: Parsed, opts: &ImportOptions) -> ImportResult {
     let Parsed {
         mut incidents,
         mut messages,
+        finished,
     } = parsed;
     let many = incidents.len() > 1;
     for (i, inc) in incidents.iter_mut().enumerate() {
@@ -300,16 +285,21 @@ fn report(path: &str, format: Format, parsed: Parsed) -> ImportResult {
             // An archive is taken as written (lossless round trip): no re-checks, no new warnings.
             continue;
         }
-        if inc.source.file.is_empty() {
-            inc.source.file = path.to_string();
+        if !finished {
+            if inc.source.file.is_empty() {
+                inc.source.file = path.to_string();
+            }
+            if inc.source.format.is_empty() {
+                inc.source.format = format.name().to_string();
+            }
+            if many && inc.source.position.is_none() {
+                inc.source.position = u32::try_from(i + 1).ok();
+            }
+            finish(inc);
+            if !opts.keep_text {
+                inc.drop_text();
+            }
         }
-        if inc.source.format.is_empty() {
-            inc.source.format = format.name().to_string();
-        }
-        if many && inc.source.position.is_none() {
-            inc.source.position = u32::try_from(i + 1).ok();
-        }
-        finish(inc);
         let entry = u32::try_from(i + 1).ok().filter(|_| many);
         for w in &inc.warnings {
             let listed = Warning { entry, ..w.clone() };
@@ -331,6 +321,7 @@ fn report(path: &str, format: Format, parsed: Parsed) -> ImportResult {
             status,
             incidents: incidents.len(),
             messages,
+            reason: None,
         }],
         incidents,
     }
@@ -463,7 +454,7 @@ mod tests {
                 br#"{"incidents": [{"name": "x""#.to_vec(),
                 "line 1",
             ),
-            ("deep.json", deep.into_bytes(), "recursion limit"),
+            ("deep.json", deep.into_bytes(), "EOF while parsing a list"),
         ];
         for (path, bytes, needle) in cases {
             let r = import_file(path, &bytes, &opts());

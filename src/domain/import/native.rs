@@ -2,7 +2,7 @@
 //! `docs/FORMATS.md`. Export then import is lossless: incidents keep their ids, sources,
 //! warnings, inferred flags and user edits exactly.
 
-use super::{Parsed, ReadResult};
+use super::{Parsed, ReadResult, Rejection};
 use crate::domain::model::Incident;
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +32,7 @@ pub(crate) fn looks_native(text: &str) -> bool {
 pub(crate) fn read(text: &str) -> ReadResult {
     let archive = parse(text)?;
     Ok(Parsed {
+        finished: false,
         incidents: archive.incidents,
         messages: Vec::new(),
     })
@@ -39,7 +40,7 @@ pub(crate) fn read(text: &str) -> ReadResult {
 
 /// One pass over the text; the version is checked on the parsed value, and only when the
 /// parse fails is the text read again for the version, to explain a newer format.
-fn parse(text: &str) -> Result<Archive, String> {
+fn parse(text: &str) -> Result<Archive, Rejection> {
     match serde_json::from_str::<Archive>(text) {
         Ok(archive) => {
             check(u64::from(archive.aftermath))?;
@@ -52,26 +53,31 @@ fn parse(text: &str) -> Result<Archive, String> {
     }
 }
 
-fn check(version: u64) -> Result<(), String> {
+fn check(version: u64) -> Result<(), Rejection> {
     match version {
         v if v == u64::from(ARCHIVE_VERSION) => Ok(()),
-        v if v > u64::from(ARCHIVE_VERSION) => {
-            Err(format!("archive version {v} is newer than this Aftermath reads ({ARCHIVE_VERSION}); update Aftermath"))
-        }
-        v => Err(format!("archive version {v} is not one Aftermath knows (expected {ARCHIVE_VERSION})")),
+        v if v > u64::from(ARCHIVE_VERSION) => Err(Rejection::ArchiveNewer {
+            version: v,
+            known: ARCHIVE_VERSION,
+        }),
+        v => Err(Rejection::ArchiveUnknown {
+            version: v,
+            known: ARCHIVE_VERSION,
+        }),
     }
 }
 
 /// Reads only `"aftermath"` (as a number; no `serde_json::Value`, which would pull float
 /// parsing into the web bundle) and refuses versions this build does not know.
-fn check_version(text: &str) -> Result<(), String> {
+fn check_version(text: &str) -> Result<(), Rejection> {
     #[derive(Deserialize)]
     struct Version {
         aftermath: u64,
     }
-    let version: Version = serde_json::from_str(text).map_err(|_| {
-        format!("`aftermath` must be the archive version number ({ARCHIVE_VERSION})")
-    })?;
+    let version: Version =
+        serde_json::from_str(text).map_err(|_| Rejection::ArchiveVersionNotNumber {
+            known: ARCHIVE_VERSION,
+        })?;
     check(version.aftermath)
 }
 
@@ -79,7 +85,7 @@ fn check_version(text: &str) -> Result<(), String> {
 /// web app's first load uses for the demo and published archives (keeps the bundle small).
 pub fn read_archive(bytes: &[u8]) -> Result<Archive, String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("archive is not UTF-8 text: {e}"))?;
-    parse(text)
+    parse(text).map_err(|r| r.to_string())
 }
 
 /// Serialises incidents as a native archive (pretty-printed, stable field order).

@@ -71,9 +71,13 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
             return decided(Kind::Notice, format!("folder: {folder}/"), None);
         }
     }
-    let title = c.title.to_lowercase().replace('’', "'");
-    let opening = c.opening.to_lowercase().replace('’', "'");
-    let title_says = |words: &[&'static str]| lexicon::find_any(&title, words).map(|(w, _, _)| w);
+    let title_lower = c.title.to_lowercase().replace('’', "'");
+    let opening_lower = c.opening.to_lowercase().replace('’', "'");
+    let (title, opening) = (
+        lexicon::Haystack::new(&title_lower),
+        lexicon::Haystack::new(&opening_lower),
+    );
+    let title_says = |words: &[&'static str]| title.find_any(words).map(|(w, _, _)| w);
     if title_says(lexicon::UNPLANNED).is_some() {
         return None;
     }
@@ -88,23 +92,28 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
         return decided(Kind::Maintenance, c.title, None);
     }
     // The opening lines: an announcement, or planned work stated outright.
-    if !lexicon::has_any(&opening, lexicon::UNPLANNED) {
-        if lexicon::has_any(&opening, lexicon::NOTICE_WORDS) && !incident_title {
+    if !opening.has_any(lexicon::UNPLANNED) {
+        if opening.has_any(lexicon::NOTICE_WORDS) && !incident_title {
             return decided(Kind::Notice, c.opening, c.opening_line);
         }
-        if lexicon::has_any(&opening, lexicon::PLANNED_PHRASES) {
+        if opening.has_any(lexicon::PLANNED_PHRASES) {
             return decided(Kind::Maintenance, c.opening, c.opening_line);
         }
-        let planned_work = lexicon::has_any(&opening, lexicon::MAINTENANCE_WEAK)
+        let planned_work = opening.has_any(lexicon::MAINTENANCE_WEAK)
             || title_says(lexicon::MAINTENANCE_WEAK).is_some();
-        if planned_work && lexicon::has_any(&opening, lexicon::FUTURE_IMPACT) {
+        if planned_work && opening.has_any(lexicon::FUTURE_IMPACT) {
             return decided(Kind::Maintenance, c.opening, c.opening_line);
         }
     }
     // A security advisory: a vulnerability reported and fixed, with nothing that happened.
-    let advisory = lexicon::find_any(c.body_lower, lexicon::ADVISORY_WORDS);
+    let body = if c.body_lower == opening_lower {
+        opening
+    } else {
+        lexicon::Haystack::new(c.body_lower)
+    };
+    let advisory = body.find_any(lexicon::ADVISORY_WORDS);
     if let Some((word, _, _)) = advisory {
-        if !lexicon::has_any(c.body_lower, lexicon::ADVISORY_INCIDENT_WORDS) {
+        if !body.has_any(lexicon::ADVISORY_INCIDENT_WORDS) {
             return decided(
                 Kind::Notice,
                 format!(

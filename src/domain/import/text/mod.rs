@@ -21,7 +21,7 @@ mod timeline;
 
 pub(crate) use context::TextContext;
 
-use super::{Format, ImportOptions, Parsed, ReadResult};
+use super::{Format, ImportOptions, Parsed, ReadResult, Rejection};
 use crate::domain::lexicon::{self, Role};
 use crate::domain::model::{Incident, Milestone, Severity, Source, TimelineEntry};
 use crate::domain::scan::{self, FoundTime};
@@ -167,6 +167,7 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
         .collect();
     if let Some(reason) = kind::not_a_report(path, &headings, &text.to_lowercase()) {
         return Ok(Parsed {
+            finished: false,
             incidents: Vec::new(),
             messages: vec![reason],
         });
@@ -180,7 +181,7 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
             .filter(|_| context::path_date(path).0.is_some())
             .map(|d| (d, false, 0))
     }) else {
-        return Err("no incident date found in the text (looked for dates like `2021-09-22`, `16/02/2016`, `17 septembre`, `December 6`); not read as a postmortem".into());
+        return Err(Rejection::NoDate);
     };
     let mut inc = Incident {
         source: Source {
@@ -222,12 +223,14 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
     let date_line = (date_line > 0).then_some(date_line);
     if let Some(split) = several(&doc, &inc, ctx, anchor, date) {
         return Ok(Parsed {
+            finished: false,
             incidents: split,
             messages: Vec::new(),
         });
     }
     apply_prose(&mut inc, &doc, ctx, anchor, date, date_line, true);
     Ok(Parsed {
+        finished: false,
         incidents: vec![inc],
         messages: Vec::new(),
     })
