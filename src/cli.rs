@@ -10,7 +10,7 @@ use crate::domain::import::{
 };
 use crate::domain::metrics::{self, Definitions};
 use crate::domain::model::Incident;
-use crate::render::format;
+use crate::render::format::{self, plural};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -346,9 +346,9 @@ pub fn files_text(files: &[FileReport]) -> String {
         .count();
     let incidents: usize = files.iter().map(|f| f.incidents).sum();
     out.push_str(&format!(
-        "{} files, {} incidents, {} rejected\n",
-        files.len(),
-        incidents,
+        "{}, {}, {} rejected\n",
+        plural(files.len(), "file"),
+        plural(incidents, "incident"),
         rejected
     ));
     out
@@ -391,7 +391,7 @@ pub fn inspect_text(result: &ImportResult) -> String {
 
 /// `stats` for people: median first, with p90, mean, n and exclusions beside it.
 pub fn stats_text(stats: &metrics::Stats) -> String {
-    let mut out = format!("{} incidents\n", stats.count);
+    let mut out = format!("{}\n", plural(stats.count, "incident"));
     let line = |name: &str, s: &metrics::Summary, def: &str| {
         let ex: Vec<String> = s
             .excluded
@@ -515,8 +515,8 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
                 );
             }
             report.push_str(&format!(
-                "wrote {} incidents to {}\n",
-                result.incidents.len(),
+                "wrote {} to {}\n",
+                plural(result.incidents.len(), "incident"),
                 out.display()
             ));
             if let Some((feed_path, site_url)) = feed {

@@ -218,7 +218,7 @@ fn build_archive_writes_and_fails_on_a_broken_post() {
         out_file.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("wrote 1 incidents"));
+    assert!(err.contains("wrote 1 incident to"));
     let archive: Value =
         serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
     assert_eq!(archive["aftermath"], 1);

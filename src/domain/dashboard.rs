@@ -2,10 +2,12 @@
 //! ([`select`], a subset of the incidents [`prepare`]d for the data set); each panel's part is
 //! a function of that selection, and [`compute`] gathers them all.
 
+use super::availability::{self, Availability, Calendar, Downtime};
 use super::charts::{self, StripPlot, TrendChart};
 use super::heatmap::{self, Heatmap};
 use super::metrics::{self, Metric, Period, Prepared, ServiceRow, Stats};
 use super::model::Incident;
+use super::review;
 use super::view::View;
 use chrono::{NaiveDate, TimeDelta};
 
@@ -118,6 +120,143 @@ pub fn heatmap(
         weeks,
         heatmap_end(selected, weeks, end, today),
     )
+}
+
+/// The selected incidents, as references.
+fn chosen<'a>(all: &'a [Incident], selected: &Prepared) -> Vec<&'a Incident> {
+    (0..selected.len())
+        .filter_map(|row| selected.position(row).and_then(|p| all.get(p)))
+        .collect()
+}
+
+/// The weighted downtime of the selected incidents.
+pub fn downtime(all: &[Incident], selected: &Prepared) -> Downtime {
+    availability::downtime(&chosen(all, selected))
+}
+
+/// The calendar's last day: the view's end date, else today — unless every incident is more
+/// than a year old, then the latest incident's day (an old archive still shows something).
+pub fn calendar_end(selected: &Prepared, to: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
+    if let Some(to) = to {
+        return to;
+    }
+    selected
+        .last_day()
+        .filter(|d| *d < today - TimeDelta::days(365))
+        .unwrap_or(today)
+}
+
+/// The availability calendar of the selection: twelve months ending at [`calendar_end`], for
+/// the view's service or for everything.
+pub fn calendar(all: &[Incident], selected: &Prepared, view: &View, today: NaiveDate) -> Calendar {
+    let list = chosen(all, selected);
+    let dt = availability::downtime(&list);
+    let end = calendar_end(selected, view.to, today);
+    availability::calendar(&list, &dt, view.service.as_deref(), end, 12)
+}
+
+/// Availability per period of the calendar's twelve months (the view's period; weeks are
+/// shown as months), for the view's service or everything.
+pub fn availability_rows(
+    all: &[Incident],
+    selected: &Prepared,
+    view: &View,
+    today: NaiveDate,
+) -> Vec<Availability> {
+    let dt = downtime(all, selected);
+    let end = calendar_end(selected, view.to, today);
+    let start = end
+        .checked_sub_months(chrono::Months::new(12))
+        .map_or(end, |d| d + TimeDelta::days(1));
+    let period = if view.period == Period::Quarter {
+        Period::Quarter
+    } else {
+        Period::Month
+    };
+    let mut rows = availability::by_period(&dt, view.service.as_deref(), period, start, end);
+    rows.reverse();
+    rows
+}
+
+/// Each service's availability over the selection's days (from its first incident's day to
+/// its last, or the view's dates when set).
+pub fn service_availability(
+    all: &[Incident],
+    selected: &Prepared,
+    view: &View,
+) -> std::collections::BTreeMap<String, Availability> {
+    let dt = downtime(all, selected);
+    let days: Vec<NaiveDate> = (0..selected.len())
+        .filter_map(|i| selected.day(i))
+        .collect();
+    let (Some(first), Some(last)) = (
+        view.from.or_else(|| days.iter().min().copied()),
+        view.to.or_else(|| days.iter().max().copied()),
+    ) else {
+        return std::collections::BTreeMap::new();
+    };
+    let end = last + TimeDelta::days(1);
+    let mut names: Vec<String> = dt.services.keys().cloned().collect();
+    for inc in chosen(all, selected) {
+        names.extend(inc.services.iter().cloned());
+    }
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| {
+            let a = availability::availability(&dt, Some(&name), String::new(), first, end);
+            (name, a)
+        })
+        .collect()
+}
+
+/// Availability as CSV: overall and per service, per month and per quarter over the
+/// selection's span, with the minutes behind each figure and the weighting.
+pub fn availability_csv(all: &[Incident], selected: &Prepared) -> String {
+    let dt = downtime(all, selected);
+    let days: Vec<NaiveDate> = (0..selected.len())
+        .filter_map(|i| selected.day(i))
+        .collect();
+    let mut out = String::from(
+        "scope,period,start,availability_percent,weighted_minutes_down,definition\r\n",
+    );
+    let (Some(first), Some(last)) = (days.iter().min().copied(), days.iter().max().copied()) else {
+        return out;
+    };
+    let mut scopes: Vec<Option<&str>> = vec![None];
+    scopes.extend(dt.services.keys().map(|k| Some(k.as_str())));
+    for scope in scopes {
+        for period in [Period::Month, Period::Quarter] {
+            for a in availability::by_period(&dt, scope, period, first, last) {
+                let name = scope.map_or("all".to_string(), |s| format!("service {s}"));
+                let name = if name.contains([',', '"']) {
+                    format!("\"{}\"", name.replace('"', "\"\""))
+                } else {
+                    name
+                };
+                out.push_str(&format!(
+                    "{name},{},{},{},{},\"{}\"\r\n",
+                    a.label,
+                    a.start,
+                    availability::percent_text(&a).trim_end_matches(" %"),
+                    (a.down_secs as f64 / 60.0).round() as i64,
+                    availability::WEIGHTING
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The quarters of the selection side by side (oldest first).
+pub fn quarters(all: &[Incident], selected: &Prepared) -> Vec<review::QuarterRow> {
+    review::quarters(all, selected, &downtime(all, selected))
+}
+
+/// When the selection's incidents started, against the view's business hours.
+pub fn when_hit(all: &[Incident], selected: &Prepared, hours: review::Hours) -> review::WhenHit {
+    review::when_they_hit(all, selected, hours)
 }
 
 /// The selected incidents as CSV, with their durations under the selection's definitions (what
@@ -256,6 +395,54 @@ pub fn by_quarter(all: &[Incident]) -> Vec<(Option<String>, Vec<Listed>)> {
 mod tests {
     use super::*;
     use crate::domain::demo::demo_archive;
+
+    #[test]
+    fn availability_per_service_and_as_csv() {
+        use crate::domain::model::Severity;
+        let at = |s: &str| s.parse().ok();
+        let all = vec![
+            Incident {
+                id: "a".into(),
+                title: "API down".into(),
+                started_at: at("2026-03-02T10:00:00Z"),
+                resolved_at: at("2026-03-02T11:00:00Z"),
+                severity: Severity::from_label("SEV1"),
+                services: vec!["API".into()],
+                ..Incident::default()
+            },
+            Incident {
+                id: "b".into(),
+                title: "Web slow".into(),
+                started_at: at("2026-04-02T10:00:00Z"),
+                resolved_at: at("2026-04-02T12:00:00Z"),
+                severity: Severity::from_label("SEV3"),
+                services: vec!["Web".into()],
+                ..Incident::default()
+            },
+        ];
+        let view = View::default();
+        let selected = select(&all, &prepare(&all, &view), &view);
+        let by_service = service_availability(&all, &selected, &view);
+        // 2 March to 2 April: 32 days; the API was down 60 minutes, the web never (minor).
+        assert_eq!(by_service["API"].down_secs, 3600);
+        assert_eq!(availability::percent_text(&by_service["API"]), "99.86 %");
+        assert_eq!(availability::percent_text(&by_service["Web"]), "100 %");
+        let csv = availability_csv(&all, &selected);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "scope,period,start,availability_percent,weighted_minutes_down,definition"
+        );
+        assert!(
+            lines[1].starts_with("all,Mar 2026,2026-03-01,99.86,60,\"Time down weighted by impact")
+        );
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("all,Q1 2026,2026-01-01,99.95,60,")));
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("service API,Apr 2026,2026-04-01,100,0,")));
+    }
 
     #[test]
     fn exports_follow_the_view_definitions_and_filters() {

@@ -3,6 +3,7 @@
 //! No Leptos, no web-sys, no clock: everything here is a function of its inputs, so it runs
 //! the same natively (CLI, tests, benchmarks) and in the browser. "Now" arrives as a parameter.
 
+pub mod availability;
 pub mod charts;
 pub mod codec;
 pub mod dashboard;
@@ -16,6 +17,7 @@ pub mod import;
 pub mod lexicon;
 pub mod metrics;
 pub mod model;
+pub mod review;
 pub mod scan;
 pub mod stamp;
 pub mod view;

@@ -126,6 +126,8 @@ pub struct View {
     pub sort: SortKey,
     /// Sort descending (the default for the start date: newest first).
     pub desc: bool,
+    /// Business hours, for counting incidents that start outside them (`hours=9-18`).
+    pub hours: crate::domain::review::Hours,
 }
 
 /// Whether `list` names `want` (any case), or nothing is wanted.
@@ -151,6 +153,7 @@ impl Default for View {
             end: None,
             sort: SortKey::Start,
             desc: true,
+            hours: crate::domain::review::Hours::default(),
         }
     }
 }
@@ -192,6 +195,7 @@ impl View {
                 "end" => v.end = value.parse().ok(),
                 "sort" => v.sort = SortKey::parse(value).unwrap_or_default(),
                 "dir" => v.desc = value != "asc",
+                "hours" => v.hours = crate::domain::review::Hours::parse(value).unwrap_or_default(),
                 _ => {}
             }
         }
@@ -243,6 +247,7 @@ impl View {
             "dir",
             (self.desc != d.desc).then(|| if self.desc { "desc" } else { "asc" }.into()),
         );
+        put("hours", (self.hours != d.hours).then(|| self.hours.key()));
         out
     }
 
@@ -260,6 +265,16 @@ impl View {
     }
 
     /// Whether any filter (not a display option) is set.
+    /// How many filters are set (the date range counts once).
+    pub fn active_filters(&self) -> usize {
+        usize::from(self.from.is_some() || self.to.is_some())
+            + usize::from(self.severity.is_some())
+            + usize::from(self.service.is_some())
+            + usize::from(self.tag.is_some())
+            + usize::from(self.source.is_some())
+            + usize::from(!self.q.is_empty())
+    }
+
     pub fn is_filtered(&self) -> bool {
         self.from.is_some()
             || self.to.is_some()
@@ -298,6 +313,7 @@ impl View {
             end: self.end,
             sort: self.sort,
             desc: self.desc,
+            hours: self.hours,
             ..View::default()
         }
     }
@@ -505,12 +521,13 @@ mod tests {
             weeks: 52,
             sort: SortKey::Duration,
             desc: false,
+            hours: crate::domain::review::Hours { start: 8, end: 17 },
             ..View::default()
         };
         let query = v.to_query();
         assert_eq!(
             query,
-            "?from=2026-07-01&to=2026-09-30&sev=1&service=api%20gateway&q=dns%20%26%20tls&ttr_from=detected&period=week&weeks=52&sort=duration&dir=asc"
+            "?from=2026-07-01&to=2026-09-30&sev=1&service=api%20gateway&q=dns%20%26%20tls&ttr_from=detected&period=week&weeks=52&sort=duration&dir=asc&hours=8-17"
         );
         let pairs = v.to_pairs();
         let back = View::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
@@ -534,6 +551,7 @@ mod tests {
             end: Some(day("2026-10-01")),
             sort: SortKey::Duration,
             desc: false,
+            hours: crate::domain::review::Hours { start: 7, end: 19 },
         };
         let (f, d) = (v.filters_only(), v.display_only());
         assert!(!d.is_filtered());
@@ -546,6 +564,7 @@ mod tests {
             end: d.end,
             sort: d.sort,
             desc: d.desc,
+            hours: d.hours,
             ..f.clone()
         };
         assert_eq!(joined, v);

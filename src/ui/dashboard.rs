@@ -48,6 +48,8 @@ pub fn Dashboard() -> impl IntoView {
                 <TrendPanel selection=selection view=view/>
                 <DistributionPanel selection=selection view=view/>
                 <HeatmapPanel heat=heat view=view on_screen=heat_on waiting=heat_waiting/>
+                <AvailabilityPanel selection=selection view=view/>
+                <WhenPanel selection=selection view=view/>
                 <ServicesPanel selection=selection view=view/>
                 <ExportPanel selection=selection view=view/>
             </Show>
@@ -700,6 +702,15 @@ fn ServicesPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
         });
         r
     });
+    let state = use_state();
+    let available = Memo::new(move |_| {
+        let v = view.get();
+        selection.with(|s| {
+            state
+                .incidents
+                .with(|all| dashboard::service_availability(all, s, &v))
+        })
+    });
     let link = move |service: &str| {
         let v = View {
             service: Some(service.to_string()),
@@ -711,13 +722,17 @@ fn ServicesPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
         view! {
             <div class="table-wrap"><table class="fixed" data-testid=id>
                 <caption>{caption}</caption>
-                <colgroup><col style="width:40%"/><col style="width:22%"/><col style="width:38%"/></colgroup>
-                <thead><tr><th scope="col">"Service"</th><th scope="col">"Incidents"</th><th scope="col">"Total time to resolve"</th></tr></thead>
+                <colgroup><col style="width:30%"/><col style="width:16%"/><col style="width:30%"/><col style="width:24%"/></colgroup>
+                <thead><tr><th scope="col">"Service"</th><th scope="col">"Incidents"</th><th scope="col">"Total time to resolve"</th><th scope="col">"Availability"</th></tr></thead>
                 <tbody>{move || list.get().into_iter().take(8).map(|r| view! {
                     <tr>
                         <td><a href=link(&r.service)>{r.service.clone()}</a></td>
                         <td>{r.count}</td>
                         <td>{if r.n_with_duration == 0 { "n/a".to_string() } else { format!("{} (n = {})", format::duration(r.total_ttr_secs as f64), r.n_with_duration) }}</td>
+                        <td>{available.with(|a| a.get(&r.service).map(|a| {
+                            let down = if a.down_secs > 0 { format!(" ({} down)", format::duration(a.down_secs as f64)) } else { String::new() };
+                            format!("{}{down}", crate::domain::availability::percent_text(a))
+                        }).unwrap_or_else(|| "n/a".into()))}</td>
                     </tr>
                 }).collect_view()}</tbody>
             </table></div>
@@ -726,6 +741,7 @@ fn ServicesPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     view! {
         <section class="panel" data-testid="services" node_ref=node aria-busy=move || busy(waiting)>
             <h2>"Top services"</h2>
+            <p class="legend">"Availability over the days of this view: "{crate::domain::availability::WEIGHTING}</p>
             <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! { <p class="na">"No incident in this view names a service."</p> }>
                 <div class="grid2">
                     {table("By incident count", "services-by-count", rows)}
@@ -760,6 +776,14 @@ fn ExportPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
             selection.with_untracked(dashboard::metrics_csv),
         );
     };
+    let availability = move |_| {
+        let text = selection.with_untracked(|s| {
+            state
+                .incidents
+                .with_untracked(|all| dashboard::availability_csv(all, s))
+        });
+        save("aftermath-view-availability.csv", text);
+    };
     let what = move || {
         let n = selection.with(Prepared::len);
         let from = view.with(|v| v.resolve_from);
@@ -780,7 +804,216 @@ fn ExportPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
             <div class="buttons">
                 <button type="button" on:click=incidents data-testid="export-view-incidents">"Incidents (CSV)"</button>
                 <button type="button" on:click=metrics data-testid="export-view-metrics">"Metrics (CSV)"</button>
+                <button type="button" on:click=availability data-testid="export-view-availability">"Availability (CSV)"</button>
             </div>
+        </section>
+    }
+}
+
+/// The availability calendar: twelve months of days shaded by weighted downtime, for the
+/// view's service or everything, with availability per month (or quarter) in a table.
+#[component]
+pub fn AvailabilityPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
+    let state = use_state();
+    let node = NodeRef::<Section>::new();
+    let on_screen = RwSignal::new(true);
+    watch(node, on_screen);
+    let (cal, waiting) = use_part(selection, on_screen, move |s| {
+        let v = view.get();
+        state
+            .incidents
+            .with(|all| dashboard::calendar(all, s, &v, state.today))
+    });
+    let rows = Memo::new(move |_| {
+        let v = view.get();
+        selection.with(|s| {
+            state
+                .incidents
+                .with(|all| dashboard::availability_rows(all, s, &v, state.today))
+        })
+    });
+    let left_out = Memo::new(move |_| {
+        selection.with(|s| {
+            state
+                .incidents
+                .with(|all| dashboard::downtime(all, s).left_out)
+        })
+    });
+    let markup = Memo::new(move |_| {
+        let v = view.get_untracked();
+        cal.with(|c| {
+            selection.with_untracked(|s| {
+                state.incidents.with_untracked(|all| {
+                    let list: Vec<&crate::domain::model::Incident> = (0..s.len())
+                        .filter_map(|i| s.position(i).and_then(|p| all.get(p)))
+                        .collect();
+                    render::calendar::calendar_markup(c, &list, |d| {
+                        let day = View {
+                            from: Some(d),
+                            to: Some(d),
+                            ..v.filters_only()
+                        };
+                        crate::web::href(&format!("/incidents{}", day.to_query()))
+                    })
+                })
+            })
+        })
+    });
+    let focused = RwSignal::new(None::<String>);
+    let (png, svg) = svg_chart_exports("#calendar-chart", "availability-calendar", move || {
+        let (first, end) = cal.with_untracked(|c| (c.first, c.end));
+        let v = view.get_untracked();
+        Caption {
+            title: format!(
+                "Availability{}: {} – {}",
+                v.service
+                    .as_ref()
+                    .map(|s| format!(" of {s}"))
+                    .unwrap_or_default(),
+                format::day(first),
+                format::day(end)
+            ),
+            subtitle: render::export::view_summary(&v, selection.with_untracked(Prepared::len)),
+            legend: render::calendar::shade_legend()
+                .into_iter()
+                .map(|(shade, label)| (label, crate::web::files::calendar_colour(shade)))
+                .collect(),
+            note: Some(crate::domain::availability::WEIGHTING.into()),
+        }
+    });
+    view! {
+        <section class="panel" data-testid="availability" node_ref=node aria-busy=move || busy(waiting)>
+            <div class="panel-head">
+                <h2>{move || format!("Availability{}", view.with(|v| v.service.as_ref().map(|s| format!(" of {s}")).unwrap_or_default()))}</h2>
+                <ChartExport name="availability calendar" png=png svg=svg/>
+            </div>
+            <p class="kpi-line" data-testid="availability-summary">{move || cal.with(|c| {
+                let a = crate::domain::availability::Availability { label: String::new(), start: c.first, percent: c.percent, down_secs: c.down_secs };
+                format!("{} over the twelve months to {}: {} down (weighted).", crate::domain::availability::percent_text(&a), format::day(c.end), if c.down_secs > 0 { format::duration(c.down_secs as f64) } else { "nothing".into() })
+            })}{move || (left_out.get() > 0).then(|| format!(" {} without an end left out.", plural(left_out.get(), "critical or major incident")))}</p>
+            <p class="legend">{crate::domain::availability::WEIGHTING}" Days in UTC. Point at or focus a day to see its incidents; a day with incidents opens them."</p>
+            <p class="sev-legend" aria-hidden="true">
+                {render::calendar::shade_legend().into_iter().map(|(shade, label)| view! { <span><i class=format!("sw cal{shade}")></i>{label}</span> }).collect_view()}
+            </p>
+            <div class="cal-wrap">
+                <svg id="calendar-chart" class="cal" data-testid="calendar-chart" role="group"
+                    aria-label=move || cal.with(|c| format!("Availability calendar from {} to {}; days with incidents are links", format::day(c.first), format::day(c.end)))
+                    viewBox=move || cal.with(|c| { let (w, h) = render::calendar::calendar_size(c); format!("0 0 {w} {h}") })
+                    style=move || cal.with(|c| format!("min-width:{}px", render::calendar::calendar_size(c).0))
+                    on:focusin=move |ev| focused.set(event_target::<web_sys::Element>(&ev).get_attribute("aria-label"))
+                    on:focusout=move |_| focused.set(None)
+                    inner_html=move || markup.get()>
+                </svg>
+            </div>
+            <p class="sr-live" aria-live="polite" data-testid="calendar-focus">{move || focused.get()}</p>
+            <details>
+                <summary>{move || if view.with(|v| v.period == Period::Quarter) { "Availability per quarter" } else { "Availability per month" }}</summary>
+                <div class="table-wrap"><table data-testid="availability-table">
+                    <thead><tr><th scope="col">"Period"</th><th scope="col">"Availability"</th><th scope="col">"Down (weighted)"</th></tr></thead>
+                    <tbody>{move || rows.get().into_iter().map(|a| view! {
+                        <tr><td>{a.label.clone()}</td><td>{crate::domain::availability::percent_text(&a)}</td><td>{if a.down_secs > 0 { format::duration(a.down_secs as f64) } else { "none".into() }}</td></tr>
+                    }).collect_view()}</tbody>
+                </table></div>
+            </details>
+        </section>
+    }
+}
+
+/// When incidents start: outside business hours, at night, at weekends, and by hour of the
+/// week, in each incident's own zone.
+#[component]
+pub fn WhenPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
+    use crate::domain::review::{share, Hours, NIGHT};
+    let state = use_state();
+    let node = NodeRef::<Section>::new();
+    let on_screen = RwSignal::new(true);
+    watch(node, on_screen);
+    let hours = Memo::new(move |_| view.with(|v| v.hours));
+    let (when, waiting) = use_part(selection, on_screen, move |s| {
+        let h = hours.get();
+        state.incidents.with(|all| dashboard::when_hit(all, s, h))
+    });
+    let set = use_set_view("/");
+    let pick = move |start: bool, value: String| {
+        let Ok(n) = value.parse::<u32>() else { return };
+        let mut v = view.get_untracked();
+        let (a, b) = if start {
+            (n, v.hours.end)
+        } else {
+            (v.hours.start, n)
+        };
+        if a < b {
+            v.hours = Hours { start: a, end: b };
+            set(v, false);
+        }
+    };
+    let (png, svg) = svg_chart_exports("#hours-chart", "incidents-by-hour", move || Caption {
+        title: "Incident starts by hour of the week".into(),
+        subtitle: render::export::view_summary(
+            &view.get_untracked(),
+            when.with_untracked(|w| w.counted),
+        ),
+        legend: Vec::new(),
+        note: Some(format!(
+            "In each incident's own time zone; business hours {} outlined.",
+            hours.get_untracked().key()
+        )),
+    });
+    view! {
+        <section class="panel" data-testid="when" node_ref=node aria-busy=move || busy(waiting)>
+            <div class="panel-head">
+                <h2>"When incidents start"</h2>
+                <span class="controls">
+                    <label>"Business hours "
+                        <select data-testid="hours-start" prop:value=move || hours.get().start.to_string() on:change=move |ev| pick(true, event_target_value(&ev))>
+                            {(0..24).map(|h| view! { <option value=h.to_string()>{format!("{h:02}:00")}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label>" to "
+                        <select data-testid="hours-end" prop:value=move || hours.get().end.to_string() on:change=move |ev| pick(false, event_target_value(&ev))>
+                            {(1..=24).map(|h| view! { <option value=h.to_string()>{format!("{h:02}:00")}</option> }).collect_view()}
+                        </select>
+                    </label>
+                </span>
+                <ChartExport name="hour of the week" png=png svg=svg/>
+            </div>
+            <div class="kpis when">
+                <p data-testid="when-outside"><b>"Outside business hours"</b><br/>{move || when.with(|w| share(w.outside_hours, w.counted))}</p>
+                <p data-testid="when-night"><b>{format!("At night ({:02}:00–{:02}:00)", NIGHT.0, NIGHT.1)}</b><br/>{move || when.with(|w| share(w.night, w.counted))}</p>
+                <p data-testid="when-weekend"><b>"At weekends"</b><br/>{move || when.with(|w| share(w.weekend, w.counted))}</p>
+            </div>
+            <p class="legend" data-testid="when-note">{move || {
+                let h = hours.get();
+                when.with(|w| {
+                    let mut note = format!("Business hours: Monday to Friday, {:02}:00–{:02}:00, in each incident's own time zone. Planned work is left out.", h.start, h.end);
+                    if w.floating > 0 {
+                        note.push_str(&format!(" {} gave no time zone: read as written.", plural(w.floating, "incident")));
+                    }
+                    if w.undated > 0 {
+                        note.push_str(&format!(" {} without a start time left out.", plural(w.undated, "incident")));
+                    }
+                    note
+                })
+            }}</p>
+            <div class="cal-wrap">
+                <svg id="hours-chart" class="cal hours" data-testid="hours-chart" role="img"
+                    aria-label=move || when.with(|w| format!("Incident starts by weekday and hour: {} in all; see the table", w.counted))
+                    viewBox={ let (w, h) = render::calendar::hours_size(); format!("0 0 {w} {h}") }
+                    style=format!("min-width:{}px", render::calendar::hours_size().0)
+                    inner_html=move || when.with(|w| render::calendar::hours_markup(w, (hours.get().start, hours.get().end)))>
+                </svg>
+            </div>
+            <details>
+                <summary>"Table"</summary>
+                <div class="table-wrap"><table data-testid="hours-table">
+                    <caption>"Incident starts by day: night 00–07, morning 07–12, afternoon 12–18, evening 18–24."</caption>
+                    <thead><tr><th scope="col">"Day"</th><th scope="col">"Night"</th><th scope="col">"Morning"</th><th scope="col">"Afternoon"</th><th scope="col">"Evening"</th></tr></thead>
+                    <tbody>{move || when.with(|w| w.grid.iter().enumerate().map(|(d, row)| {
+                        let sum = |a: usize, b: usize| row.get(a..b).map_or(0, |r| r.iter().sum::<u32>());
+                        view! { <tr><td>{render::calendar::WEEKDAYS.get(d).copied().unwrap_or_default()}</td><td>{sum(0, 7)}</td><td>{sum(7, 12)}</td><td>{sum(12, 18)}</td><td>{sum(18, 24)}</td></tr> }
+                    }).collect_view())}</tbody>
+                </table></div>
+            </details>
         </section>
     }
 }

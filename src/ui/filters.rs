@@ -196,8 +196,16 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
             </label>
         }
     };
+    // On a phone the filters fold behind one button, so the figures come first.
+    let open = RwSignal::new(false);
+    let active = Memo::new(move |_| view.with(View::active_filters));
     view! {
-        <form class="filters" data-testid="filters" role="search" on:submit=|ev| ev.prevent_default()>
+        <div class="filter-bar" class:open=move || open.get()>
+        <button type="button" class="filters-toggle" data-testid="filters-toggle" aria-controls="filters"
+            aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+            {move || match active.get() { 0 => "Filters".to_string(), n => format!("Filters ({n} active)") }}
+        </button>
+        <form class="filters" id="filters" data-testid="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <fieldset class="range">
                 <legend class="sr">"Date range"</legend>
                 <label>"From "<input type="date" data-testid="filter-from" prop:value=move || range.get().0.map(|d| d.to_string()).unwrap_or_default()
@@ -237,5 +245,6 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
                 }, false)>"Clear filters"</button>
             </Show>
         </form>
+        </div>
     }
 }

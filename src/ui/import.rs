@@ -264,7 +264,8 @@ fn ImportReport() -> impl IntoView {
             <caption>{move || {
                 state.files.with(|files| {
                     let rejected = files.iter().filter(|f| f.status == Status::Rejected).count();
-                    format!("{}, {}, {} rejected", report::thousands(files.len()) + if files.len() == 1 { " file" } else { " files" }, crate::render::format::plural(files.iter().map(|f| f.incidents).sum::<usize>(), "incident"), report::thousands(rejected))
+                    let warned = files.iter().filter(|f| f.status == Status::Warnings).count();
+                    format!("{}, {}, {} with warnings, {} rejected", report::thousands(files.len()) + if files.len() == 1 { " file" } else { " files" }, crate::render::format::plural(files.iter().map(|f| f.incidents).sum::<usize>(), "incident"), report::thousands(warned), report::thousands(rejected))
                 })
             }}</caption>
             <thead><tr><th scope="col">"File"</th><th scope="col">"Format"</th><th scope="col">"Status"</th><th scope="col">"Incidents"</th><th scope="col">"Messages"</th><th scope="col"><span class="sr">"Actions"</span></th></tr></thead>

@@ -130,20 +130,32 @@ pub fn start(state: AppState, items: Vec<(String, Input)>) {
             .filter(|f| f.status == Status::Rejected)
             .count();
         let found = result.incidents.len();
+        let warned = result
+            .files
+            .iter()
+            .filter(|f| f.status == Status::Warnings)
+            .count();
         let updated = state.add_import(result);
         let again = if updated > 0 {
             format!(" ({updated} already imported, updated)")
         } else {
             String::new()
         };
+        let mut problems = Vec::new();
+        if warned > 0 {
+            problems.push(format!("{} with warnings", plural(warned, "file")));
+        }
+        if rejected > 0 {
+            problems.push(format!("{} rejected", plural(rejected, "file")));
+        }
         state.notice.set(Some(format!(
             "Read {}: {} found{again}{}.",
             plural(files, "file"),
             plural(found, "incident"),
-            if rejected > 0 {
-                format!(", {} rejected (see the report)", plural(rejected, "file"))
-            } else {
+            if problems.is_empty() {
                 String::new()
+            } else {
+                format!(", {} (see the report)", problems.join(", "))
             }
         )));
     });

@@ -105,12 +105,12 @@ pub fn IncidentList() -> impl IntoView {
                     <tbody>
                         <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|r| r.id.clone() let:r>
                             <tr data-testid="incident-row" class:excluded=r.excluded>
-                                <td><a href=crate::web::href(&format!("/incidents/{}", r.id))>{r.title.clone()}</a>{r.excluded.then_some(" (excluded)")}{(r.kind != Kind::Incident).then(|| view! { " " <span class="kind-tag">{r.kind.label()}</span> })}</td>
-                                <td class="nowrap">{r.start.clone()}</td>
-                                <td>{r.duration.clone()}</td>
-                                <td><span class=format!("sev sev{}", r.level.unwrap_or(0))>{Severity::level_name(r.level)}</span></td>
-                                <td>{r.services.clone()}</td>
-                                <td class="src">{r.source.clone()}</td>
+                                <td class="title"><a href=crate::web::href(&format!("/incidents/{}", r.id))>{r.title.clone()}</a>{r.excluded.then_some(" (excluded)")}{(r.kind != Kind::Incident).then(|| view! { " " <span class="kind-tag">{r.kind.label()}</span> })}</td>
+                                <td class="nowrap" data-label="Start">{r.start.clone()}</td>
+                                <td data-label="Time to resolve">{r.duration.clone()}</td>
+                                <td data-label="Severity"><span class=format!("sev sev{}", r.level.unwrap_or(0))>{Severity::level_name(r.level)}</span></td>
+                                <td data-label="Services">{r.services.clone()}</td>
+                                <td class="src" data-label="Source">{r.source.clone()}</td>
                             </tr>
                         </For>
                     </tbody>

@@ -2,7 +2,7 @@
 //! p90 and n, the severity trend, the heatmap, the longest and most severe incidents, and the
 //! metric definitions used. Its period and filters are the URL's view, like every page.
 
-use super::dashboard::{trend_svg, HeatmapPanel, SeverityLegend};
+use super::dashboard::{trend_svg, AvailabilityPanel, HeatmapPanel, SeverityLegend, WhenPanel};
 use super::filters::{use_view, FilterBar};
 use super::state::use_state;
 use crate::domain::dashboard::{self, Listed};
@@ -20,6 +20,7 @@ pub fn ReportPage() -> impl IntoView {
     let state = use_state();
     let view = use_view();
     let data = super::filters::use_dashboard(view);
+    let selection = super::filters::use_selection(view);
     let lists = Memo::new(move |_| {
         let v = view.get();
         state
@@ -75,6 +76,8 @@ pub fn ReportPage() -> impl IntoView {
             <SeverityLegend/>
             {move || data.with(|d| trend_svg(&d.trend))}
             <HeatmapPanel heat=Memo::new(move |_| data.with(|d| d.heatmap.clone())) view=view/>
+            <AvailabilityPanel selection=selection view=view/>
+            <WhenPanel selection=selection view=view/>
             <div class="grid2">
                 <section><h2>"Longest incidents"</h2>{move || listing(lists.with(|l| l.longest.clone()))}</section>
                 <section><h2>"Most severe incidents"</h2>{move || listing(lists.with(|l| l.most_severe.clone()))}</section>

@@ -73,6 +73,9 @@ pub fn ReviewPage() -> impl IntoView {
     }
 }
 
+/// A file, with how many incidents it gave and whether any has a guessed year or no zone.
+type FileRow = (String, (usize, bool, bool));
+
 /// Set the year or the time zone of every incident read from one file.
 #[component]
 fn FileFixes() -> impl IntoView {
@@ -94,6 +97,7 @@ fn FileFixes() -> impl IntoView {
         <details class="panel" open=move || files.with(|f| f.iter().any(|(_, (_, y, z))| *y || *z))>
             <summary><h2 class="inline">"Fix a whole file"</h2></summary>
             <p class="legend">"When a file's dates lack the year, or its times lack a zone, set them once for all its incidents."</p>
+            <AllZones files=files/>
             <div class="table-wrap"><table data-testid="file-fixes">
                 <thead><tr><th scope="col">"File"</th><th scope="col">"Incidents"</th><th scope="col">"Year"</th><th scope="col">"Time zone"</th></tr></thead>
                 <tbody>
@@ -103,6 +107,51 @@ fn FileFixes() -> impl IntoView {
                 </tbody>
             </table></div>
         </details>
+    }
+}
+
+/// One zone for every file whose times have none: a folder of postmortems written in one
+/// office is fixed at once.
+#[component]
+fn AllZones(files: Memo<Vec<FileRow>>) -> impl IntoView {
+    let state = use_state();
+    let zone = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let floating = Memo::new(move |_| {
+        files.with(|f| {
+            f.iter()
+                .filter(|(_, (_, _, floating))| *floating)
+                .map(|(name, _)| name.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let apply = move |_| match edits::parse_zone(&zone.get_untracked()) {
+        Ok(minutes) => {
+            problem.set(None);
+            let names = floating.get_untracked();
+            state.edit(|e| {
+                for name in &names {
+                    let fix = FileFix {
+                        offset_minutes: minutes,
+                        ..e.files.get(name).copied().unwrap_or_default()
+                    };
+                    e.fix_file(name, fix);
+                }
+            });
+        }
+        Err(e) => problem.set(Some(e)),
+    };
+    view! {
+        <Show when=move || floating.with(|f| f.len() > 1)>
+            <p class="all-zones">
+                <label>{move || format!("Time zone for the {} files that give none ", floating.with(Vec::len))}
+                    <input type="text" size="8" placeholder="e.g. +02:00, UTC" data-testid="fix-all-zones"
+                        prop:value=move || zone.get() on:input=move |ev| zone.set(event_target_value(&ev))/>
+                </label>
+                " "<button type="button" on:click=apply data-testid="fix-all-zones-apply">"Apply to all of them"</button>
+                {move || problem.get().map(|p| view! { <span class="field-error" role="alert">{p}</span> })}
+            </p>
+        </Show>
     }
 }
 

@@ -256,12 +256,18 @@ pub fn theme() -> crate::render::export::Theme {
 
 /// The colour the page draws severity level `level` (0 unknown) in, from its legend swatch.
 pub fn level_colour(level: u8) -> String {
+    swatch_colour(&format!(".sev-legend .sw.lv{level}"))
+}
+
+/// The page's colour for a calendar shade (0–4), as its legend shows it.
+pub fn calendar_colour(shade: u8) -> String {
+    swatch_colour(&format!(".sev-legend .sw.cal{shade}"))
+}
+
+fn swatch_colour(selector: &str) -> String {
     web_sys::window()
         .and_then(|w| {
-            let el = w
-                .document()?
-                .query_selector(&format!(".sev-legend .sw.lv{level}"))
-                .ok()??;
+            let el = w.document()?.query_selector(selector).ok()??;
             w.get_computed_style(&el)
                 .ok()??
                 .get_property_value("background-color")

@@ -116,7 +116,7 @@ test('importing files in the worker reports every file, a bad one included', asy
   assert.equal(await rows.count(), 3);
   const text = await page.getByTestId('import-report').textContent();
   assert.match(text, /truncated\.json.*rejected/s);
-  assert.match(text, /3 files, 4 incidents, 1 rejected/);
+  assert.match(text, /3 files, 4 incidents, 0 with warnings, 1 rejected/);
   await page.getByTestId('nav-dashboard').click();
   assert.equal((await page.getByTestId('kpi-count').locator('.big').textContent()).trim(), '4');
   assert.equal(await page.getByTestId('demo-banner').count(), 0, 'no demo banner on user data');
