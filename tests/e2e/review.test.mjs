@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, openPage, renderAll } from './browser.mjs';
@@ -154,4 +155,25 @@ test('every page on a 360 px phone: no sideways scroll, filters folded, figures 
   }
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('one time zone for every file that gives none, at once', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftermath-zones-'));
+  fs.writeFileSync(path.join(dir, 'db.md'), '# Database outage on 3 March 2026\n\n## Timeline\n\n- 10:00 Alerts fire for the database\n- 11:00 Incident resolved\n');
+  fs.writeFileSync(path.join(dir, 'queue.md'), '# Queue stuck on 5 March 2026\n\n## Timeline\n\n- 14:00 Outage began: jobs stop being picked up\n- 14:30 Incident resolved\n');
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/import');
+  await page.getByTestId('file-input').setInputFiles([path.join(dir, 'db.md'), path.join(dir, 'queue.md')]);
+  await page.getByTestId('notice').waitFor();
+  assert.match(await page.getByTestId('notice').textContent(), /2 files with warnings/);
+  await page.goto(server.origin + '/review');
+  await page.getByTestId('fix-all-zones').fill('+02:00');
+  await page.getByTestId('fix-all-zones-apply').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=fix-zone]')].every((i) => i.value === '+02:00'));
+  await page.goto(server.origin + '/incidents');
+  await page.getByRole('link', { name: 'Queue stuck on 5 March 2026' }).click();
+  assert.match(await page.getByTestId('incident-resolved_at').textContent(), /5 Mar 2026, 14:30 \+02:00/);
+  assert.deepEqual(problems, []);
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
