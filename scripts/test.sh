@@ -39,12 +39,11 @@ bench_import() {
     python3 tests/bench/cli_vs_python.py "$CARGO_TARGET_DIR/cli/aftermath"
 }
 layer bench-import bench_import
-publish_site() { # the fixture folder as a published site under /postmortems/, as a publisher would
+publish_site() { # the fixture folder published with the CLI over the prebuilt app, as a publisher would
   local cli="$CARGO_TARGET_DIR/debug/aftermath"
   rm -rf dist-pub
-  AFTERMATH_ARCHIVE=archive.json trunk build --release --public-url /postmortems/ --dist dist-pub &&
-    "$cli" build-archive tests/fixtures/publish/postmortems -o dist-pub/archive.json --title "Example postmortems" \
-      --feed dist-pub/feed.xml --site-url http://127.0.0.1/postmortems/
+  "$cli" publish tests/fixtures/publish/postmortems -o dist-pub --app dist --title "Example postmortems" \
+    --site-url http://127.0.0.1/postmortems/
 }
 if layer release-build trunk build --release; then
   layer publish-build publish_site

@@ -46,12 +46,14 @@ USAGE:
     aftermath inspect [--json] [--reference-date YYYY-MM-DD] PATH...
     aftermath stats [--json] [--include-maintenance] [--reference-date YYYY-MM-DD] PATH...
     aftermath build-archive DIR -o FILE [--title TEXT] [--feed FILE --site-url URL]
+    aftermath publish SRC... -o SITE [--app DIST] [--title TEXT] [--site-url URL]
     aftermath help [COMMAND]
 
 PATH may be a file, a folder (read recursively, dotfiles skipped) or a .zip bundle.
 {formats}
 
-EXIT STATUS: 0 every file read (warnings allowed), 1 a file was rejected, 2 usage error.
+EXIT STATUS: 0 every file read (warnings allowed), 1 a file was rejected (build-archive and
+publish: or a post would publish wrong data), 2 usage error.
 ";
 
 const HELP_INSPECT: &str = "\
@@ -79,9 +81,26 @@ aftermath build-archive DIR -o FILE [--title TEXT] [--feed FILE --site-url URL]
 
 Reads every supported file under DIR and writes one Aftermath archive (\"aftermath\": 1) to
 FILE, for a published site to load. The per-file report goes to stderr. Exits 1 when any file
-was rejected (the archive is still written with everything that was read), so a publishing
-CI job fails on a broken post. --feed writes an Atom feed of the incidents, linking to
+was rejected or a post would publish wrong data (a date that cannot be read, an end before the
+start, no start at all), named as `path:line: field: reason` (the archive is still written
+with everything that was read), so a publishing CI job fails on a broken post;
+--allow-warnings exits 0 for those. --feed writes an Atom feed of the incidents, linking to
 their permalinks under --site-url (the published site's address with its base path).
+";
+
+const HELP_PUBLISH: &str = "\
+aftermath publish SRC... -o SITE [--app DIST] [--title TEXT] [--site-url URL]
+                  [--allow-warnings] [--reference-date YYYY-MM-DD]
+
+Writes a complete static site to SITE from the postmortems under SRC: the prebuilt app
+(copied from --app, default ./dist), archive.json, feed.xml (with --site-url, the site's
+address), one static page per incident (incidents/<id>/index.html, readable without
+JavaScript, with a description and Open Graph tags) and a static index by quarter
+(archive/index.html). The same site works under any path: upload SITE as it is.
+
+Strict by default: when a file is rejected or a post would publish wrong data (a date that
+cannot be read, an end before the start, no start at all), nothing is written and each
+problem is printed as `path:line: field: reason`; --allow-warnings publishes anyway.
 ";
 
 /// A command line, parsed.
@@ -106,6 +125,17 @@ pub enum Command {
         reference: Option<NaiveDate>,
         /// Atom feed file and the site URL its links point under.
         feed: Option<(PathBuf, String)>,
+        allow_warnings: bool,
+    },
+    Publish {
+        paths: Vec<PathBuf>,
+        out: PathBuf,
+        /// The prebuilt app's folder (default `dist`).
+        app: Option<PathBuf>,
+        title: Option<String>,
+        site_url: Option<String>,
+        reference: Option<NaiveDate>,
+        allow_warnings: bool,
     },
     Help(&'static str),
     Version,
@@ -131,6 +161,7 @@ pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Command, UsageError> 
         "inspect" => Some(HELP_INSPECT),
         "stats" => Some(HELP_STATS),
         "build-archive" => Some(HELP_BUILD),
+        "publish" => Some(HELP_PUBLISH),
         _ => None,
     };
     if sub == "help" {
@@ -142,17 +173,23 @@ pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Command, UsageError> 
     }
     let Some(sub_help) = help_for(&sub) else {
         return Err(UsageError(format!(
-            "unknown command `{sub}` (expected inspect, stats or build-archive)"
+            "unknown command `{sub}` (expected inspect, stats, build-archive or publish)"
         )));
     };
     let (mut json, mut reference, mut paths, mut out, mut title) =
         (false, None, Vec::new(), None, None);
     let mut include_maintenance = false;
     let (mut feed, mut site_url) = (None, None);
+    let (mut app, mut allow_warnings) = (None, false);
+    let writes = sub == "build-archive" || sub == "publish";
     while let Some(arg) = parser.next().map_err(err)? {
         match arg {
             Long("help") | Short('h') => return Ok(Command::Help(sub_help)),
-            Long("json") if sub != "build-archive" => json = true,
+            Long("json") if !writes => json = true,
+            Long("allow-warnings") if writes => allow_warnings = true,
+            Long("app") if sub == "publish" => {
+                app = Some(PathBuf::from(parser.value().map_err(err)?))
+            }
             Long("include-maintenance") if sub == "stats" => include_maintenance = true,
             Long("reference-date") => {
                 let text = parser.value().map_err(err)?.string().map_err(err)?;
@@ -161,16 +198,16 @@ pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Command, UsageError> 
                 })?;
                 reference = Some(date);
             }
-            Short('o') | Long("output") if sub == "build-archive" => {
+            Short('o') | Long("output") if writes => {
                 out = Some(PathBuf::from(parser.value().map_err(err)?))
             }
-            Long("title") if sub == "build-archive" => {
+            Long("title") if writes => {
                 title = Some(parser.value().map_err(err)?.string().map_err(err)?)
             }
             Long("feed") if sub == "build-archive" => {
                 feed = Some(PathBuf::from(parser.value().map_err(err)?))
             }
-            Long("site-url") if sub == "build-archive" => {
+            Long("site-url") if writes => {
                 site_url = Some(parser.value().map_err(err)?.string().map_err(err)?)
             }
             Value(v) => paths.push(PathBuf::from(v)),
@@ -192,6 +229,22 @@ pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Command, UsageError> 
             paths,
             include_maintenance,
         },
+        "publish" => {
+            let Some(out) = out else {
+                return Err(UsageError(
+                    "publish needs -o SITE (the folder to write)".into(),
+                ));
+            };
+            Command::Publish {
+                paths,
+                out,
+                app,
+                title,
+                site_url,
+                reference,
+                allow_warnings,
+            }
+        }
         _ => {
             let Some(out) = out else {
                 return Err(UsageError("build-archive needs -o FILE".into()));
@@ -211,6 +264,7 @@ pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Command, UsageError> 
                 title,
                 reference,
                 feed,
+                allow_warnings,
             }
         }
     })
@@ -490,19 +544,42 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
             };
             (out, err, exit(&result))
         }
+        Command::Publish {
+            paths,
+            out,
+            app,
+            title,
+            site_url,
+            reference,
+            allow_warnings,
+        } => publish(
+            &paths,
+            &out,
+            app.as_deref(),
+            title.as_deref(),
+            site_url.as_deref(),
+            reference.unwrap_or(today),
+            allow_warnings,
+        ),
         Command::BuildArchive {
             dir,
             out,
             title,
             reference,
             feed,
+            allow_warnings,
         } => {
             let mut result = import_paths(
                 std::slice::from_ref(&dir),
                 &ImportOptions::new(reference.unwrap_or(today)),
             );
             let dups = result.dedup();
+            let problems = import::report::publishing_problems(&result);
             let mut report = files_text(&result.files);
+            for p in &problems {
+                report.push_str(p);
+                report.push('\n');
+            }
             if dups > 0 {
                 report.push_str(&format!("{dups} duplicate incidents merged (same id)\n"));
             }
@@ -528,7 +605,137 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
                 }
                 report.push_str(&format!("wrote the Atom feed to {}\n", feed_path.display()));
             }
-            (String::new(), report, exit(&result))
+            let code = if exit(&result) == 1 || (!problems.is_empty() && !allow_warnings) {
+                1
+            } else {
+                0
+            };
+            (String::new(), report, code)
         }
     }
+}
+
+/// Copies a folder's files (recursively) into another.
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<usize> {
+    std::fs::create_dir_all(to)?;
+    let mut copied = 0;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copied += copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+            copied += 1;
+        }
+    }
+    Ok(copied)
+}
+
+/// `aftermath publish`: a complete static site (see [`HELP_PUBLISH`]).
+fn publish(
+    paths: &[PathBuf],
+    out: &Path,
+    app: Option<&Path>,
+    title: Option<&str>,
+    site_url: Option<&str>,
+    today: NaiveDate,
+    allow_warnings: bool,
+) -> (String, String, i32) {
+    use crate::render::site;
+    let app = app.unwrap_or(Path::new("dist"));
+    let template = match std::fs::read_to_string(app.join("index.html")) {
+        Ok(t) => t,
+        Err(_) => {
+            return (String::new(), format!("no built app in {}: its index.html is missing. Build it once (`trunk build --release`, or `scripts/serve.sh`) or pass --app with the prebuilt app's folder.\n", app.display()), 1);
+        }
+    };
+    if let Err(e) = site::check_template(&template) {
+        return (
+            String::new(),
+            format!(
+                "{} is not this app's index.html: {e}\n",
+                app.join("index.html").display()
+            ),
+            1,
+        );
+    }
+    let mut result = import_paths(paths, &ImportOptions::new(today));
+    result.dedup();
+    let problems = import::report::publishing_problems(&result);
+    let mut report = files_text(&result.files);
+    for p in &problems {
+        report.push_str(p);
+        report.push('\n');
+    }
+    if !problems.is_empty() && !allow_warnings {
+        report.push_str(&format!(
+            "nothing published: {} would publish wrong data; fix them, or pass --allow-warnings to publish anyway\n",
+            plural(problems.len(), "problem")
+        ));
+        return (String::new(), report, 1);
+    }
+    let title = title.unwrap_or("Postmortems");
+    let fail = |report: String, what: &Path, e: std::io::Error| {
+        (
+            String::new(),
+            format!("{report}cannot write {}: {e}\n", what.display()),
+            1,
+        )
+    };
+    if out.starts_with(app) || app.starts_with(out) {
+        return (String::new(), format!("{report}the site ({}) and the app ({}) must be different folders, neither inside the other\n", out.display(), app.display()), 1);
+    }
+    if let Err(e) = copy_dir(app, out) {
+        return fail(report, out, e);
+    }
+    let mut files: Vec<(PathBuf, String)> = vec![
+        (
+            out.join("archive.json"),
+            import::to_archive_json(&result.incidents, Some(title)),
+        ),
+        (
+            out.join("index.html"),
+            site::published_index(&template, title),
+        ),
+        (
+            out.join("404.html"),
+            site::published_404(&template, title, site_url),
+        ),
+    ];
+    if let Some(url) = site_url {
+        files.push((
+            out.join("feed.xml"),
+            crate::domain::feed::atom(&result.incidents, title, url),
+        ));
+    }
+    let pages = site::static_pages(&template, &result.incidents, title, site_url);
+    let count = pages.len().saturating_sub(1);
+    files.extend(pages.into_iter().map(|p| (out.join(p.path), p.html)));
+    for (path, content) in files {
+        if let Some(dir) = path.parent() {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                return fail(report, dir, e);
+            }
+        }
+        if let Err(e) = std::fs::write(&path, content) {
+            return fail(report, &path, e);
+        }
+    }
+    report.push_str(&format!(
+        "wrote the site to {}: the app, archive.json ({}), {}{}, and an index by quarter\n",
+        out.display(),
+        plural(result.incidents.len(), "incident"),
+        plural(count, "incident page"),
+        if site_url.is_some() {
+            ", feed.xml"
+        } else {
+            " (no feed: pass --site-url for one)"
+        }
+    ));
+    (
+        String::new(),
+        report,
+        i32::from(result.any_rejected() && !allow_warnings),
+    )
 }

@@ -365,3 +365,129 @@ fn a_file_over_the_cap_is_refused_from_its_size_and_the_others_are_read() {
     // alone refused it.
     assert_eq!(doc["incidents"].as_array().unwrap().len(), 1);
 }
+
+/// A folder standing for the prebuilt app: an `index.html` like Trunk writes (the run-time
+/// base script, an asset link held in `data-href`).
+fn fake_app(dir: &std::path::Path) -> std::path::PathBuf {
+    let app = dir.join("app");
+    std::fs::create_dir_all(&app).unwrap();
+    std::fs::write(
+        app.join("index.html"),
+        r#"<!doctype html><html lang=en><meta charset=utf-8><meta content="Aftermath" name=description><title>Aftermath</title><link data-href=./app.css rel=stylesheet><script id=aftermath-base>(function(){})();</script><script type=module>import init from './app.js';</script></head><body><noscript>Needs JavaScript.</noscript></body></html>"#,
+    )
+    .unwrap();
+    std::fs::write(app.join("app.css"), "body{}").unwrap();
+    app
+}
+
+#[test]
+fn publish_writes_a_static_site_and_refuses_wrong_data_unless_allowed() {
+    let (dir, posts) = posts_dir(
+        "publish",
+        &[
+            "tests/fixtures/cstate/2024-03-05-queue-stall.md",
+            "tests/fixtures/frontmatter/hugo-cache.md",
+        ],
+    );
+    let app = fake_app(&dir);
+    let site = dir.join("site");
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "publish",
+            posts.to_str().unwrap(),
+            "-o",
+            site.to_str().unwrap(),
+            "--app",
+            app.to_str().unwrap(),
+            "--title",
+            "Status",
+            "--site-url",
+            "https://example.org/status/",
+        ];
+        a.extend_from_slice(extra);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let run_with = |a: Vec<String>| run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let (code, _, err) = run_with(args(&[]));
+    assert_eq!(code, 0, "{err}");
+    let archive: Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("archive.json")).unwrap()).unwrap();
+    let ids: Vec<String> = archive["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    for id in &ids {
+        let page =
+            std::fs::read_to_string(site.join("incidents").join(id).join("index.html")).unwrap();
+        assert!(page.contains(r#"<base href="../../">"#), "{page}");
+        assert!(page.contains(r#"<div id="static">"#));
+    }
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains(r#"<meta name="aftermath-archive" content="archive.json">"#));
+    assert!(
+        site.join("404.html").exists()
+            && site.join("feed.xml").exists()
+            && site.join("app.css").exists()
+    );
+    assert!(site.join("archive").join("index.html").exists());
+
+    // A post whose date cannot be read: nothing is published, and CI sees file, line, field.
+    std::fs::write(
+        posts.join("c.md"),
+        "---\ntitle: GitHub outage\ndate: 2024-08-13T015:00:00+02:00\nresolvedWhen: 2024-08-13T16:00:00+02:00\nresolved: true\nseverity: disrupted\nsection: issue\n---\nDown.\n",
+    )
+    .unwrap();
+    std::fs::remove_dir_all(&site).unwrap();
+    let (code, _, err) = run_with(args(&[]));
+    assert_eq!(code, 1);
+    let c = posts.join("c.md").display().to_string();
+    assert!(
+        err.contains(&format!(
+            "{c}:3: date: `2024-08-13T015:00:00+02:00` is not a valid date/time"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("nothing published: 2 problems would publish wrong data"),
+        "{err}"
+    );
+    assert!(!site.exists(), "nothing written");
+    let (code, _, err) = run_with(args(&["--allow-warnings"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(site.join("archive.json").exists());
+
+    // build-archive is strict the same way (the archive is still written).
+    let out_file = dir.join("strict.json");
+    let (code, _, err) = run(&[
+        "build-archive",
+        posts.to_str().unwrap(),
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out_file.exists());
+    let (code, _, _) = run(&[
+        "build-archive",
+        posts.to_str().unwrap(),
+        "-o",
+        out_file.to_str().unwrap(),
+        "--allow-warnings",
+    ]);
+    assert_eq!(code, 0);
+
+    // No app: a clear error.
+    let (code, _, err) = run(&[
+        "publish",
+        posts.to_str().unwrap(),
+        "-o",
+        dir.join("x").to_str().unwrap(),
+        "--app",
+        dir.join("nothing").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("its index.html is missing"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

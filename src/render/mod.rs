@@ -6,5 +6,6 @@ pub mod export;
 pub mod format;
 pub mod heatmap;
 pub mod markdown;
+pub mod site;
 pub mod strip;
 pub mod trend;

@@ -51,13 +51,10 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The archive a publisher built into the site (`AFTERMATH_ARCHIVE=archive.json trunk build`),
-/// relative to the site's base path; without it the site opens on the demo.
-const PUBLISHED_ARCHIVE: Option<&str> = option_env!("AFTERMATH_ARCHIVE");
-
-/// Whether this build is a published site (it opens on a publisher's archive).
+/// Whether this is a published site (it opens on a publisher's archive: see
+/// `web::published_archive`).
 pub fn published() -> bool {
-    PUBLISHED_ARCHIVE.is_some()
+    crate::web::published_archive().is_some()
 }
 
 /// Sets a page's title and description (one per page, for tabs, bookmarks and search engines).
@@ -83,9 +80,9 @@ fn start(state: AppState) {
 /// Loads the published archive, or the demo archive that ships with the site, unless the user
 /// already has data.
 fn load_demo(state: AppState) {
-    let (path, source) = match PUBLISHED_ARCHIVE {
+    let (path, source) = match crate::web::published_archive() {
         Some(p) => (p, DataSource::Published),
-        None => ("demo/archive.json", DataSource::Demo),
+        None => ("demo/archive.json".to_string(), DataSource::Demo),
     };
     leptos::task::spawn_local(async move {
         let url = format!(

@@ -48,7 +48,7 @@ pub enum DataSource {
     Empty,
     /// The embedded demo archive.
     Demo,
-    /// The archive a publisher built into this site (`AFTERMATH_ARCHIVE` at build time).
+    /// The archive of a published site (`aftermath publish`).
     Published,
     /// Files the user imported (saved in this browser).
     User,

@@ -140,19 +140,41 @@ pub fn href(path: &str) -> String {
     format!("{}{}", base_path(), path)
 }
 
-/// The path prefix the site is served under (empty, or e.g. `/postmortems`), from `<base href>` (set by
-/// trunk's `--public-url`); read from the page once.
+/// The path prefix the site is served under (empty, or e.g. `/postmortems`): the path of the
+/// page's base URL, which the page sets at run time (`index.html`) or a published static page
+/// states; read once.
 pub fn base_path() -> String {
     static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     BASE.get_or_init(|| {
         let base = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("base").ok().flatten())
-            .and_then(|b| b.get_attribute("href"))
+            .and_then(|d| d.base_uri().ok().flatten())
+            .and_then(|uri| web_sys::Url::new(&uri).ok())
+            .map(|u| u.pathname())
             .unwrap_or_else(|| "/".into());
         base.trim_end_matches('/').to_string()
     })
     .clone()
+}
+
+/// The archive a published site opens on (`<meta name="aftermath-archive">`, written by
+/// `aftermath publish`), relative to the base path; none on the app alone (it opens on the
+/// demo).
+pub fn published_archive() -> Option<String> {
+    static ARCHIVE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    ARCHIVE
+        .get_or_init(|| {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| {
+                    d.query_selector("meta[name=aftermath-archive]")
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|m| m.get_attribute("content"))
+                .filter(|c| !c.trim().is_empty())
+        })
+        .clone()
 }
 
 pub mod canvas;

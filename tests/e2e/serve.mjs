@@ -14,7 +14,7 @@ const TYPES = {
  * Starts a server for `root` under `base` (e.g. "/" or "/postmortems/"); resolves to its origin.
  * `extra` maps more URL paths to files (benchmarks serve generated data and a bare page).
  */
-export function serve(root, base = '/', extra = {}) {
+export function serve(root, base = '/', extra = {}, { notFound = null } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     let p = decodeURIComponent(url.pathname);
@@ -27,6 +27,18 @@ export function serve(root, base = '/', extra = {}) {
     p = p.slice(base.length);
     let file = path.join(root, p);
     if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
+    // A folder with an index.html (a published static page) is served as static hosts do:
+    // redirected to its trailing slash, then its index.html.
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory() && fs.existsSync(path.join(file, 'index.html'))) {
+      if (!url.pathname.endsWith('/')) { res.writeHead(301, { location: url.pathname + '/' + url.search }); res.end(); return; }
+      file = path.join(file, 'index.html');
+    }
+    if (notFound && (!fs.existsSync(file) || fs.statSync(file).isDirectory())) {
+      // As a static host does: the site's 404 page, with the 404 status.
+      res.writeHead(404, { 'content-type': TYPES['.html'] });
+      fs.createReadStream(path.join(root, notFound)).pipe(res);
+      return;
+    }
     if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       // SPA fallback: unknown paths without an extension get index.html.
       file = path.extname(p) ? null : path.join(root, 'index.html');

@@ -105,6 +105,40 @@ pub fn lines(files: &[FileReport], only_problems: bool) -> Vec<Line<'_>> {
     out
 }
 
+/// What would publish wrong data, one line each in the form CI logs show well
+/// (`path:line: field: reason`): rejected files, dates that could not be read, an end before
+/// the start, an incident without a start.
+pub fn publishing_problems(result: &super::ImportResult) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in &result.files {
+        if f.status == Status::Rejected {
+            let why = f.messages.first().map_or("rejected", String::as_str);
+            out.push(format!("{}: rejected: {why}", f.path));
+        }
+    }
+    for inc in &result.incidents {
+        let path = &inc.source.file;
+        for w in &inc.warnings {
+            let wrong = w.reason.contains("not a valid date/time")
+                || w.reason.contains("not a date/time")
+                || w.reason.contains("implausible year")
+                || w.reason.contains("is before started_at");
+            if wrong {
+                let at = w.line.map(|l| format!("{l}:")).unwrap_or_default();
+                let field = w.field.as_deref().unwrap_or("date");
+                out.push(format!("{path}:{at} {field}: {}", w.reason));
+            }
+        }
+        if inc.started_at.is_none() && inc.kind == crate::domain::model::Kind::Incident {
+            out.push(format!(
+                "{path}: started_at: missing (no start time could be read for \"{}\")",
+                inc.title
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +206,36 @@ mod tests {
         );
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn what_would_publish_wrong_data_is_named_by_file_line_and_field() {
+        let opts = crate::domain::import::ImportOptions::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        );
+        let broken = "---\ntitle: GitHub outage\ndate: 2024-08-13T015:00:00+02:00\nresolvedWhen: 2024-08-13T16:00:00+02:00\nresolved: true\nseverity: disrupted\nsection: issue\n---\nDown.\n";
+        let backwards = "---\ntitle: Copr outage\ndate: 2023-09-05T15:15:00+02:00\nresolvedWhen: 2023-04-05T15:00:00Z\nresolved: true\nseverity: disrupted\nsection: issue\n---\nDown.\n";
+        let mut result =
+            crate::domain::import::import_file("posts/broken.md", broken.as_bytes(), &opts);
+        result.extend(crate::domain::import::import_file(
+            "posts/backwards.md",
+            backwards.as_bytes(),
+            &opts,
+        ));
+        result.extend(crate::domain::import::import_file(
+            "posts/empty.md",
+            b"",
+            &opts,
+        ));
+        let problems = publishing_problems(&result);
+        assert_eq!(
+            problems,
+            [
+                "posts/empty.md: rejected: file is empty",
+                "posts/broken.md:3: date: `2024-08-13T015:00:00+02:00` is not a valid date/time; left empty",
+                "posts/broken.md: started_at: missing (no start time could be read for \"GitHub outage\")",
+                "posts/backwards.md: resolved_at: `2023-04-05T15:00:00+00:00` is before started_at `2023-09-05T15:15:00+02:00` (negative duration)",
+            ]
+        );
     }
 }
