@@ -250,10 +250,19 @@ impl AppState {
     /// Restores saved data; `false` when there was none (or it could not be read: then the
     /// error is shown and the stored data is left as it is).
     pub async fn restore(&self) -> bool {
-        match load_saved().await {
-            Ok(Some((batches, removals, edits, next))) => {
+        let (loaded, next) = load_saved().await;
+        // Even when the saved data cannot be read, new imports are numbered after it, so that
+        // they never overwrite what is there.
+        self.next_batch.set_value(next);
+        match loaded {
+            Ok(Some((batches, removals, edits, unread))) => {
+                if !unread.is_empty() {
+                    self.storage_error.set(Some(format!(
+                        "Part of your saved data could not be restored: {}. It was left as it is; everything else is here, and what you import now is saved apart from it.",
+                        unread.join(", ")
+                    )));
+                }
                 let merged = merge_batches(batches, &removals);
-                self.next_batch.set_value(next);
                 self.removals.set_value(removals);
                 if merged.incidents.is_empty() && merged.files.is_empty() {
                     return false;
@@ -274,19 +283,33 @@ impl AppState {
 }
 
 /// What the browser saved: the import batches (the record of an earlier version, `imports`,
-/// read as the first), the removals, the edits and the next batch number.
-type Loaded = (Vec<(u64, ImportResult)>, Vec<Removal>, Edits, u64);
+/// read as the first), the removals, the edits, and the batches that could not be read.
+type Loaded = (Vec<(u64, ImportResult)>, Vec<Removal>, Edits, Vec<String>);
 
-async fn load_saved() -> Result<Option<Loaded>, String> {
-    use crate::web::store::{load, load_batches, EDITS, IMPORTS, REMOVALS};
+/// The saved data, and the number the next import batch takes (after every saved one, read or
+/// not).
+async fn load_saved() -> (Result<Option<Loaded>, String>, u64) {
+    let stored = crate::web::store::load_batches().await;
+    let next = stored
+        .as_ref()
+        .map_or(1, |b| b.iter().map(|(seq, _)| seq + 1).max().unwrap_or(1));
+    (read_saved(stored).await, next)
+}
+
+async fn read_saved(stored: Result<Vec<(u64, Vec<u8>)>, String>) -> Result<Option<Loaded>, String> {
+    use crate::web::store::{load, EDITS, IMPORTS, REMOVALS};
     let unavailable = |e: String| {
         format!(
-            "This browser's storage is not available: {e}. Imports will last until the tab closes."
+            "This browser's storage is not available: {e}. Imports will last until the tab closes; export an archive to keep them."
         )
     };
-    let unreadable = |e: String| format!("Your saved data could not be restored: {e}.");
+    let unreadable = |e: String| {
+        format!(
+            "Your saved data could not be restored: {e}. It was left as it is; what you import now is saved apart from it."
+        )
+    };
+    let stored = stored.map_err(unavailable)?;
     let legacy = load(IMPORTS).await.map_err(unavailable)?;
-    let stored = load_batches().await.map_err(unavailable)?;
     if legacy.is_none() && stored.is_empty() {
         return Ok(None);
     }
@@ -311,14 +334,15 @@ async fn load_saved() -> Result<Option<Loaded>, String> {
             },
         ));
     }
-    let mut next = 1;
+    // An unreadable batch is left where it is and named; the others are restored.
+    let mut unread = Vec::new();
     for (seq, bytes) in stored {
-        let result = crate::domain::codec::decode(&bytes)
-            .map_err(|e| unreadable(format!("import {seq} is unreadable ({e})")))?;
-        next = next.max(seq + 1);
-        batches.push((seq, result));
+        match crate::domain::codec::decode(&bytes) {
+            Ok(result) => batches.push((seq, result)),
+            Err(e) => unread.push(format!("import {seq} ({e})")),
+        }
     }
-    Ok(Some((batches, removals, edits, next)))
+    Ok(Some((batches, removals, edits, unread)))
 }
 
 /// The state from context (provided by `App`).

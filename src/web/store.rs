@@ -32,6 +32,8 @@ fn describe(e: &JsValue) -> String {
             "InvalidStateError" | "SecurityError" => {
                 "this browser does not allow storage here (private mode?)".into()
             }
+            "VersionError" => "the saved data was written by a newer version of Aftermath (reload the page to get it)".into(),
+            "UnknownError" | "DataError" => format!("the browser could not read or write its storage ({})", ex.message()),
             name => format!("{name}: {}", ex.message()),
         };
     }

@@ -1,0 +1,123 @@
+// When the browser refuses to store: the quota is full, storage is blocked (private mode), the
+// database was written by a newer version, a saved record is corrupted. Each time what is on
+// screen stays, a sentence says what happened and that an export keeps the data, and the
+// export works.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve } from './serve.mjs';
+import { launch, openPage } from './browser.mjs';
+
+const root = path.resolve(process.env.DIST || 'dist');
+const fixture = path.resolve('tests/fixtures/cstate/2024-03-05-queue-stall.md');
+const other = path.resolve('tests/fixtures/frontmatter/hugo-cache.md');
+let server, browser;
+
+before(async () => { server = await serve(root, '/'); browser = await launch(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+async function importFile(page, file) {
+  if (new URL(page.url()).origin === server.origin) await page.getByTestId('nav-import').click();
+  else await page.goto(server.origin + '/import');
+  await page.getByTestId('page-import').waitFor();
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByTestId('notice').waitFor();
+}
+
+/** The incidents on screen (moving within the app: a reload would start over), and that the
+ * archive export still works. */
+async function keptAndExportable(page, titles) {
+  await page.getByTestId('nav-incidents').click();
+  await page.getByTestId('incident-row').first().waitFor();
+  assert.deepEqual((await page.getByTestId('incident-row').locator('td:first-child a').allTextContents()).sort(), titles);
+  await page.getByTestId('nav-import').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-archive').click()]);
+  const archive = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(archive.incidents.map((i) => i.title).sort(), titles);
+}
+
+const storageProblems = (problems) => problems.filter((p) => !/QuotaExceeded|VersionError|storage|IndexedDB/i.test(p));
+
+test('the quota is full: the import stays on screen, a sentence says so, the export works', async () => {
+  const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
+  await page.goto(server.origin + '/');
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 1 });
+  await importFile(page, fixture);
+  const sentence = await page.getByTestId('storage-error').textContent();
+  assert.match(sentence, /could not be saved in this browser: the browser's storage quota is full/);
+  assert.match(sentence, /export an archive to keep it/);
+  await keptAndExportable(page, ['Build queue stalled']);
+  assert.deepEqual(storageProblems(problems), []);
+  await context.close();
+});
+
+test('storage is blocked (private mode): imports work in the tab, a sentence says they will not last', async () => {
+  const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('storage is blocked', 'SecurityError'); } });
+  });
+  await page.goto(server.origin + '/');
+  await page.getByTestId('storage-error').waitFor();
+  assert.match(await page.getByTestId('storage-error').textContent(), /storage is not available: this browser does not allow storage here \(private mode\?\)\. Imports will last until the tab closes; export an archive to keep them\./);
+  await importFile(page, fixture);
+  await keptAndExportable(page, ['Build queue stalled']);
+  assert.deepEqual(storageProblems(problems), []);
+  await context.close();
+});
+
+test('a database written by a newer version: nothing is overwritten, the tab still works', async () => {
+  const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
+  await page.goto(server.origin + '/about');
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('aftermath', 9);
+    req.onupgradeneeded = () => req.result.createObjectStore('future');
+    req.onsuccess = () => { req.result.close(); resolve(); };
+    req.onerror = () => reject(req.error);
+  }));
+  await page.reload();
+  await page.getByTestId('storage-error').waitFor();
+  assert.match(await page.getByTestId('storage-error').textContent(), /written by a newer version of Aftermath/);
+  await importFile(page, fixture);
+  await keptAndExportable(page, ['Build queue stalled']);
+  const version = await page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('aftermath');
+    req.onsuccess = () => { resolve(req.result.version); req.result.close(); };
+  }));
+  assert.equal(version, 9, 'the newer database is left as it is');
+  assert.deepEqual(storageProblems(problems), []);
+  await context.close();
+});
+
+test('a corrupted saved import: the rest is restored, the bad record is named and left as it is', async () => {
+  const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
+  await importFile(page, fixture);
+  await importFile(page, other);
+  // Corrupt the first batch's bytes, as a disk or an extension might.
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('aftermath', 1);
+    req.onsuccess = () => {
+      const tx = req.result.transaction('state', 'readwrite');
+      tx.objectStore('state').put(new Uint8Array([1, 200, 3, 4]), 'batch-000000000001');
+      tx.oncomplete = () => { req.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+  await page.reload();
+  await page.getByTestId('storage-error').waitFor();
+  assert.match(await page.getByTestId('storage-error').textContent(), /Part of your saved data could not be restored: import 1 \(.+\)\. It was left as it is; everything else is here/);
+  await keptAndExportable(page, ['Cache cluster eviction storm']);
+  // A new import does not overwrite the bad record.
+  await importFile(page, fixture);
+  const kept = await page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('aftermath', 1);
+    req.onsuccess = () => {
+      const get = req.result.transaction('state').objectStore('state').get('batch-000000000001');
+      get.onsuccess = () => { resolve([...new Uint8Array(get.result)]); req.result.close(); };
+    };
+  }));
+  assert.deepEqual(kept, [1, 200, 3, 4]);
+  assert.deepEqual(storageProblems(problems), []);
+  await context.close();
+});
