@@ -26,7 +26,7 @@ fn every_kept_fuzz_input_imports_without_panic() {
         let bytes = std::fs::read(&path).unwrap();
         for name in ["x.md", "x.json", "x.csv", "x.zip", "x.txt"] {
             let r = import_file(name, &bytes, &opts);
-            assert_eq!(r.files.is_empty(), false, "{} as {name}", path.display());
+            assert!(!r.files.is_empty(), "{} as {name}", path.display());
         }
     }
 }

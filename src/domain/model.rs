@@ -702,3 +702,22 @@ mod tests {
         assert_ne!(stable_hash(&["ab", "c"]), stable_hash(&["a", "bc"]));
     }
 }
+
+/// Incidents for tests of the core, written in one line each.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Incident, Severity};
+
+    /// An incident `id` of `level` from `start` to `end` (RFC 3339) on `services`.
+    pub fn incident(id: &str, level: u8, start: &str, end: &str, services: &[&str]) -> Incident {
+        Incident {
+            id: id.into(),
+            title: id.into(),
+            started_at: start.parse().ok(),
+            resolved_at: end.parse().ok(),
+            severity: Severity::new(level, format!("L{level}")),
+            services: services.iter().map(|s| s.to_string()).collect(),
+            ..Incident::default()
+        }
+    }
+}

@@ -201,19 +201,8 @@ mod tests {
     use super::*;
     use crate::domain::availability::downtime;
     use crate::domain::metrics::Definitions;
-    use crate::domain::model::Severity;
 
-    fn inc(id: &str, level: u8, start: &str, end: &str, services: &[&str]) -> Incident {
-        Incident {
-            id: id.into(),
-            title: id.into(),
-            started_at: start.parse().ok(),
-            resolved_at: end.parse().ok(),
-            severity: Severity::new(level, format!("L{level}")),
-            services: services.iter().map(|s| s.to_string()).collect(),
-            ..Incident::default()
-        }
-    }
+    use crate::domain::model::testing::incident as inc;
 
     #[test]
     fn quarters_side_by_side_with_empty_ones_as_zeros() {

@@ -304,8 +304,7 @@ pub fn download_chart_svg(
     caption: &crate::render::export::Caption,
 ) -> Result<(), String> {
     let (svg, w, h) = chart_svg(selector)?;
-    let (text, _, _) = framed(&svg, w, h, caption);
-    download_text(name, "image/svg+xml", &text)
+    download_svg_text(&svg, w, h, name, caption)
 }
 
 /// Downloads an SVG text (a chart drawn off the page) as SVG, with its caption.
@@ -327,8 +326,7 @@ pub async fn download_chart_png(
     caption: &crate::render::export::Caption,
 ) -> Result<(), String> {
     let (svg, w, h) = chart_svg(selector)?;
-    let (text, fw, fh) = framed(&svg, w, h, caption);
-    download_png(&text, fw, fh, name).await
+    download_svg_text_png(&svg, w, h, name, caption).await
 }
 
 /// Downloads an SVG text as PNG, with its caption.

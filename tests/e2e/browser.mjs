@@ -81,3 +81,34 @@ export async function dropFiles(page, files) {
     document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, payload);
 }
+
+/**
+ * Picks `files` through the input `input` and measures, from the input's change until the
+ * import's notice appears (and `after` ms more, for what is drawn after it): the time to the
+ * notice, the longest gap between two frames, and the notice's text.
+ */
+export async function timedImport(page, input, files, after = 0) {
+  await page.evaluate(() => {
+    window.__bench = { gaps: [], t0: 0, t1: 0, stop: false };
+    document.addEventListener('change', () => {
+      window.__bench.t0 = performance.now();
+      let last = performance.now();
+      const tick = (t) => {
+        window.__bench.gaps.push(t - last); last = t;
+        if (!window.__bench.stop) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    }, true);
+    new MutationObserver(() => {
+      const notice = document.querySelector('[data-testid=notice]');
+      if (notice && !window.__bench.t1) { window.__bench.t1 = performance.now(); window.__bench.text = notice.textContent; }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.getByTestId(input).setInputFiles(files);
+  await page.waitForFunction(() => window.__bench.t1 > 0, null, { timeout: 600000 });
+  if (after) await page.waitForTimeout(after);
+  return page.evaluate(() => {
+    window.__bench.stop = true;
+    return { ms: window.__bench.t1 - window.__bench.t0, gap: Math.max(0, ...window.__bench.gaps), text: window.__bench.text };
+  });
+}

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve } from './serve.mjs';
-import { launch, openPage } from './browser.mjs';
+import { launch, openPage, timedImport } from './browser.mjs';
 
 const root = path.resolve(process.env.DIST || 'dist');
 const sizes = (process.env.IMPORT_BENCH_SIZES || '10000,100000').split(',').map(Number);
@@ -85,25 +85,7 @@ test('bench: importing Statuspage exports against a bare JavaScript page', { tim
       // A person takes longer than this to pick a file: the page has settled (its import
       // worker loaded and warmed) by the time one is dropped.
       await page.waitForTimeout(1500);
-      await page.evaluate(() => {
-        window.__bench = { gaps: [], t0: 0, t1: 0 };
-        document.addEventListener('change', () => {
-          window.__bench.t0 = performance.now();
-          let last = performance.now();
-          const tick = (t) => {
-            window.__bench.gaps.push(t - last); last = t;
-            if (!window.__bench.t1) requestAnimationFrame(tick);
-          };
-          requestAnimationFrame(tick);
-        }, true);
-        new MutationObserver(() => {
-          const notice = document.querySelector('[data-testid=notice]');
-          if (notice && !window.__bench.t1) { window.__bench.t1 = performance.now(); window.__bench.text = notice.textContent; }
-        }).observe(document.body, { childList: true, subtree: true });
-      });
-      await page.getByTestId('file-input').setInputFiles(files[n]);
-      await page.waitForFunction(() => window.__bench.t1 > 0, null, { timeout: 600000 });
-      const r = await page.evaluate(() => ({ ms: window.__bench.t1 - window.__bench.t0, gap: Math.max(0, ...window.__bench.gaps), text: window.__bench.text }));
+      const r = await timedImport(page, 'file-input', files[n]);
       assert.match(r.text, new RegExp(`${n} incidents found`), r.text);
       runs.push(r);
       if (i === tries - 1) mem = await memory(page);
@@ -128,27 +110,8 @@ async function frameGaps(input, what, expect) {
   await page.goto(server.origin + '/import');
   await page.getByTestId('page-import').waitFor();
   await page.waitForTimeout(1500);
-  await page.evaluate(() => {
-    window.__bench = { gaps: [], t0: 0, t1: 0, stop: false };
-    document.addEventListener('change', () => {
-      window.__bench.t0 = performance.now();
-      let last = performance.now();
-      const tick = (t) => {
-        window.__bench.gaps.push(t - last); last = t;
-        if (!window.__bench.stop) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    }, true);
-    new MutationObserver(() => {
-      const notice = document.querySelector('[data-testid=notice]');
-      if (notice && !window.__bench.t1) { window.__bench.t1 = performance.now(); window.__bench.text = notice.textContent; }
-    }).observe(document.body, { childList: true, subtree: true });
-  });
-  await page.getByTestId(input).setInputFiles(what);
-  await page.waitForFunction(() => window.__bench.t1 > 0, null, { timeout: 600000 });
   // The report is drawn after the notice: keep measuring for a moment.
-  await page.waitForTimeout(1000);
-  const r = await page.evaluate(() => { window.__bench.stop = true; return { ms: window.__bench.t1 - window.__bench.t0, gap: Math.max(0, ...window.__bench.gaps), text: window.__bench.text }; });
+  const r = await timedImport(page, input, what, 1000);
   assert.match(r.text, expect, r.text);
   const report = { groups: await page.getByTestId('report-group').count(), rows: await page.getByTestId('report-row').count() };
   assert.deepEqual(problems, []);

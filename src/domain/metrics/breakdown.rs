@@ -26,27 +26,28 @@ pub struct Headline {
     pub definitions: BTreeMap<&'static str, String>,
 }
 
+/// The one of four summaries (in `Metric::ALL` order) that `metric` names.
+fn pick(metric: Metric, all: [&Summary; 4]) -> &Summary {
+    let [ttd, tta, ttm, ttr] = all;
+    match metric {
+        Metric::Ttd => ttd,
+        Metric::Tta => tta,
+        Metric::Ttm => ttm,
+        Metric::Ttr => ttr,
+    }
+}
+
 impl Headline {
     /// One metric's summary.
     pub fn summary(&self, metric: Metric) -> &Summary {
-        match metric {
-            Metric::Ttd => &self.ttd,
-            Metric::Tta => &self.tta,
-            Metric::Ttm => &self.ttm,
-            Metric::Ttr => &self.ttr,
-        }
+        pick(metric, [&self.ttd, &self.tta, &self.ttm, &self.ttr])
     }
 }
 
 impl Stats {
     /// One metric's summary.
     pub fn summary(&self, metric: Metric) -> &Summary {
-        match metric {
-            Metric::Ttd => &self.ttd,
-            Metric::Tta => &self.tta,
-            Metric::Ttm => &self.ttm,
-            Metric::Ttr => &self.ttr,
-        }
+        pick(metric, [&self.ttd, &self.tta, &self.ttm, &self.ttr])
     }
 }
 
