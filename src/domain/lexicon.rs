@@ -1168,8 +1168,30 @@ fn matched_at(lower: &str, start: usize, stem: &str, prefix: bool) -> Option<usi
 #[derive(Clone, Debug)]
 pub struct Haystack<'a> {
     text: &'a str,
-    /// (first two bytes, position) of every word start, sorted.
-    starts: Vec<(u16, u32)>,
+    /// Every word start as (first two bytes) << 32 | position, sorted: by key, then position.
+    starts: Vec<u64>,
+    /// Which first bytes and which (hashed) first-two-byte keys start a word: most phrases
+    /// are absent, and this says so without a search.
+    firsts: [u64; 4],
+    keys: [u64; 16],
+}
+
+/// A bit of a 256-bit (`[u64; 4]`) or 1024-bit (`[u64; 16]`) set.
+fn bit(set: &[u64], n: usize) -> bool {
+    set.get(n / 64 % set.len().max(1))
+        .is_some_and(|w| w >> (n % 64) & 1 == 1)
+}
+
+fn set_bit(set: &mut [u64], n: usize) {
+    let len = set.len().max(1);
+    if let Some(w) = set.get_mut(n / 64 % len) {
+        *w |= 1 << (n % 64);
+    }
+}
+
+/// A two-byte key's bit in [`Haystack::keys`].
+fn key_bit(key: u16) -> usize {
+    usize::from(key).wrapping_mul(0x9E37) >> 6 & 1023
 }
 
 /// The first two bytes at `pos` as a key (the second 0 at the end of the text).
@@ -1184,12 +1206,16 @@ impl<'a> Haystack<'a> {
     pub fn new(lower: &'a str) -> Self {
         let bytes = lower.as_bytes();
         let mut starts = Vec::with_capacity(lower.len() / 5);
+        let (mut firsts, mut keys) = ([0u64; 4], [0u64; 16]);
         let mut prev_word = false;
         for (i, c) in lower.char_indices() {
             let word = is_word(c);
             if word && !prev_word {
                 if let Ok(pos) = u32::try_from(i) {
-                    starts.push((key_at(bytes, i), pos));
+                    let key = key_at(bytes, i);
+                    set_bit(&mut firsts, usize::from(key >> 8));
+                    set_bit(&mut keys, key_bit(key));
+                    starts.push(u64::from(key) << 32 | u64::from(pos));
                 }
             }
             prev_word = word;
@@ -1198,6 +1224,8 @@ impl<'a> Haystack<'a> {
         Haystack {
             text: lower,
             starts,
+            firsts,
+            keys,
         }
     }
 
@@ -1216,25 +1244,43 @@ impl<'a> Haystack<'a> {
         // Word starts keyed like the stem: its two first bytes, or any second byte for a
         // one-byte stem.
         let (lo, hi) = match bytes {
-            [b0] => (
-                u16::from_be_bytes([*b0, 0]),
-                u16::from_be_bytes([*b0, 0xFF]),
-            ),
+            [b0] => {
+                if !bit(&self.firsts, usize::from(*b0)) {
+                    return None;
+                }
+                (
+                    u16::from_be_bytes([*b0, 0]),
+                    u16::from_be_bytes([*b0, 0xFF]),
+                )
+            }
             _ => {
                 let k = key_at(bytes, 0);
+                if !bit(&self.keys, key_bit(k)) {
+                    return None;
+                }
                 (k, k)
             }
         };
-        let from = self.starts.partition_point(|(k, _)| *k < lo);
-        self.starts
+        let (lo, hi) = (
+            u64::from(lo) << 32,
+            u64::from(hi) << 32 | u64::from(u32::MAX),
+        );
+        let from = self.starts.partition_point(|s| *s < lo);
+        let mut candidates = self
+            .starts
             .get(from..)?
             .iter()
-            .take_while(|(k, _)| *k <= hi)
-            .filter_map(|(_, pos)| {
-                let start = *pos as usize;
+            .take_while(|s| **s <= hi)
+            .filter_map(|s| {
+                let start = (*s & u64::from(u32::MAX)) as usize;
                 matched_at(self.text, start, stem, prefix).map(|end| (start, end))
-            })
-            .min_by_key(|(start, _)| *start)
+            });
+        if lo >> 32 == hi >> 32 {
+            // One key: its starts are in text order, so the first match is the earliest.
+            candidates.next()
+        } else {
+            candidates.min_by_key(|(start, _)| *start)
+        }
     }
 
     /// Like [`find_any`].
@@ -1297,6 +1343,41 @@ mod tests {
         assert!(find_phrase("", "x").is_none());
         assert!(find_phrase("abc", "*").is_none());
         assert_eq!(find_phrase("é résolu", "résolu*"), Some((3, 10)));
+    }
+
+    #[test]
+    fn the_index_answers_like_the_scan_for_every_phrase() {
+        // Texts of our own, with words sharing first bytes, one-letter words, accents, a
+        // phrase at the very end and stems that are not whole words.
+        let texts = [
+            "scheduled maintenance: the database will be unavailable; a security advisory (cve) was published",
+            "incident résolu à 10:00, service rétabli. retour à la normale",
+            "we are investigating an outage in eu-west; a fix is in progress and monitoring",
+            "a b c x 1 2 planned",
+            "",
+        ];
+        let lists: &[&[&str]] = &[
+            UNPLANNED,
+            MAINTENANCE_STRONG,
+            MAINTENANCE_WEAK,
+            PLANNED_PHRASES,
+            FUTURE_IMPACT,
+            INCIDENT_WORDS,
+            NOTICE_WORDS,
+            ADVISORY_WORDS,
+            ADVISORY_INCIDENT_WORDS,
+            &["a", "b", "x", "1", "re*", "s", "normale", "planned", "ed", "-west"],
+        ];
+        let mut found = 0;
+        for text in texts {
+            let hay = Haystack::new(text);
+            for phrase in lists.iter().flat_map(|l| l.iter()) {
+                let want = find_phrase(text, phrase);
+                assert_eq!(hay.find(phrase), want, "{phrase:?} in {text:?}");
+                found += usize::from(want.is_some());
+            }
+        }
+        assert!(found >= 15, "the texts should hold many of the phrases, found {found}");
     }
 
     #[test]
