@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh [RUNS_PER_TARGET] [TARGET...]   (default 1000000, every target)
 # Installs cargo-fuzz from crates.io if missing. Not part of scripts/test.sh (it needs nightly
 # and minutes per target). A crash input found is kept as a regression test: copy it to
-# tests/fixtures/fuzz/ (tests/fuzz_regressions.rs replays every file there).
+# tests/fixtures/fuzz/<target>/ (tests/fuzz_regressions.rs replays each through its target).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 runs="${1:-1000000}"; shift || true
@@ -39,7 +39,7 @@ done
   echo
   echo "Written by \`scripts/fuzz.sh\` ($(date -u +%Y-%m-%d), $(nproc) cores, no sanitizer, \`-max_len\` 1024 for prose, 4096 otherwise, import limits scaled down:"
   echo "files 1 MB, zips 64 entries / 4 MB). Crash inputs land in \`fuzz/artifacts/<target>/\`; each one"
-  echo "fixed is kept in \`tests/fixtures/fuzz/\` and replayed by \`tests/fuzz_regressions.rs\`."
+  echo "fixed is kept in \`tests/fixtures/fuzz/<target>/\` and replayed through its target by \`tests/fuzz_regressions.rs\`."
   echo
   echo "| target | executions | executions/s | coverage (edges) | features | crashes |"
   echo "|---|---:|---:|---:|---:|---:|"

@@ -10,6 +10,10 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod domain;
+/// What each fuzz target runs, shared with the regression test that replays kept inputs.
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod render;
 
 #[cfg(target_arch = "wasm32")]
