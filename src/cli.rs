@@ -615,6 +615,61 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
     }
 }
 
+/// A path as the file system resolves it (`./dist`, `$PWD/dist` and a link to it are one
+/// folder), for the part that exists; the rest as written.
+fn resolved(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(real) = std::fs::canonicalize(if at.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            at
+        }) {
+            return rest.iter().rev().fold(real, |p: PathBuf, c| p.join(c));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                at = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+}
+
+/// Removes what an earlier `publish` into `out` wrote and this one does not: incident pages
+/// of incidents no longer published (a folder holding only a page this tool wrote), and the
+/// feed when there is none now. Anything else in `out` is left alone.
+fn remove_stale_pages(out: &Path, pages: &[PathBuf], feed: bool) -> usize {
+    let ours = |file: &Path| {
+        std::fs::read_to_string(file).is_ok_and(|t| {
+            t.contains(r#"<meta name="aftermath-archive""#)
+                || t.contains("<generator>Aftermath</generator>")
+        })
+    };
+    let mut removed = 0;
+    if let Ok(entries) = std::fs::read_dir(out.join("incidents")) {
+        for entry in entries.flatten() {
+            let dir = entry.path();
+            let page = dir.join("index.html");
+            let only_page = std::fs::read_dir(&dir).is_ok_and(|d| d.count() == 1);
+            if !pages.contains(&page)
+                && only_page
+                && ours(&page)
+                && std::fs::remove_dir_all(&dir).is_ok()
+            {
+                removed += 1;
+            }
+        }
+    }
+    let old_feed = out.join("feed.xml");
+    if !feed && ours(&old_feed) {
+        let _ = std::fs::remove_file(old_feed);
+    }
+    removed
+}
+
 /// Copies a folder's files (recursively) into another.
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<usize> {
     std::fs::create_dir_all(to)?;
@@ -683,7 +738,8 @@ fn publish(
             1,
         )
     };
-    if out.starts_with(app) || app.starts_with(out) {
+    let (real_out, real_app) = (resolved(out), resolved(app));
+    if real_out.starts_with(&real_app) || real_app.starts_with(&real_out) {
         return (String::new(), format!("{report}the site ({}) and the app ({}) must be different folders, neither inside the other\n", out.display(), app.display()), 1);
     }
     if let Err(e) = copy_dir(app, out) {
@@ -696,7 +752,7 @@ fn publish(
         ),
         (
             out.join("index.html"),
-            site::published_index(&template, title),
+            site::published_index(&template, title, site_url),
         ),
         (
             out.join("404.html"),
@@ -712,6 +768,8 @@ fn publish(
     let pages = site::static_pages(&template, &result.incidents, title, site_url);
     let count = pages.len().saturating_sub(1);
     files.extend(pages.into_iter().map(|p| (out.join(p.path), p.html)));
+    let written: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    let stale = remove_stale_pages(out, &written, site_url.is_some());
     for (path, content) in files {
         if let Some(dir) = path.parent() {
             if let Err(e) = std::fs::create_dir_all(dir) {
@@ -721,6 +779,12 @@ fn publish(
         if let Err(e) = std::fs::write(&path, content) {
             return fail(report, &path, e);
         }
+    }
+    if stale > 0 {
+        report.push_str(&format!(
+            "removed {} of incidents no longer published\n",
+            plural(stale, "earlier page")
+        ));
     }
     report.push_str(&format!(
         "wrote the site to {}: the app, archive.json ({}), {}{}, and an index by quarter\n",

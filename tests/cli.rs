@@ -491,3 +491,78 @@ fn publish_writes_a_static_site_and_refuses_wrong_data_unless_allowed() {
     assert!(err.contains("its index.html is missing"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn publish_never_writes_into_the_app_and_republishing_removes_pages_of_removed_posts() {
+    let (dir, posts) = posts_dir(
+        "republish",
+        &[
+            "tests/fixtures/cstate/2024-03-05-queue-stall.md",
+            "tests/fixtures/frontmatter/hugo-cache.md",
+        ],
+    );
+    let app = fake_app(&dir);
+    let publish =
+        |out: &str, app: &str| run(&["publish", posts.to_str().unwrap(), "-o", out, "--app", app]);
+    // The app's folder under another name (a link to it), or a folder inside it: refused,
+    // and the app's files are untouched.
+    let link = dir.join("app-link");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&app, &link).unwrap();
+    let inside = app.join("site");
+    for out in [link.to_str().unwrap(), inside.to_str().unwrap()] {
+        let (code, _, err) = publish(out, app.to_str().unwrap());
+        assert_eq!(code, 1, "{out}: {err}");
+        assert!(err.contains("must be different folders"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(app.join("app.css")).unwrap(),
+        "body{}"
+    );
+    assert!(!inside.exists());
+
+    // Published twice, the second time without one post and without a site address: its
+    // page and the old feed go; a file of the publisher's own stays.
+    let site = dir.join("site");
+    let (code, _, err) = run(&[
+        "publish",
+        posts.to_str().unwrap(),
+        "-o",
+        site.to_str().unwrap(),
+        "--app",
+        app.to_str().unwrap(),
+        "--site-url",
+        "https://example.org/",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let pages = |site: &std::path::Path| {
+        let mut ids: Vec<String> = std::fs::read_dir(site.join("incidents"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(pages(&site).len(), 2);
+    assert!(site.join("feed.xml").exists());
+    std::fs::write(site.join("incidents").join("CNAME-note.txt"), "mine").unwrap();
+    std::fs::remove_file(posts.join("b.md")).unwrap();
+    let (code, _, err) = publish(site.to_str().unwrap(), app.to_str().unwrap());
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("removed 1 earlier page of incidents no longer published"),
+        "{err}"
+    );
+    let left = pages(&site);
+    assert_eq!(
+        left.len(),
+        2,
+        "one page and the publisher's own file: {left:?}"
+    );
+    assert!(left.contains(&"CNAME-note.txt".to_string()));
+    assert!(
+        !site.join("feed.xml").exists(),
+        "no site address now: no feed"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

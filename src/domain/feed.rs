@@ -30,9 +30,11 @@ pub fn xml_escape(text: &str) -> String {
 /// use aftermath::domain::feed::atom;
 /// use aftermath::domain::model::Incident;
 /// let inc = Incident { id: "ab12".into(), title: "DNS <outage>".into(), started_at: "2024-05-01T10:00:00Z".parse().ok(), ..Incident::default() };
-/// let xml = atom(&[inc], "Status history", "https://example.org/pm/");
+/// let no_page = Incident { id: "INC 7/2".into(), title: "Kept id".into(), ..inc.clone() };
+/// let xml = atom(&[inc, no_page], "Status history", "https://example.org/pm/");
 /// assert!(xml.contains("<title>DNS &lt;outage&gt;</title>"));
-/// assert!(xml.contains("https://example.org/pm/incidents/ab12"));
+/// assert!(xml.contains(r#"<link href="https://example.org/pm/incidents/ab12/"/>"#));
+/// assert!(!xml.contains("Kept id"), "an id a path cannot hold has no page, so no entry");
 /// assert!(xml.contains("<updated>2024-05-01T10:00:00+00:00</updated>"));
 /// ```
 pub fn atom(incidents: &[Incident], title: &str, site_url: &str) -> String {
@@ -41,7 +43,12 @@ pub fn atom(incidents: &[Incident], title: &str, site_url: &str) -> String {
     } else {
         format!("{site_url}/")
     };
-    let mut sorted: Vec<&Incident> = incidents.iter().filter(|i| i.anchor().is_some()).collect();
+    // Each entry links to the incident's page: one without a page (an id a path cannot hold)
+    // has no entry.
+    let mut sorted: Vec<&Incident> = incidents
+        .iter()
+        .filter(|i| i.anchor().is_some() && i.has_page_id())
+        .collect();
     sorted.sort_by_key(|i| std::cmp::Reverse(i.anchor().map(|s| s.sort_key())));
     // A floating time has no zone; the feed states it as UTC so readers accept it.
     let rfc3339 = |i: &Incident| {
@@ -76,7 +83,8 @@ pub fn atom(incidents: &[Incident], title: &str, site_url: &str) -> String {
         "  <updated>{updated}</updated>\n  <generator>Aftermath</generator>\n"
     ));
     for inc in sorted {
-        let link = format!("{base}incidents/{}", inc.id);
+        // The page's own address, slash included: its relative base is `../../`.
+        let link = format!("{base}incidents/{}/", inc.id);
         xml.push_str("  <entry>\n");
         xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&inc.title)));
         xml.push_str(&format!(

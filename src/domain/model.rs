@@ -517,6 +517,17 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 
 impl Incident {
     /// Records a warning about `field`.
+    /// Whether the id can name a published page (`incidents/<id>/`) as it is: letters, digits,
+    /// `-` and `_` only. Ids kept from a source (`INC 12/3`) may not; such incidents get no
+    /// page, and no index or feed entry links to one.
+    pub fn has_page_id(&self) -> bool {
+        !self.id.is_empty()
+            && self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    }
+
     /// Drops the text no figure needs (timeline, body, summary, action items), keeping times,
     /// severity, services, kind, warnings and evidence.
     pub fn drop_text(&mut self) {

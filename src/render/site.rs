@@ -67,14 +67,74 @@ fn before_title(html: &str, extra: &str) -> String {
     }
 }
 
-/// The app's page for a published site: it opens on `archive.json` (read-only), under the
-/// site's title.
-pub fn published_index(template: &str, title: &str) -> String {
+/// The app opening on `archive.json` (read-only), under the site's title, with the template's
+/// run-time base.
+fn app_page(template: &str, title: &str) -> String {
     let html = before_title(
         template,
         r#"<meta name="aftermath-archive" content="archive.json">"#,
     );
     replace_title(&html, &format!("{title} · Aftermath"))
+}
+
+/// The app's top routes: the run-time base script of `index.html` strips them from the
+/// address to find the base (a test keeps the two in step).
+pub const APP_ROUTES: &[&str] = &[
+    "incidents",
+    "import",
+    "review",
+    "report",
+    "archive",
+    "about",
+];
+
+/// Whether a site at `site_url` would fool the run-time base script: its own folder is named
+/// like an app route (`https://org.github.io/incidents/`), so at its root the script would
+/// take the folder for the route and the base for the folder above.
+pub fn site_folder_is_a_route(site_url: Option<&str>) -> bool {
+    site_path(site_url).is_some_and(|p| {
+        p.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| APP_ROUTES.contains(&last))
+    })
+}
+
+/// The app's page for a published site (`index.html`): it opens on `archive.json`
+/// (read-only), under the site's title. It finds its base at run time, so the same site works
+/// under any path, except when the site's folder is named like an app route: then the
+/// site's path (`--site-url`) is its fixed base.
+pub fn published_index(template: &str, title: &str, site_url: Option<&str>) -> String {
+    let page = app_page(template, title);
+    match site_path(site_url).filter(|_| site_folder_is_a_route(site_url)) {
+        Some(p) => with_fixed_base(&page, &p),
+        None => page,
+    }
+}
+
+/// The page a static host serves for an address it does not know (`404.html`), such as an
+/// app route after a reload: the app, with the site's own base path when the site's address
+/// is known (`--site-url`), since an unknown address says nothing of where the site starts.
+pub fn published_404(template: &str, title: &str, site_url: Option<&str>) -> String {
+    let page = app_page(template, title);
+    match site_path(site_url) {
+        Some(p) => with_fixed_base(&page, &p),
+        None => page,
+    }
+}
+
+/// The path of the site's address, with a trailing slash (`https://x.org/status?a` → `/status/`).
+fn site_path(site_url: Option<&str>) -> Option<String> {
+    site_url.map(|u| {
+        let rest = u.split_once("://").map_or(u, |(_, r)| r);
+        let path = rest.find('/').map_or("/", |i| rest.get(i..).unwrap_or("/"));
+        let path = path.split(['?', '#']).next().unwrap_or("/");
+        if path.ends_with('/') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        }
+    })
 }
 
 /// The template with a fixed base (`../../`, `/repo/`) instead of the run-time script: first in
@@ -101,27 +161,6 @@ fn with_fixed_base(template: &str, base: &str) -> String {
             html.get(at..).unwrap_or_default()
         ),
         None => format!("{fixed}{html}"),
-    }
-}
-
-/// The page a static host serves for an unknown address (`404.html`): the app, with the
-/// site's own base path when the site's address is known (`--site-url`), since an unknown
-/// address says nothing of where the site starts.
-pub fn published_404(template: &str, title: &str, site_url: Option<&str>) -> String {
-    let page = published_index(template, title);
-    let path = site_url.map(|u| {
-        let rest = u.split_once("://").map_or(u, |(_, r)| r);
-        let path = rest.find('/').map_or("/", |i| rest.get(i..).unwrap_or("/"));
-        let path = path.split(['?', '#']).next().unwrap_or("/");
-        if path.ends_with('/') {
-            path.to_string()
-        } else {
-            format!("{path}/")
-        }
-    });
-    match path {
-        Some(p) => with_fixed_base(&page, &p),
-        None => page,
     }
 }
 
@@ -305,6 +344,11 @@ fn quarters_body(incidents: &[Incident], site_title: &str) -> String {
     let mut out = String::from(r#"<div id="static">"#);
     out.push_str(&site_header(site_title));
     out.push_str(r#"<main class="page static"><h1>Postmortems by quarter</h1>"#);
+    let with_page: std::collections::HashSet<&str> = incidents
+        .iter()
+        .filter(|i| i.has_page_id())
+        .map(|i| i.id.as_str())
+        .collect();
     for (label, list) in crate::domain::dashboard::by_quarter(incidents) {
         out.push_str(&format!(
             "<h2>{} · {}</h2><ul class=\"listing\">",
@@ -312,11 +356,15 @@ fn quarters_body(incidents: &[Incident], site_title: &str) -> String {
             format::plural(list.len(), "incident")
         ));
         for l in list {
+            let title = xml_escape(&l.title);
+            let name = if with_page.contains(l.id.as_str()) {
+                format!(r#"<a href="incidents/{}/">{title}</a>"#, xml_escape(&l.id))
+            } else {
+                title
+            };
             out.push_str(&format!(
-                r#"<li>{} <a href="incidents/{}/">{}</a> <span class="sev sev{}">{}</span></li>"#,
+                r#"<li>{} {name} <span class="sev sev{}">{}</span></li>"#,
                 l.day.map(format::day).unwrap_or_default(),
-                xml_escape(&l.id),
-                xml_escape(&l.title),
                 l.level.unwrap_or(0),
                 Severity::level_name(l.level)
             ));
@@ -336,16 +384,11 @@ pub fn static_pages(
 ) -> Vec<Page> {
     let base = site_base(site_url);
     // With JavaScript the app loads over a static page: it must open on the archive too.
-    let template = &published_index(template, site_title);
+    let template = &app_page(template, site_title);
     let mut pages = Vec::with_capacity(incidents.len() + 1);
     for inc in incidents {
         // Ids are hex or a source's own id: keep them to what a path may hold.
-        if inc.id.is_empty()
-            || !inc
-                .id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
+        if !inc.has_page_id() {
             continue;
         }
         let head = head_tags(
@@ -479,8 +522,44 @@ mod tests {
     }
 
     #[test]
+    fn a_site_folder_named_like_a_route_gets_a_fixed_base() {
+        // At https://org.github.io/incidents/ the run-time script would take the folder for
+        // the app's route: the site's path is the base instead.
+        let html = published_index(TEMPLATE, "Status", Some("https://org.github.io/incidents"));
+        assert!(html.contains(r#"<meta charset=utf-8><base href="/incidents/">"#));
+        assert!(!html.contains("aftermath-base"));
+        // Any other folder keeps the run-time base: the same site works under any path.
+        for url in [Some("https://org.github.io/status/"), None] {
+            assert!(published_index(TEMPLATE, "Status", url).contains("id=aftermath-base"));
+        }
+        assert!(!site_folder_is_a_route(Some(
+            "https://x.org/incidents/2024/"
+        )));
+    }
+
+    #[test]
+    fn the_base_script_strips_every_app_route() {
+        let page = include_str!("../../index.html");
+        let script = page
+            .split("<script id=\"aftermath-base\">")
+            .nth(1)
+            .and_then(|s| s.split("</script>").next())
+            .unwrap_or_default();
+        assert!(
+            script.contains("location.pathname"),
+            "the base script was found"
+        );
+        for route in APP_ROUTES {
+            assert!(
+                script.contains(route),
+                "index.html's base script misses `{route}`"
+            );
+        }
+    }
+
+    #[test]
     fn the_app_page_opens_on_the_archive_under_the_site_title() {
-        let html = published_index(TEMPLATE, "Example & co");
+        let html = published_index(TEMPLATE, "Example & co", None);
         assert!(html.contains(r#"<meta name="aftermath-archive" content="archive.json"><title>Example &amp; co · Aftermath</title>"#));
         assert!(
             html.contains("id=aftermath-base"),
