@@ -1366,7 +1366,9 @@ mod tests {
             NOTICE_WORDS,
             ADVISORY_WORDS,
             ADVISORY_INCIDENT_WORDS,
-            &["a", "b", "x", "1", "re*", "s", "normale", "planned", "ed", "-west"],
+            &[
+                "a", "b", "x", "1", "re*", "s", "normale", "planned", "ed", "-west",
+            ],
         ];
         let mut found = 0;
         for text in texts {
@@ -1377,7 +1379,10 @@ mod tests {
                 found += usize::from(want.is_some());
             }
         }
-        assert!(found >= 15, "the texts should hold many of the phrases, found {found}");
+        assert!(
+            found >= 15,
+            "the texts should hold many of the phrases, found {found}"
+        );
     }
 
     #[test]

@@ -89,6 +89,13 @@ pub struct AppState {
     pub next_batch: StoredValue<u64>,
     /// Files removed from earlier batches.
     pub removals: StoredValue<Vec<Removal>>,
+    /// What stays said about storage after a successful save: saved data that could not be
+    /// restored. None when all is well.
+    pub storage_note: StoredValue<Option<String>>,
+    /// Nothing is written in this tab (edits, removals, import batches): set when the saved
+    /// data could not be listed or its edits and removals could not be read, so that nothing
+    /// there is overwritten.
+    pub saving_off: StoredValue<bool>,
 }
 
 impl AppState {
@@ -120,11 +127,16 @@ impl AppState {
             today,
             next_batch: StoredValue::new(1),
             removals: StoredValue::new(Vec::new()),
+            storage_note: StoredValue::new(None),
+            saving_off: StoredValue::new(false),
         }
     }
 
-    /// The number for a new import batch.
+    /// The number for a new import batch; 0 (the worker saves nothing) when saving is off.
     pub fn take_batch_number(&self) -> u64 {
+        if self.saving_off.get_value() {
+            return 0;
+        }
         let n = self.next_batch.get_value();
         self.next_batch.set_value(n + 1);
         n
@@ -197,6 +209,9 @@ impl AppState {
         self.files
             .update(|files| files.retain(|f| !removal.drops(0, &f.path)));
         self.removals.update_value(|r| r.push(removal));
+        if self.saving_off.get_value() {
+            return;
+        }
         let json = self
             .removals
             .with_value(|r| serde_json::to_string(r).unwrap_or_default());
@@ -224,10 +239,11 @@ impl AppState {
         });
     }
 
-    /// Notes how a save went: a failure stays on screen until a save succeeds.
+    /// Notes how a save went: a failure stays on screen until a save succeeds (what could not
+    /// be restored stays said).
     pub fn saved(&self, done: Result<(), String>) {
         match done {
-            Ok(()) => self.storage_error.set(None),
+            Ok(()) => self.storage_error.set(self.storage_note.get_value()),
             Err(e) => self.storage_error.set(Some(format!(
                 "Your data could not be saved in this browser: {e}. It stays here until this tab closes; export an archive to keep it."
             ))),
@@ -237,7 +253,7 @@ impl AppState {
     /// Saves the user's edits (imports are saved by the import worker, batch by batch; the
     /// demo and a published archive are never saved).
     pub fn save_edits(&self) {
-        if self.source.get_untracked() != DataSource::User {
+        if self.source.get_untracked() != DataSource::User || self.saving_off.get_value() {
             return;
         }
         let edits_json = self.edits.with_untracked(Saved::edits_json);
@@ -251,22 +267,42 @@ impl AppState {
     /// error is shown and the stored data is left as it is).
     pub async fn restore(&self) -> bool {
         let (loaded, next) = load_saved().await;
-        // Even when the saved data cannot be read, new imports are numbered after it, so that
-        // they never overwrite what is there.
-        self.next_batch.set_value(next);
+        // Even when a saved import cannot be read, new imports are numbered after it, so that
+        // they never overwrite it; when the saved imports cannot even be listed, or the edits
+        // and removals cannot be read, nothing is saved in this tab.
+        match next {
+            Some(n) => self.next_batch.set_value(n),
+            None => self.saving_off.set_value(true),
+        }
+        let note = |text: String| {
+            self.storage_note.set_value(Some(text.clone()));
+            self.storage_error.set(Some(text));
+        };
         match loaded {
             Ok(Some((batches, removals, edits, unread))) => {
-                if !unread.is_empty() {
-                    self.storage_error.set(Some(format!(
-                        "Part of your saved data could not be restored: {}. It was left as it is; everything else is here, and what you import now is saved apart from it.",
-                        unread.join(", ")
-                    )));
-                }
                 let merged = merge_batches(batches, &removals);
-                self.removals.set_value(removals);
-                if merged.incidents.is_empty() && merged.files.is_empty() {
+                let nothing = merged.incidents.is_empty() && merged.files.is_empty();
+                if !unread.is_empty() {
+                    note(if nothing {
+                        format!(
+                            "Your saved imports could not be restored: {}. They were left as they are; what you import now is saved apart from them.",
+                            unread.join(", ")
+                        )
+                    } else {
+                        format!(
+                            "Part of your saved data could not be restored: {}. It was left as it is; everything else is here, and what you import now is saved apart from it.",
+                            unread.join(", ")
+                        )
+                    });
+                } else if nothing {
+                    // Every saved file was removed: the app opens as it does the first time.
+                    self.removals.set_value(removals);
                     return false;
                 }
+                // The visitor's own data, even when none of it could be read: their edits and
+                // removals stay theirs, and a new import is added to them, never replacing
+                // (and so never overwriting) what is saved.
+                self.removals.set_value(removals);
                 self.imported.set(Incidents::new(merged.incidents));
                 self.files.set(merged.files);
                 self.edits.set(edits);
@@ -275,7 +311,8 @@ impl AppState {
             }
             Ok(None) => false,
             Err(e) => {
-                self.storage_error.set(Some(e));
+                self.saving_off.set_value(true);
+                note(e);
                 false
             }
         }
@@ -287,12 +324,13 @@ impl AppState {
 type Loaded = (Vec<(u64, ImportResult)>, Vec<Removal>, Edits, Vec<String>);
 
 /// The saved data, and the number the next import batch takes (after every saved one, read or
-/// not).
-async fn load_saved() -> (Result<Option<Loaded>, String>, u64) {
+/// not; none when the saved batches could not be listed).
+async fn load_saved() -> (Result<Option<Loaded>, String>, Option<u64>) {
     let stored = crate::web::store::load_batches().await;
     let next = stored
         .as_ref()
-        .map_or(1, |b| b.iter().map(|(seq, _)| seq + 1).max().unwrap_or(1));
+        .ok()
+        .map(|b| b.iter().map(|(seq, _)| seq + 1).max().unwrap_or(1));
     (read_saved(stored).await, next)
 }
 
@@ -305,7 +343,7 @@ async fn read_saved(stored: Result<Vec<(u64, Vec<u8>)>, String>) -> Result<Optio
     };
     let unreadable = |e: String| {
         format!(
-            "Your saved data could not be restored: {e}. It was left as it is; what you import now is saved apart from it."
+            "Your saved data could not be restored: {e}. It was left as it is, and nothing is saved in this tab so that it stays so: export an archive to keep what you import."
         )
     };
     let stored = stored.map_err(unavailable)?;

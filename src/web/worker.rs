@@ -15,7 +15,7 @@
 //! | `{kind: "ready"}` | sent once; the page queues requests until then |
 //! | `{kind: "progress", job, index, name, done}` | bytes read of the whole batch, at most every 50 ms |
 //! | `{kind: "imported", job, data}` | the batch's [`ImportResult`] as [`codec`] bytes, in a transferred `ArrayBuffer` |
-//! | `{kind: "saved", job, error?}` | the batch written to IndexedDB (record `batch-<seq>`), or why not |
+//! | `{kind: "saved", job, error?}` | the batch written to IndexedDB (record `batch-<seq>`; nothing written for seq 0), or why not |
 //! | `{kind: "html", job, html}` | |
 //!
 //! The worker reads each file itself (`FileReaderSync`, in slices so progress moves on a
@@ -235,7 +235,12 @@ fn import_batch(
     );
     let scope = scope.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let saved = super::store::save_batch(seq, &for_store).await;
+        // Batch 0: the page saves nothing in this tab (its saved data could not be read).
+        let saved = if seq < 1.0 {
+            Ok(())
+        } else {
+            super::store::save_batch(seq, &for_store).await
+        };
         let mut pairs = vec![("kind", JsValue::from("saved")), ("job", job)];
         if let Err(e) = saved {
             pairs.push(("error", e.into()));

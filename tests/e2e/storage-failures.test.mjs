@@ -121,3 +121,85 @@ test('a corrupted saved import: the rest is restored, the bad record is named an
   assert.deepEqual(storageProblems(problems), []);
   await context.close();
 });
+
+/** One transaction on the app's database (no code is evaluated from strings: the page's
+ * Content-Security-Policy refuses that): `put` records (byte arrays become Uint8Array), then
+ * `get` records, and every key. */
+const inDb = (page, { put = [], get = [] } = {}) => page.evaluate(({ put, get }) => new Promise((resolve, reject) => {
+  const req = indexedDB.open('aftermath', 1);
+  req.onsuccess = () => {
+    const tx = req.result.transaction('state', put.length ? 'readwrite' : 'readonly');
+    const store = tx.objectStore('state');
+    for (const [key, value] of put) store.put(Array.isArray(value) ? new Uint8Array(value) : value, key);
+    const out = { records: {} };
+    for (const key of get) {
+      const r = store.get(key);
+      r.onsuccess = () => { out.records[key] = r.result instanceof Uint8Array ? [...r.result] : r.result; };
+    }
+    const k = store.getAllKeys();
+    k.onsuccess = () => { out.keys = k.result.map(String).sort(); };
+    tx.oncomplete = () => { req.result.close(); resolve(out); };
+    tx.onerror = () => reject(tx.error);
+  };
+  req.onerror = () => reject(req.error);
+}), { put, get });
+
+test('the only saved import is unreadable: it is said, the edits stay, and a new import is saved apart', async () => {
+  const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
+  await importFile(page, fixture);
+  // An edit, so that there is something to lose.
+  await page.getByTestId('nav-review').click();
+  const row = page.getByTestId('review-row').first();
+  await row.waitFor();
+  await row.getByTestId('edit-title').fill('Renamed before the damage');
+  await row.getByTestId('edit-title').press('Tab');
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const req = indexedDB.open('aftermath', 1);
+    req.onsuccess = () => {
+      const get = req.result.transaction('state').objectStore('state').get('edits');
+      get.onsuccess = () => { resolve(String(get.result || '').includes('Renamed before the damage')); req.result.close(); };
+    };
+  }));
+  const before = (await inDb(page, { put: [['batch-000000000001', [9, 9, 9]]], get: ['edits'] })).records;
+  await page.reload();
+  await page.getByTestId('storage-error').waitFor();
+  const said = await page.getByTestId('storage-error').textContent();
+  assert.match(said, /Your saved imports could not be restored: import 1 \(.+\)\. They were left as they are; what you import now is saved apart from them\./);
+  assert.doesNotMatch(said, /everything else is here/);
+  await importFile(page, other);
+  // The new import is saved as batch 2; the damaged batch and the edits are as they were, and
+  // the sentence is still there after the successful save.
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const req = indexedDB.open('aftermath', 1);
+    req.onsuccess = () => {
+      const get = req.result.transaction('state').objectStore('state').get('batch-000000000002');
+      get.onsuccess = () => { resolve(get.result !== undefined); req.result.close(); };
+    };
+  }));
+  const after = (await inDb(page, { get: ['edits', 'batch-000000000001'] })).records;
+  assert.ok(before.edits.includes('Renamed before the damage'));
+  assert.equal(after.edits, before.edits, 'the saved edits were not overwritten');
+  assert.deepEqual(after['batch-000000000001'], [9, 9, 9]);
+  assert.match(await page.getByTestId('storage-error').textContent(), /could not be restored: import 1/);
+  await keptAndExportable(page, ['Cache cluster eviction storm']);
+  assert.deepEqual(storageProblems(problems), []);
+  await context.close();
+});
+
+test('the saved edits are unreadable: nothing is saved in this tab, and nothing saved is overwritten', async () => {
+  const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
+  await importFile(page, fixture);
+  const saved = (await inDb(page, { put: [['edits', '{not json']] })).keys;
+  await page.reload();
+  await page.getByTestId('storage-error').waitFor();
+  assert.match(await page.getByTestId('storage-error').textContent(), /Your saved data could not be restored: .+\. It was left as it is, and nothing is saved in this tab so that it stays so: export an archive to keep what you import\./);
+  await importFile(page, other);
+  await keptAndExportable(page, ['Cache cluster eviction storm']);
+  // Give a save the time it would take, then check nothing was written.
+  await page.waitForTimeout(300);
+  const now = await inDb(page, { get: ['edits'] });
+  assert.deepEqual(now.keys, saved, 'no record added');
+  assert.equal(now.records.edits, '{not json');
+  assert.deepEqual(storageProblems(problems), []);
+  await context.close();
+});
