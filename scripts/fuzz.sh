@@ -15,15 +15,25 @@ rustup toolchain list | grep -q '^nightly' || { echo "fuzz: needs the nightly to
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 # Seeds: our own fixtures, by what each target reads.
 logs="fuzz/logs"; mkdir -p "$logs"
+# Copies fixture files into a target's corpus, named by folder and file (`gcp-incidents.json`):
+# fixtures of different folders share names.
+seed() {
+  local target="$1"; shift
+  local f
+  for f in "$@"; do
+    [ -f "$f" ] && cp -f "$f" "fuzz/corpus/$target/$(basename "$(dirname "$f")")-$(basename "$f")"
+  done
+  return 0
+}
 for target in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$target"
   case "$target" in
-    import_any) find tests/fixtures -type f -size -16k -exec cp {} "fuzz/corpus/$target/" \; ;;
-    prose|bulletin) cp tests/fixtures/freetext/* tests/fixtures/bulletin/* "fuzz/corpus/$target/" ;;
-    frontmatter) cp tests/fixtures/cstate/* tests/fixtures/frontmatter/* "fuzz/corpus/$target/" ;;
-    csv) cp tests/fixtures/csv/* "fuzz/corpus/$target/" ;;
-    json|statuspage) cp tests/fixtures/statuspage/* tests/fixtures/gcp/* tests/fixtures/pagerduty/* "fuzz/corpus/$target/" ;;
-    zip) cp tests/fixtures/zip/* "fuzz/corpus/$target/" ;;
+    import_any) mapfile -t small < <(find tests/fixtures -type f -size -16k); seed "$target" "${small[@]}" ;;
+    prose|bulletin) seed "$target" tests/fixtures/freetext/* tests/fixtures/bulletin/* ;;
+    frontmatter) seed "$target" tests/fixtures/cstate/* tests/fixtures/frontmatter/* ;;
+    csv) seed "$target" tests/fixtures/csv/* ;;
+    json|statuspage) seed "$target" tests/fixtures/statuspage/* tests/fixtures/gcp/* tests/fixtures/pagerduty/* ;;
+    zip) seed "$target" tests/fixtures/zip/* ;;
   esac
   # Prose is read line by line with every rule: shorter inputs keep thousands of runs a second.
   case "$target" in import_any|prose|bulletin|frontmatter) len=1024 ;; *) len=4096 ;; esac

@@ -96,7 +96,10 @@ Writes a complete static site to SITE from the postmortems under SRC: the prebui
 (copied from --app, default ./dist), archive.json, feed.xml (with --site-url, the site's
 address), one static page per incident (incidents/<id>/index.html, readable without
 JavaScript, with a description and Open Graph tags) and a static index by quarter
-(archive/index.html). The same site works under any path: upload SITE as it is.
+(archive/index.html). The same site works under any path: upload SITE as it is (a site
+whose own folder is named like an app page, such as .../incidents/, needs --site-url).
+Publishing again into SITE removes the pages of posts no longer there; files of your own in
+SITE are left alone. SITE may not be the app's folder or inside it.
 
 Strict by default: when a file is rejected or a post would publish wrong data (a date that
 cannot be read, an end before the start, no start at all), nothing is written and each
