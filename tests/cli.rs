@@ -502,8 +502,12 @@ fn publish_never_writes_into_the_app_and_republishing_removes_pages_of_removed_p
         ],
     );
     let app = fake_app(&dir);
-    let publish =
-        |out: &str, app: &str| run(&["publish", posts.to_str().unwrap(), "-o", out, "--app", app]);
+    let publish = |out: &str, extra: &[&str]| {
+        let mut args = vec!["publish", posts.to_str().unwrap(), "-o", out];
+        args.extend_from_slice(&["--app", app.to_str().unwrap()]);
+        args.extend_from_slice(extra);
+        run(&args)
+    };
     // The app's folder under another name (a link to it), or a folder inside it: refused,
     // and the app's files are untouched.
     let link = dir.join("app-link");
@@ -511,7 +515,7 @@ fn publish_never_writes_into_the_app_and_republishing_removes_pages_of_removed_p
     std::os::unix::fs::symlink(&app, &link).unwrap();
     let inside = app.join("site");
     for out in [link.to_str().unwrap(), inside.to_str().unwrap()] {
-        let (code, _, err) = publish(out, app.to_str().unwrap());
+        let (code, _, err) = publish(out, &[]);
         assert_eq!(code, 1, "{out}: {err}");
         assert!(err.contains("must be different folders"), "{err}");
     }
@@ -524,16 +528,10 @@ fn publish_never_writes_into_the_app_and_republishing_removes_pages_of_removed_p
     // Published twice, the second time without one post and without a site address: its
     // page and the old feed go; a file of the publisher's own stays.
     let site = dir.join("site");
-    let (code, _, err) = run(&[
-        "publish",
-        posts.to_str().unwrap(),
-        "-o",
+    let (code, _, err) = publish(
         site.to_str().unwrap(),
-        "--app",
-        app.to_str().unwrap(),
-        "--site-url",
-        "https://example.org/",
-    ]);
+        &["--site-url", "https://example.org/"],
+    );
     assert_eq!(code, 0, "{err}");
     let pages = |site: &std::path::Path| {
         let mut ids: Vec<String> = std::fs::read_dir(site.join("incidents"))
@@ -547,7 +545,7 @@ fn publish_never_writes_into_the_app_and_republishing_removes_pages_of_removed_p
     assert!(site.join("feed.xml").exists());
     std::fs::write(site.join("incidents").join("CNAME-note.txt"), "mine").unwrap();
     std::fs::remove_file(posts.join("b.md")).unwrap();
-    let (code, _, err) = publish(site.to_str().unwrap(), app.to_str().unwrap());
+    let (code, _, err) = publish(site.to_str().unwrap(), &[]);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("removed 1 earlier page of incidents no longer published"),
