@@ -619,26 +619,31 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
 }
 
 /// A path as the file system resolves it (`./dist`, `$PWD/dist` and a link to it are one
-/// folder), for the part that exists; the rest as written.
+/// folder): the longest part that exists, resolved, then the rest with `..` taken back.
 fn resolved(path: &Path) -> PathBuf {
-    let mut rest = Vec::new();
-    let mut at = path;
-    loop {
-        if let Ok(real) = std::fs::canonicalize(if at.as_os_str().is_empty() {
-            Path::new(".")
+    use std::path::Component;
+    let components: Vec<Component> = path.components().collect();
+    for split in (0..=components.len()).rev() {
+        let head: PathBuf = components.iter().take(split).collect();
+        let head = if head.as_os_str().is_empty() {
+            PathBuf::from(".")
         } else {
-            at
-        }) {
-            return rest.iter().rev().fold(real, |p: PathBuf, c| p.join(c));
-        }
-        match (at.parent(), at.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                at = parent;
+            head
+        };
+        if let Ok(mut real) = std::fs::canonicalize(&head) {
+            for c in components.iter().skip(split) {
+                match c {
+                    Component::ParentDir => {
+                        real.pop();
+                    }
+                    Component::CurDir => {}
+                    other => real.push(other.as_os_str()),
+                }
             }
-            _ => return path.to_path_buf(),
+            return real;
         }
     }
+    path.to_path_buf()
 }
 
 /// Removes what an earlier `publish` into `out` wrote and this one does not: incident pages
@@ -772,7 +777,6 @@ fn publish(
     let count = pages.len().saturating_sub(1);
     files.extend(pages.into_iter().map(|p| (out.join(p.path), p.html)));
     let written: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-    let stale = remove_stale_pages(out, &written, site_url.is_some());
     for (path, content) in files {
         if let Some(dir) = path.parent() {
             if let Err(e) = std::fs::create_dir_all(dir) {
@@ -783,6 +787,8 @@ fn publish(
             return fail(report, &path, e);
         }
     }
+    // Only once the new site is written, so that a failed write leaves the old pages.
+    let stale = remove_stale_pages(out, &written, site_url.is_some());
     if stale > 0 {
         report.push_str(&format!(
             "removed {} of incidents no longer published\n",

@@ -514,7 +514,13 @@ fn publish_never_writes_into_the_app_and_republishing_removes_pages_of_removed_p
     #[cfg(unix)]
     std::os::unix::fs::symlink(&app, &link).unwrap();
     let inside = app.join("site");
-    for out in [link.to_str().unwrap(), inside.to_str().unwrap()] {
+    // Through a folder that does not exist: `missing/../app` is the app too.
+    let around = dir.join("missing").join("..").join("app");
+    for out in [
+        link.to_str().unwrap(),
+        inside.to_str().unwrap(),
+        around.to_str().unwrap(),
+    ] {
         let (code, _, err) = publish(out, &[]);
         assert_eq!(code, 1, "{out}: {err}");
         assert!(err.contains("must be different folders"), "{err}");

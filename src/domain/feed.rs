@@ -33,6 +33,7 @@ pub fn xml_escape(text: &str) -> String {
 /// let no_page = Incident { id: "INC 7/2".into(), title: "Kept id".into(), ..inc.clone() };
 /// let xml = atom(&[inc, no_page], "Status history", "https://example.org/pm/");
 /// assert!(xml.contains("<title>DNS &lt;outage&gt;</title>"));
+/// assert!(xml.contains(r#"<id>https://example.org/pm/incidents/ab12</id>"#));
 /// assert!(xml.contains(r#"<link href="https://example.org/pm/incidents/ab12/"/>"#));
 /// assert!(!xml.contains("Kept id"), "an id a path cannot hold has no page, so no entry");
 /// assert!(xml.contains("<updated>2024-05-01T10:00:00+00:00</updated>"));
@@ -83,14 +84,15 @@ pub fn atom(incidents: &[Incident], title: &str, site_url: &str) -> String {
         "  <updated>{updated}</updated>\n  <generator>Aftermath</generator>\n"
     ));
     for inc in sorted {
-        // The page's own address, slash included: its relative base is `../../`.
-        let link = format!("{base}incidents/{}/", inc.id);
+        // The id stays as feeds were first published (readers key entries by it); the link
+        // is the page's own address, slash included: its relative base is `../../`.
+        let id = format!("{base}incidents/{}", inc.id);
         xml.push_str("  <entry>\n");
         xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&inc.title)));
         xml.push_str(&format!(
-            "    <id>{}</id>\n    <link href=\"{}\"/>\n",
-            xml_escape(&link),
-            xml_escape(&link)
+            "    <id>{}</id>\n    <link href=\"{}/\"/>\n",
+            xml_escape(&id),
+            xml_escape(&id)
         ));
         xml.push_str(&format!("    <updated>{}</updated>\n", rfc3339(inc)));
         if let Some(summary) = &inc.summary {

@@ -516,7 +516,6 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 }
 
 impl Incident {
-    /// Records a warning about `field`.
     /// Whether the id can name a published page (`incidents/<id>/`) as it is: letters, digits,
     /// `-` and `_` only. Ids kept from a source (`INC 12/3`) may not; such incidents get no
     /// page, and no index or feed entry links to one.
@@ -537,6 +536,7 @@ impl Incident {
         self.actions = Vec::new();
     }
 
+    /// Records a warning about `field`.
     pub fn warn(&mut self, field: &str, reason: impl std::fmt::Display) {
         self.warnings.push(Warning::new(field, reason));
     }

@@ -92,11 +92,11 @@ pub const APP_ROUTES: &[&str] = &[
 /// like an app route (`https://org.github.io/incidents/`), so at its root the script would
 /// take the folder for the route and the base for the folder above.
 pub fn site_folder_is_a_route(site_url: Option<&str>) -> bool {
+    // The script takes `…/<route>/` and `…/incidents/<id>/` for the app's own pages.
     site_path(site_url).is_some_and(|p| {
-        p.trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .is_some_and(|last| APP_ROUTES.contains(&last))
+        let mut segments = p.trim_end_matches('/').rsplit('/');
+        let last = segments.next().unwrap_or_default();
+        APP_ROUTES.contains(&last) || segments.next() == Some("incidents")
     })
 }
 
@@ -532,9 +532,11 @@ mod tests {
         for url in [Some("https://org.github.io/status/"), None] {
             assert!(published_index(TEMPLATE, "Status", url).contains("id=aftermath-base"));
         }
-        assert!(!site_folder_is_a_route(Some(
+        // …/incidents/2024/ reads like the app's page of incident 2024.
+        assert!(site_folder_is_a_route(Some(
             "https://x.org/incidents/2024/"
         )));
+        assert!(!site_folder_is_a_route(Some("https://x.org/status/2024/")));
     }
 
     #[test]

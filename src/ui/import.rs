@@ -356,10 +356,13 @@ fn Exports() -> impl IntoView {
                     <button type="button" on:click=incidents_csv data-testid="export-incidents-csv">"All incidents (CSV)"</button>
                     <button type="button" on:click=metrics_csv data-testid="export-metrics-csv">"All metrics (CSV)"</button>
                 </div>
-                <Show when=move || state.source.get() == DataSource::User>
-                    <h2>"Start over"</h2>
-                    <button type="button" class="danger" on:click=clear data-testid="clear-all">"Clear everything…"</button>
-                </Show>
+            </section>
+        </Show>
+        // Also with nothing on screen: saved data that could not be restored is deleted here.
+        <Show when=move || state.source.get() == DataSource::User || state.storage_error.with(Option::is_some)>
+            <section class="panel" data-testid="start-over">
+                <h2>"Start over"</h2>
+                <button type="button" class="danger" on:click=clear data-testid="clear-all">"Clear everything…"</button>
             </section>
         </Show>
     }

@@ -75,8 +75,16 @@ pub fn start(state: AppState, items: Vec<(String, Input)>) {
     state.notice.set(None);
     state.error.set(None);
     let current = move || GENERATION.with(Cell::get) == mine;
-    let seq = state.take_batch_number();
     leptos::task::spawn_local(async move {
+        // Not before the saved data is restored: until then the next batch number is unknown
+        // (a save could overwrite a saved import), and the restore would replace this import.
+        while !state.restored.get_value() {
+            next_frame().await;
+            if !current() {
+                return;
+            }
+        }
+        let seq = state.take_batch_number();
         let on_progress = {
             let start = start.clone();
             move |p: worker::Progress| {

@@ -96,6 +96,8 @@ pub struct AppState {
     /// data could not be listed or its edits and removals could not be read, so that nothing
     /// there is overwritten.
     pub saving_off: StoredValue<bool>,
+    /// The saved data was restored (or found missing or unreadable): imports wait for it.
+    pub restored: StoredValue<bool>,
 }
 
 impl AppState {
@@ -129,6 +131,7 @@ impl AppState {
             removals: StoredValue::new(Vec::new()),
             storage_note: StoredValue::new(None),
             saving_off: StoredValue::new(false),
+            restored: StoredValue::new(false),
         }
     }
 
@@ -231,7 +234,12 @@ impl AppState {
         let state = *self;
         leptos::task::spawn_local(async move {
             match crate::web::store::clear().await {
-                Ok(()) => state.storage_error.set(None),
+                Ok(()) => {
+                    // What could not be restored is gone too: saving works again.
+                    state.saving_off.set_value(false);
+                    state.storage_note.set_value(None);
+                    state.storage_error.set(None);
+                }
                 Err(e) => state.storage_error.set(Some(format!(
                     "The saved data could not be deleted from this browser: {e}."
                 ))),
@@ -263,9 +271,16 @@ impl AppState {
         });
     }
 
-    /// Restores saved data; `false` when there was none (or it could not be read: then the
-    /// error is shown and the stored data is left as it is).
+    /// Restores saved data; `false` when there is nothing of the visitor's to show or to keep
+    /// (none saved, or none readable and no edits or removals: the demo or published archive
+    /// opens). What could not be read is said and left as it is.
     pub async fn restore(&self) -> bool {
+        let restored = self.restore_saved().await;
+        self.restored.set_value(true);
+        restored
+    }
+
+    async fn restore_saved(&self) -> bool {
         let (loaded, next) = load_saved().await;
         // Even when a saved import cannot be read, new imports are numbered after it, so that
         // they never overwrite it; when the saved imports cannot even be listed, or the edits
@@ -294,8 +309,11 @@ impl AppState {
                             unread.join(", ")
                         )
                     });
-                } else if nothing {
-                    // Every saved file was removed: the app opens as it does the first time.
+                }
+                if nothing && edits.is_empty() && removals.is_empty() {
+                    // Nothing to show or keep (every saved file removed, or none readable):
+                    // the app opens as the first time; new imports are numbered after the
+                    // saved ones, so an unreadable one stays as it is.
                     self.removals.set_value(removals);
                     return false;
                 }
@@ -362,18 +380,20 @@ async fn read_saved(stored: Result<Vec<(u64, Vec<u8>)>, String>) -> Result<Optio
         None => Vec::new(),
     };
     let mut batches = Vec::with_capacity(stored.len() + 1);
-    if let Some(text) = legacy {
-        let saved = Saved::from_json(&text).map_err(unreadable)?;
-        batches.push((
-            0,
-            ImportResult {
-                files: saved.files,
-                incidents: saved.incidents,
-            },
-        ));
-    }
     // An unreadable batch is left where it is and named; the others are restored.
     let mut unread = Vec::new();
+    if let Some(text) = legacy {
+        match Saved::from_json(&text) {
+            Ok(saved) => batches.push((
+                0,
+                ImportResult {
+                    files: saved.files,
+                    incidents: saved.incidents,
+                },
+            )),
+            Err(e) => unread.push(format!("the import saved by an earlier version ({e})")),
+        }
+    }
     for (seq, bytes) in stored {
         match crate::domain::codec::decode(&bytes) {
             Ok(result) => batches.push((seq, result)),

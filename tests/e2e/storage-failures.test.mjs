@@ -166,6 +166,9 @@ test('the only saved import is unreadable: it is said, the edits stay, and a new
   const said = await page.getByTestId('storage-error').textContent();
   assert.match(said, /Your saved imports could not be restored: import 1 \(.+\)\. They were left as they are; what you import now is saved apart from them\./);
   assert.doesNotMatch(said, /everything else is here/);
+  // Nothing on screen, but the saved data can still be deleted from the import page.
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('clear-all').waitFor();
   await importFile(page, other);
   // The new import is saved as batch 2; the damaged batch and the edits are as they were, and
   // the sentence is still there after the successful save.
@@ -200,6 +203,38 @@ test('the saved edits are unreadable: nothing is saved in this tab, and nothing 
   const now = await inDb(page, { get: ['edits'] });
   assert.deepEqual(now.keys, saved, 'no record added');
   assert.equal(now.records.edits, '{not json');
+  // Clearing deletes the unreadable data too: from then on imports are saved again, and the
+  // sentence is gone.
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('clear-all').click();
+  await page.getByTestId('notice').filter({ hasText: 'Everything was cleared' }).waitFor();
+  await importFile(page, other);
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const req = indexedDB.open('aftermath', 1);
+    req.onsuccess = () => {
+      const keys = req.result.transaction('state').objectStore('state').getAllKeys();
+      keys.onsuccess = () => { resolve(keys.result.some((k) => String(k).startsWith('batch-'))); req.result.close(); };
+    };
+  }));
+  assert.equal(await page.getByTestId('storage-error').count(), 0);
+  assert.deepEqual(storageProblems(problems), []);
+  await context.close();
+});
+
+test('the only saved import is unreadable and there are no edits: the demo opens, the sentence stays, Start over deletes it', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await importFile(page, fixture);
+  await inDb(page, { put: [['batch-000000000001', [7, 7]]] });
+  await page.reload();
+  await page.getByTestId('demo-banner').waitFor();
+  assert.match(await page.getByTestId('storage-error').textContent(), /Your saved imports could not be restored: import 1 \(.+\)\. They were left as they are/);
+  assert.deepEqual((await inDb(page, { get: ['batch-000000000001'] })).records['batch-000000000001'], [7, 7], 'left as it is');
+  await page.getByTestId('nav-import').click();
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('clear-all').click();
+  await page.getByTestId('notice').filter({ hasText: 'Everything was cleared' }).waitFor();
+  assert.deepEqual((await inDb(page)).keys, [], 'the unreadable import was deleted');
+  assert.equal(await page.getByTestId('storage-error').count(), 0);
   assert.deepEqual(storageProblems(problems), []);
   await context.close();
 });
