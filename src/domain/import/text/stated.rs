@@ -64,17 +64,24 @@ const FILLER: &[&str] = &[
 /// Every stated duration of the document, the first of each metric.
 pub(crate) fn stated(doc: &Doc<'_>) -> Vec<Stated> {
     let mut out: Vec<Stated> = Vec::new();
+    // Each metric's labels, longest first, with the typographic apostrophe as the text has it.
+    let labels: Vec<(&'static str, Vec<String>)> = lexicon::STATED_LABELS
+        .iter()
+        .map(|(metric, labels)| {
+            let mut sorted: Vec<String> = labels.iter().map(|l| l.replace('’', "'")).collect();
+            sorted.sort_by_key(|l| std::cmp::Reverse(l.len()));
+            (*metric, sorted)
+        })
+        .collect();
     for line in doc.text_lines() {
         let lower = line.text.to_lowercase().replace('’', "'");
-        for (metric, labels) in lexicon::STATED_LABELS {
+        let hay = lexicon::Haystack::new(&lower);
+        for (metric, sorted) in &labels {
             if out.iter().any(|s| s.metric == *metric) {
                 continue;
             }
-            let mut sorted: Vec<&&str> = labels.iter().collect();
-            sorted.sort_by_key(|l| std::cmp::Reverse(l.len()));
             let found = sorted.iter().find_map(|label| {
-                let label = label.replace('’', "'");
-                let (start, end) = lexicon::find_phrase(&lower, &label)?;
+                let (start, end) = hay.find(label)?;
                 if GENERIC.contains(&label.as_str()) {
                     let at_start = lower
                         .get(..start)

@@ -176,6 +176,8 @@ fn lead(line: &Line<'_>, day_first: bool) -> Option<Lead> {
 /// The milestones a text marks, each with the byte offset of its phrase (lowercase text).
 pub(crate) fn marks_in(text: &str) -> Vec<(Milestone, Strength, usize)> {
     let lower = text.to_lowercase().replace('’', "'");
+    // Indexed once: each of the few hundred phrases is then looked up, not scanned for.
+    let hay = lexicon::Haystack::new(&lower);
     let mut spans: Vec<(Milestone, Strength, usize, usize)> = Vec::new();
     let mut generic_start = false;
     for (m, strength, phrases) in lexicon::MILESTONE_PHRASES {
@@ -185,7 +187,11 @@ pub(crate) fn marks_in(text: &str) -> Vec<(Milestone, Strength, usize)> {
         let found = phrases
             .iter()
             .filter_map(|p| {
-                let (start, end) = lexicon::find_phrase(&lower, &p.replace('’', "'"))?;
+                let (start, end) = if p.contains('’') {
+                    hay.find(&p.replace('’', "'"))?
+                } else {
+                    hay.find(p)?
+                };
                 let generic = *m == Milestone::Started && lexicon::GENERIC_START.contains(p);
                 let response_start = generic && starts_a_response(&lower, end);
                 (!response_start).then_some((start, end, generic))
