@@ -352,7 +352,9 @@ async fn load_saved() -> (Result<Option<Loaded>, String>, Option<u64>) {
     (read_saved(stored).await, next)
 }
 
-async fn read_saved(stored: Result<Vec<(u64, Vec<u8>)>, String>) -> Result<Option<Loaded>, String> {
+async fn read_saved(
+    stored: Result<Vec<crate::web::store::StoredBatch>, String>,
+) -> Result<Option<Loaded>, String> {
     use crate::web::store::{load, EDITS, IMPORTS, REMOVALS};
     let unavailable = |e: String| {
         format!(
@@ -395,7 +397,7 @@ async fn read_saved(stored: Result<Vec<(u64, Vec<u8>)>, String>) -> Result<Optio
         }
     }
     for (seq, bytes) in stored {
-        match crate::domain::codec::decode(&bytes) {
+        match bytes.and_then(|b| crate::domain::codec::decode(&b).map_err(|e| e.to_string())) {
             Ok(result) => batches.push((seq, result)),
             Err(e) => unread.push(format!("import {seq} ({e})")),
         }

@@ -174,8 +174,12 @@ pub async fn save_batch(seq: f64, bytes: &js_sys::Uint8Array) -> Result<(), Stri
     done
 }
 
-/// Every saved import batch, in import order: its sequence number and encoded result.
-pub async fn load_batches() -> Result<Vec<(u64, Vec<u8>)>, String> {
+/// A saved import batch: its sequence number and its bytes, or why they could not be read.
+pub type StoredBatch = (u64, Result<Vec<u8>, String>);
+
+/// Every saved import batch, in import order: its sequence number and encoded result, or why
+/// that one could not be read (each is read alone, so one unreadable value fails only itself).
+pub async fn load_batches() -> Result<Vec<StoredBatch>, String> {
     let db = open().await?;
     let tx = db.transaction_with_str(STORE).map_err(|e| describe(&e))?;
     let store = tx.object_store(STORE).map_err(|e| describe(&e))?;
@@ -190,18 +194,27 @@ pub async fn load_batches() -> Result<Vec<(u64, Vec<u8>)>, String> {
             .map_err(|e| describe(&e))?,
     )
     .await?;
-    let values = finish_request(&store.get_all_with_key(&range).map_err(|e| describe(&e))?).await?;
-    db.close();
     let keys: js_sys::Array = keys.unchecked_into();
-    let values: js_sys::Array = values.unchecked_into();
-    Ok(keys
+    // Every request is made before any is awaited (one transaction).
+    let pending: Vec<(u64, Result<web_sys::IdbRequest, String>)> = keys
         .iter()
-        .zip(values.iter())
-        .filter_map(|(k, v)| {
+        .filter_map(|k| {
             let seq = k.as_string()?.strip_prefix("batch-")?.parse().ok()?;
-            Some((seq, js_sys::Uint8Array::new(&v).to_vec()))
+            Some((seq, store.get(&k).map_err(|e| describe(&e))))
         })
-        .collect())
+        .collect();
+    let mut out = Vec::with_capacity(pending.len());
+    for (seq, request) in pending {
+        let value = match request {
+            Ok(r) => finish_request(&r)
+                .await
+                .map(|v| js_sys::Uint8Array::new(&v).to_vec()),
+            Err(e) => Err(e),
+        };
+        out.push((seq, value));
+    }
+    db.close();
+    Ok(out)
 }
 
 /// Deletes everything saved.
