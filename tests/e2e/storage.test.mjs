@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve } from './serve.mjs';
-import { launch, openPage } from './browser.mjs';
+import { launch, openPage, renderAll } from './browser.mjs';
 
 const root = path.resolve(process.env.DIST || 'dist');
 const fixtures = path.resolve('tests/fixtures');
@@ -81,6 +81,7 @@ test('a zip of many alike rejections: one grouped line that opens, pages, only p
   assert.equal(await group.locator('.group-files li').count(), 68);
   assert.equal(await group.locator('.group-files li').first().textContent(), 'posts.zip!/notes/00000.md');
   assert.match(await group.locator('p.muted').first().textContent(), /^no incident date found in the text/);
+  await renderAll(page);
   await page.screenshot({ path: path.resolve('tests/e2e/screenshots/import-report-grouped-desktop-light.png'), fullPage: true });
   await page.getByTestId('report-next').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=report-page]')?.textContent === 'Page 2 of 2');
