@@ -141,13 +141,18 @@ pub async fn load(key: &str) -> Result<Option<String>, String> {
 
 /// Replaces one record.
 pub async fn save(key: &str, json: &str) -> Result<(), String> {
+    put(key, &JsValue::from_str(json)).await
+}
+
+/// Writes `value` under `key`, in a transaction of its own.
+async fn put(key: &str, value: &JsValue) -> Result<(), String> {
     let db = open().await?;
     let tx = db
         .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
         .map_err(|e| describe(&e))?;
     let store = tx.object_store(STORE).map_err(|e| describe(&e))?;
     store
-        .put_with_key(&JsValue::from_str(json), &JsValue::from_str(key))
+        .put_with_key(value, &JsValue::from_str(key))
         .map_err(|e| describe(&e))?;
     let done = finish_transaction(&tx).await;
     db.close();
@@ -161,17 +166,7 @@ fn batch_key(seq: f64) -> String {
 
 /// Saves one import batch (its encoded result, as written by the worker).
 pub async fn save_batch(seq: f64, bytes: &js_sys::Uint8Array) -> Result<(), String> {
-    let db = open().await?;
-    let tx = db
-        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-        .map_err(|e| describe(&e))?;
-    let store = tx.object_store(STORE).map_err(|e| describe(&e))?;
-    store
-        .put_with_key(bytes, &JsValue::from_str(&batch_key(seq)))
-        .map_err(|e| describe(&e))?;
-    let done = finish_transaction(&tx).await;
-    db.close();
-    done
+    put(&batch_key(seq), bytes).await
 }
 
 /// A saved import batch: its sequence number and its bytes, or why they could not be read.
