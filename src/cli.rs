@@ -331,7 +331,7 @@ pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
             result.extend(import::rejected(&shown, Format::Unknown, why));
             continue;
         }
-        match std::fs::read(&file) {
+        match read_file(&file, size, opts.threads) {
             Ok(bytes) => result.extend(import_file(&shown, &bytes, opts)),
             Err(e) => result.extend(import::rejected(
                 &shown,
@@ -341,6 +341,38 @@ pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
         }
     }
     result
+}
+
+/// A file's bytes. A large one is read in two halves at once on Unix (the copy and the page
+/// faults of a 100 MB file take a tenth of the import on one thread); anything unexpected (a
+/// short read, a file that changed size) reads it again the ordinary way.
+fn read_file(path: &Path, size: u64, threads: usize) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    if threads > 1 && size >= 8 << 20 {
+        if let Some(bytes) = read_halves(path, size) {
+            return Ok(bytes);
+        }
+    }
+    let _ = (size, threads);
+    std::fs::read(path)
+}
+
+#[cfg(unix)]
+fn read_halves(path: &Path, size: u64) -> Option<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let file = std::fs::File::open(path).ok()?;
+    let len = usize::try_from(size).ok()?;
+    let mut bytes = vec![0u8; len];
+    let (first, second) = bytes.split_at_mut(len / 2);
+    let offset = u64::try_from(first.len()).ok()?;
+    let read = std::thread::scope(|scope| {
+        let other = scope.spawn(|| file.read_exact_at(second, offset));
+        let mine = file.read_exact_at(first, 0);
+        mine.is_ok() && other.join().is_ok_and(|r| r.is_ok())
+    });
+    // The whole file, as it still is.
+    let same = file.metadata().is_ok_and(|m| m.len() == size);
+    (read && same).then_some(bytes)
 }
 
 /// One incident as `inspect --json` prints it: the model plus its computed durations.
@@ -507,7 +539,7 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
             reference,
             paths,
         } => {
-            let result = import_paths(&paths, &ImportOptions::new(reference.unwrap_or(today)));
+            let result = import_paths(&paths, &cli_options(reference.unwrap_or(today)));
             let out = if json {
                 inspect_json(&result) + "\n"
             } else {
@@ -525,7 +557,7 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
             // Figures need no incident text: read without it, in a fraction of the memory.
             let opts = ImportOptions {
                 keep_text: false,
-                ..ImportOptions::new(reference.unwrap_or(today))
+                ..cli_options(reference.unwrap_or(today))
             };
             let mut result = import_paths(&paths, &opts);
             result.dedup();
@@ -574,7 +606,7 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
         } => {
             let mut result = import_paths(
                 std::slice::from_ref(&dir),
-                &ImportOptions::new(reference.unwrap_or(today)),
+                &cli_options(reference.unwrap_or(today)),
             );
             let dups = result.dedup();
             let problems = import::report::publishing_problems(&result);
@@ -723,7 +755,7 @@ fn publish(
             1,
         );
     }
-    let mut result = import_paths(paths, &ImportOptions::new(today));
+    let mut result = import_paths(paths, &cli_options(today));
     result.dedup();
     let problems = import::report::publishing_problems(&result);
     let mut report = files_text(&result.files);
@@ -811,4 +843,34 @@ fn publish(
         report,
         i32::from(result.any_rejected() && !allow_warnings),
     )
+}
+
+/// Import options for the command line: a large export is read on the machine's threads.
+fn cli_options(reference: NaiveDate) -> ImportOptions {
+    ImportOptions {
+        threads: std::thread::available_parallelism().map_or(1, usize::from),
+        ..ImportOptions::new(reference)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_file_read_in_halves_is_the_file() {
+        let dir = std::env::temp_dir().join(format!("aftermath-halves-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("big.json");
+        // 9 MB and an odd length, each byte telling its place.
+        let bytes: Vec<u8> = (0..(9 << 20) + 7).map(|i: u32| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).expect("write");
+        let size = bytes.len() as u64;
+        let read = read_file(&path, size, 2).expect("read");
+        // A size that no longer matches is read again the ordinary way.
+        let stale = read_file(&path, size - 1, 2).expect("read");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(read == bytes, "two halves read back the file");
+        assert!(stale == bytes);
+    }
 }

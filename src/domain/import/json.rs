@@ -15,16 +15,39 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde::Deserialize;
 use std::fmt;
 
+#[cfg(not(target_arch = "wasm32"))]
+mod split;
+
 /// Detects the JSON format and reads it.
 pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> (Format, ReadResult) {
     if native::looks_native(text) {
         return (Format::Aftermath, native::read(text));
     }
-    let mut reader = Reader::new(path, opts.keep_text);
+    #[cfg(not(target_arch = "wasm32"))]
+    if opts.threads > 1 && text.len() >= split::MIN_BYTES {
+        if let Some(done) = split::read(path, text, opts.keep_text) {
+            return done;
+        }
+    }
+    let mut reader = Reader::new(path, text, opts.keep_text);
+    let walked = walk(&mut reader, text);
+    conclude(reader, text, walked)
+}
+
+/// Walks the whole document, converting each incident as it is read.
+fn walk(reader: &mut Reader<'_>, text: &str) -> Result<(), serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let walked = Document(&mut reader)
+    Document(reader)
         .deserialize(&mut de)
-        .and_then(|()| de.end());
+        .and_then(|()| de.end())
+}
+
+/// The format and incidents a walk found, or why the document was rejected.
+fn conclude(
+    mut reader: Reader<'_>,
+    text: &str,
+    walked: Result<(), serde_json::Error>,
+) -> (Format, ReadResult) {
     if let Err(e) = walked {
         return (
             reader.format.unwrap_or(Format::Unknown),
@@ -73,10 +96,18 @@ struct Reader<'p> {
     /// A top-level object without `incidents`, `incident` or `scheduled_maintenances`.
     bare_object: bool,
     keep_text: bool,
+    /// Where the document's bytes are (start address, length): see [`marker`].
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    span: (usize, usize),
+    /// Native builds: the entry where a second thread took over the rest of its list.
+    #[cfg(not(target_arch = "wasm32"))]
+    split: Option<split::Boundary>,
+    /// Entries that were not objects (the second thread's reader numbers them at the end).
+    skipped: Vec<usize>,
 }
 
 impl<'p> Reader<'p> {
-    fn new(path: &'p str, keep_text: bool) -> Self {
+    fn new(path: &'p str, text: &str, keep_text: bool) -> Self {
         Reader {
             path,
             format: None,
@@ -88,6 +119,10 @@ impl<'p> Reader<'p> {
             statuspage_envelope: false,
             bare_object: false,
             keep_text,
+            span: (text.as_ptr() as usize, text.len()),
+            #[cfg(not(target_arch = "wasm32"))]
+            split: None,
+            skipped: Vec::new(),
         }
     }
 
@@ -95,6 +130,7 @@ impl<'p> Reader<'p> {
     fn take(&mut self, item: Option<RawItem<'_>>) {
         self.seen += 1;
         let Some(raw) = item else {
+            self.skipped.push(self.seen);
             self.parsed
                 .messages
                 .push(format!("entry {}: skipped: not an object", self.seen));
@@ -210,6 +246,17 @@ impl<'de> Visitor<'de> for Items<'_, '_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(Obj(item)) = seq.next_element::<Obj<RawItem<'de>>>()? {
+            #[cfg(not(target_arch = "wasm32"))]
+            if split::at_boundary(self.0, item.as_ref()) {
+                // The second thread reads this entry and the rest of the list: only count them.
+                let mut rest = 0;
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    rest += 1;
+                }
+                self.0.seen += 1 + rest;
+                split::counted(self.0, 1 + rest);
+                return Ok(());
+            }
             self.0.take(item);
         }
         Ok(())
@@ -243,6 +290,32 @@ impl<'de> Visitor<'de> for Items<'_, '_> {
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
         Ok(())
     }
+}
+
+/// Where an incident object is in the document: the address of the first of its identifying
+/// strings that was borrowed from the bytes (not unescaped into a copy), as an offset. Two
+/// readers of the same bytes find the same marker for the same entry, and entries further on
+/// have larger ones.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+fn marker(raw: &RawItem<'_>, span: (usize, usize)) -> Option<usize> {
+    [
+        &raw.id,
+        &raw.name,
+        &raw.created_at,
+        &raw.title,
+        &raw.number,
+        &raw.incident_number,
+        &raw.begin,
+        &raw.status,
+    ]
+    .into_iter()
+    .find_map(|t| match &t.value {
+        Some(std::borrow::Cow::Borrowed(s)) => {
+            let at = (s.as_ptr() as usize).checked_sub(span.0)?;
+            (at < span.1).then_some(at)
+        }
+        _ => None,
+    })
 }
 
 /// Every field of a Statuspage, Google Cloud or PagerDuty incident object Aftermath reads.

@@ -109,15 +109,19 @@ pub struct ImportOptions {
     /// Keep each incident's text (timeline, body, summary, action items). Figures need none
     /// of it: `aftermath stats` reads without, in a fraction of the memory.
     pub keep_text: bool,
+    /// Threads a large JSON export may be read on (native builds; the result is the same as
+    /// with one). The browser's worker reads on one.
+    pub threads: usize,
 }
 
 impl ImportOptions {
-    /// Options with default limits and the given reference date.
+    /// Options with default limits and the given reference date, read on one thread.
     pub fn new(reference_date: NaiveDate) -> Self {
         ImportOptions {
             reference_date,
             limits: Limits::default(),
             keep_text: true,
+            threads: 1,
         }
     }
 }
@@ -158,6 +162,10 @@ impl ImportResult {
                 .entry(inc.id.as_str())
                 .and_modify(|s| s.1 = i)
                 .or_insert((i, i));
+        }
+        if slots.len() == before {
+            // No id twice: nothing to drop, and the order stays.
+            return 0;
         }
         let mut winners: Vec<(usize, usize)> = slots.into_values().collect();
         winners.sort_unstable();

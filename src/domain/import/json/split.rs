@@ -1,0 +1,314 @@
+//! Native builds read a large incident list on two threads, with the same result as one.
+//!
+//! A second thread starts at an entry past the middle of the bytes, found by its shape (an
+//! object after `},` whose keys make it an incident) and reads from there to the end of its
+//! list. The first thread walks the whole document as usual; when it meets that very entry (the
+//! same borrowed bytes: see [`marker`]), it only counts the rest of the list, and the second
+//! thread's incidents are put in their place, renumbered. Whenever anything does not match
+//! (the guess was inside a string or a nested object, the formats differ, a count disagrees,
+//! either thread met an error), the result is the one-thread reading: the guess can cost time,
+//! never change what is read.
+
+use super::{classify, conclude, marker, walk, Format, Obj, Parsed, RawItem, ReadResult, Reader};
+
+/// Below this size one thread is as fast (and starting a second costs more than it saves).
+pub(crate) const MIN_BYTES: usize = 4 << 20;
+
+/// How many `},{` places past the middle are tried before giving up on a second thread.
+const TRIES: usize = 256;
+
+/// The entry where the second thread starts, and what the first thread saw when it met it.
+pub(crate) struct Boundary {
+    marker: usize,
+    met: Option<Met>,
+}
+
+#[derive(Clone, Copy)]
+struct Met {
+    /// Entries of the document before it.
+    seen: usize,
+    /// Incidents and messages the first thread had when it met it.
+    incidents: usize,
+    messages: usize,
+    /// Entries from it to the end of its list, as the first thread counted them.
+    entries: usize,
+}
+
+/// What the second thread read.
+struct Tail {
+    parsed: Parsed,
+    format: Option<Format>,
+    seen: usize,
+    skipped: Vec<usize>,
+}
+
+/// Reads `text` on two threads; `None` when it must be read on one (no second thread could
+/// start, or its part cannot be used as it is).
+pub(crate) fn read(path: &str, text: &str, keep_text: bool) -> Option<(Format, ReadResult)> {
+    let (start, marker) = candidate(text)?;
+    std::thread::scope(|scope| {
+        let tail = scope.spawn(move || tail(path, text, start, keep_text));
+        let mut reader = Reader::new(path, text, keep_text);
+        reader.split = Some(Boundary { marker, met: None });
+        let walked = walk(&mut reader, text);
+        let tail = tail.join().ok().flatten();
+        let Some(met) = reader.split.take().and_then(|b| b.met) else {
+            // The walk never met the second thread's entry: it read everything itself.
+            return Some(conclude(reader, text, walked));
+        };
+        let tail = tail?;
+        if walked.is_err()
+            || tail.format != reader.format
+            || tail.seen != met.entries
+            || tail.parsed.messages.len() != tail.skipped.len()
+        {
+            return None;
+        }
+        let Tail {
+            parsed, skipped, ..
+        } = tail;
+        let mut incidents = parsed.incidents;
+        for inc in &mut incidents {
+            let local = inc.source.position.and_then(|p| usize::try_from(p).ok())?;
+            inc.source.position = u32::try_from(met.seen + local).ok();
+            if inc.source.external_id.is_none() {
+                // An id made from a position is made again from the document's.
+                inc.assign_id();
+            }
+        }
+        let messages = skipped
+            .iter()
+            .map(|k| format!("entry {}: skipped: not an object", met.seen + k));
+        let found = &mut reader.parsed.incidents;
+        if met.incidents == found.len() {
+            // Exactly: the list may be large, and grows once.
+            found.reserve_exact(incidents.len());
+            found.append(&mut incidents);
+        } else {
+            found.splice(met.incidents..met.incidents, incidents);
+        }
+        reader
+            .parsed
+            .messages
+            .splice(met.messages..met.messages, messages);
+        Some(conclude(reader, text, Ok(())))
+    })
+}
+
+/// Called by the first thread after it counted the boundary's entry and the rest of its list.
+pub(crate) fn counted(reader: &mut Reader<'_>, entries: usize) {
+    if let Some(met) = reader.split.as_mut().and_then(|b| b.met.as_mut()) {
+        met.entries = entries;
+    }
+}
+
+/// Called by the first thread for each entry of a list: whether it is the second thread's
+/// first entry (the rest of this list is then the second thread's).
+pub(crate) fn at_boundary(reader: &mut Reader<'_>, item: Option<&RawItem<'_>>) -> bool {
+    let span = reader.span;
+    let (seen, incidents, messages) = (
+        reader.seen,
+        reader.parsed.incidents.len(),
+        reader.parsed.messages.len(),
+    );
+    let Some(boundary) = &mut reader.split else {
+        return false;
+    };
+    if boundary.met.is_some() {
+        return false;
+    }
+    let Some(at) = item.and_then(|raw| marker(raw, span)) else {
+        return false;
+    };
+    if at == boundary.marker {
+        boundary.met = Some(Met {
+            seen,
+            incidents,
+            messages,
+            entries: 0,
+        });
+        return true;
+    }
+    if at > boundary.marker {
+        // Past it without meeting it: the guess was not an entry of a list. Read on alone.
+        reader.split = None;
+    }
+    false
+}
+
+/// An entry past the middle that looks like an incident: where it starts, and its marker.
+fn candidate(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let span = (text.as_ptr() as usize, text.len());
+    let mut at = bytes.len() / 2;
+    for _ in 0..TRIES {
+        let close = at + bytes.get(at..)?.iter().position(|&b| b == b'}')?;
+        at = close + 1;
+        let comma = skip_space(bytes, close + 1);
+        if bytes.get(comma) != Some(&b',') {
+            continue;
+        }
+        let open = skip_space(bytes, comma + 1);
+        if bytes.get(open) != Some(&b'{') {
+            continue;
+        }
+        let Some(rest) = text.get(open..) else {
+            continue;
+        };
+        let mut entries = serde_json::Deserializer::from_str(rest).into_iter::<Obj<RawItem<'_>>>();
+        if let Some(Ok(Obj(Some(raw)))) = entries.next() {
+            if classify(&raw) != Format::Unknown {
+                if let Some(m) = marker(&raw, span) {
+                    return Some((open, m));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The first byte at or after `i` that is not JSON whitespace.
+fn skip_space(bytes: &[u8], mut i: usize) -> usize {
+    while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// The second thread: entries from `start` to the end of their list.
+fn tail(path: &str, text: &str, start: usize, keep_text: bool) -> Option<Tail> {
+    let mut reader = Reader::new(path, text, keep_text);
+    let bytes = text.as_bytes();
+    let mut pos = start;
+    loop {
+        let rest = text.get(pos..)?;
+        let mut entries = serde_json::Deserializer::from_str(rest).into_iter::<Obj<RawItem<'_>>>();
+        let Obj(item) = entries.next()?.ok()?;
+        pos += entries.byte_offset();
+        reader.take(item);
+        pos = skip_space(bytes, pos);
+        match bytes.get(pos) {
+            Some(b',') => pos += 1,
+            Some(b']') => break,
+            _ => return None,
+        }
+    }
+    Some(Tail {
+        format: reader.format,
+        seen: reader.seen,
+        skipped: reader.skipped,
+        parsed: reader.parsed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{read as read_one, ImportOptions};
+    use super::*;
+
+    /// A Statuspage incident; `extra` goes inside the object.
+    fn incident(i: usize, extra: &str) -> String {
+        let id = if i % 7 == 3 {
+            // No id: its id is made from its position.
+            String::new()
+        } else {
+            format!(r#""id": "inc{i}", "#)
+        };
+        let name = if i % 11 == 5 {
+            format!(r#"Escaped \"name\" {i}"#)
+        } else {
+            format!("API errors {i}")
+        };
+        format!(
+            r#"{{{id}"name": "{name}", "impact": "{impact}", "status": "resolved",
+  "created_at": "2024-03-{day:02}T10:00:00Z", "resolved_at": "2024-03-{day:02}T1{h}:30:00Z",
+  "components": [{{"id": "c1", "name": "API"}}, {{"id": "c2", "name": "Web"}}],
+  "incident_updates": [{{"status": "investigating", "body": "Looking into it }},{{ braces", "created_at": "2024-03-{day:02}T10:05:00Z"}},
+    {{"status": "resolved", "body": "Fixed.", "created_at": "2024-03-{day:02}T1{h}:30:00Z"}}]{extra}}}"#,
+            impact = ["none", "minor", "major", "critical"][i % 4],
+            day = 1 + i % 28,
+            h = 1 + i % 8,
+        )
+    }
+
+    fn document(entries: &[String], after: &str) -> String {
+        format!(
+            "{{\"page\": {{\"id\": \"p\", \"name\": \"Example\"}},\n\"incidents\": [\n{}\n]{after}}}",
+            entries.join(",\n")
+        )
+    }
+
+    fn one_thread(text: &str) -> String {
+        let opts =
+            ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default());
+        format!("{:?}", read_one("export.json", text, &opts))
+    }
+
+    fn two_threads(text: &str) -> Option<String> {
+        read("export.json", text, true).map(|r| format!("{r:?}"))
+    }
+
+    #[test]
+    fn two_threads_read_exactly_what_one_reads() {
+        let mut entries: Vec<String> = (0..120).map(|i| incident(i, "")).collect();
+        // Entries that are not objects, on both sides of the middle.
+        entries.insert(10, "null".into());
+        entries.insert(90, "17".into());
+        entries.insert(100, "[1, 2]".into());
+        let maintenance: Vec<String> = (0..4)
+            .map(|i| incident(500 + i, r#", "scheduled_for": "2024-05-01T00:00:00Z""#))
+            .collect();
+        let text = document(
+            &entries,
+            &format!(
+                ",\n\"scheduled_maintenances\": [{}]",
+                maintenance.join(", ")
+            ),
+        );
+        let (start, _) = candidate(&text).expect("a second thread starts");
+        assert!(start > text.len() / 2);
+        let two = two_threads(&text).expect("read on two threads");
+        assert_eq!(two, one_thread(&text));
+        // The renumbered parts: positions, ids made from them, and the messages.
+        assert!(two.contains("entry 91: skipped: not an object"), "{two}");
+        assert!(two.contains("entry 101: skipped: not an object"));
+        assert!(two.contains("position: Some(124)"));
+    }
+
+    #[test]
+    fn a_guess_inside_an_entry_changes_nothing() {
+        // Past the middle, one huge entry holds incident-shaped objects in a list it does not
+        // read: the second thread's guess is one of them, and the first thread reads alone.
+        let nested: Vec<String> = (0..60).map(|i| incident(1000 + i, "")).collect();
+        let mut entries: Vec<String> = (0..20).map(|i| incident(i, "")).collect();
+        entries.push(incident(
+            99,
+            &format!(r#", "related": [{{"x": 1}}, {}]"#, nested.join(", ")),
+        ));
+        entries.push(incident(100, ""));
+        let text = document(&entries, "");
+        assert!(candidate(&text).is_some());
+        assert_eq!(two_threads(&text), Some(one_thread(&text)));
+    }
+
+    #[test]
+    fn a_broken_second_half_is_read_on_one_thread() {
+        let entries: Vec<String> = (0..80).map(|i| incident(i, "")).collect();
+        let mut text = document(&entries, "");
+        // A missing comma between two entries near the end.
+        let cut = text.rfind("},\n{").expect("two entries");
+        text.replace_range(cut..cut + 2, "}\n");
+        assert!(candidate(&text).is_some());
+        assert_eq!(two_threads(&text), None);
+        assert!(
+            one_thread(&text).contains("Err(Json { line: "),
+            "the one-thread reading names the place"
+        );
+    }
+
+    #[test]
+    fn a_document_without_a_list_past_its_middle_has_no_second_thread() {
+        let text = format!(r#"{{"incident": {}}}"#, incident(1, ""));
+        assert_eq!(candidate(&text), None);
+    }
+}
