@@ -419,13 +419,18 @@ fn flag_outliers(inc: &mut Incident) {
 /// Decides the kind (incident, maintenance, notice) from the incident's title, tags, folder
 /// and the opening of its text, when its reader did not decide it from an explicit field.
 fn classify_kind(inc: &mut Incident) {
-    let opening = text::opening(&inc.body)
-        .or_else(|| inc.summary.clone())
-        .unwrap_or_default();
-    let body_lower = if inc.body.is_empty() {
-        opening.to_lowercase()
+    // Without a body (most exports), the opening is the first update, as it is.
+    let opening: std::borrow::Cow<'_, str> = if inc.body.is_empty() {
+        None
     } else {
-        inc.body.to_lowercase()
+        text::opening(&inc.body).map(std::borrow::Cow::Owned)
+    }
+    .or_else(|| inc.summary.as_deref().map(std::borrow::Cow::Borrowed))
+    .unwrap_or_default();
+    let body_lower = if inc.body.is_empty() {
+        text::kind::lowercase(&opening)
+    } else {
+        text::kind::lowercase(&inc.body)
     };
     let clues = text::kind::Clues {
         title: &inc.title,
@@ -435,7 +440,10 @@ fn classify_kind(inc: &mut Incident) {
         opening_line: None,
         body_lower: &body_lower,
     };
-    if let Some(d) = text::kind::classify(&clues) {
+    let decision = text::kind::classify(&clues);
+    drop(body_lower);
+    drop(opening);
+    if let Some(d) = decision {
         inc.kind = d.kind;
         inc.cite("kind", &d.evidence, d.line);
     }

@@ -8,6 +8,7 @@
 
 use crate::domain::lexicon;
 use crate::domain::model::Kind;
+use std::borrow::Cow;
 
 /// What decided a kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,13 +72,13 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
             return decided(Kind::Notice, format!("folder: {folder}/"), None);
         }
     }
-    let title_lower = c.title.to_lowercase().replace('’', "'");
-    let opening_lower = c.opening.to_lowercase().replace('’', "'");
+    let title_lower = folded(c.title);
+    let opening_lower = folded(c.opening);
     let (title, opening) = (
         lexicon::Haystack::new(&title_lower),
         lexicon::Haystack::new(&opening_lower),
     );
-    let title_says = |words: &[&'static str]| title.find_any(words).map(|(w, _, _)| w);
+    let title_says = |words: &'static [&'static str]| title.find_any(words).map(|(w, _, _)| w);
     if title_says(lexicon::UNPLANNED).is_some() {
         return None;
     }
@@ -106,7 +107,7 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
         }
     }
     // A security advisory: a vulnerability reported and fixed, with nothing that happened.
-    let body = if c.body_lower == opening_lower {
+    let body = if c.body_lower == opening_lower.as_ref() {
         opening
     } else {
         lexicon::Haystack::new(c.body_lower)
@@ -125,6 +126,26 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
         }
     }
     None
+}
+
+/// A text in lowercase: itself when it already is (most are, in ASCII), else a copy.
+pub(crate) fn lowercase(text: &str) -> Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }
+}
+
+/// A text in lowercase with typographic apostrophes made plain, as the lexicon writes them.
+fn folded(text: &str) -> Cow<'_, str> {
+    match lowercase(text) {
+        Cow::Owned(lower) if lower.contains('’') => Cow::Owned(lower.replace('’', "'")),
+        lower => lower,
+    }
 }
 
 /// Why a file is not an incident report at all, when its name or headings say so (a README,
