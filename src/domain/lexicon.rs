@@ -1453,8 +1453,16 @@ mod tests {
             // second answer comes from the cached mask).
             for _ in 0..2 {
                 for list in lists {
-                    assert_eq!(hay.find_any(list), find_any(text, list), "{list:?} in {text:?}");
-                    assert_eq!(hay.has_any(list), has_any(text, list), "{list:?} in {text:?}");
+                    assert_eq!(
+                        hay.find_any(list),
+                        find_any(text, list),
+                        "{list:?} in {text:?}"
+                    );
+                    assert_eq!(
+                        hay.has_any(list),
+                        has_any(text, list),
+                        "{list:?} in {text:?}"
+                    );
                 }
             }
         }
@@ -1463,7 +1471,10 @@ mod tests {
         let absent = lists.iter().filter(|l| !title.may_hold_any(l)).count();
         assert!(absent >= 5, "{absent} lists ruled out by their masks");
         assert!(!title.may_hold_any(UNPLANNED));
-        assert!(title.may_hold_any(&["-west"]), "a phrase not starting a word is always searched");
+        assert!(
+            title.may_hold_any(&["-west"]),
+            "a phrase not starting a word is always searched"
+        );
         assert!(
             found >= 15,
             "the texts should hold many of the phrases, found {found}"

@@ -138,7 +138,8 @@ impl<'p> Reader<'p> {
         };
         let format = *self.format.get_or_insert_with(|| classify(&raw));
         let convert: fn(RawItem<'_>, &mut Incident) = match format {
-            Format::Statuspage => statuspage,
+            Format::Statuspage if self.keep_text => statuspage,
+            Format::Statuspage => statuspage_lean,
             Format::Gcp => gcp,
             Format::Pagerduty => pagerduty,
             _ => return,
@@ -434,6 +435,15 @@ struct StatuspageUpdate<'a> {
 }
 
 fn statuspage(raw: RawItem<'_>, inc: &mut Incident) {
+    statuspage_reading(raw, inc, true);
+}
+
+/// [`statuspage`] for figures only: the text is dropped once the incident is finished.
+fn statuspage_lean(raw: RawItem<'_>, inc: &mut Incident) {
+    statuspage_reading(raw, inc, false);
+}
+
+fn statuspage_reading(raw: RawItem<'_>, inc: &mut Incident, keep_text: bool) {
     inc.title = raw.name.owned().unwrap_or_default();
     inc.started_at = stamp(inc, "started_at", &raw.started_at)
         .or_else(|| stamp(inc, "created_at", &raw.created_at));
@@ -465,7 +475,10 @@ fn statuspage(raw: RawItem<'_>, inc: &mut Incident) {
         .into_iter()
         .filter_map(|c| c.name.owned())
         .collect();
-    let mut updates: Vec<TimelineEntry> = Vec::with_capacity(raw.incident_updates.items.len());
+    let mut updates: Vec<TimelineEntry> = Vec::new();
+    // Without the text kept, only the first update is needed (the summary, which the kind is
+    // read from): the one a stable sort by time would put first.
+    let mut first: Option<(Option<chrono::NaiveDateTime>, String)> = None;
     for u in raw.incident_updates.items {
         let at_raw = if u.display_at.get().is_some() {
             &u.display_at
@@ -473,16 +486,31 @@ fn statuspage(raw: RawItem<'_>, inc: &mut Incident) {
             &u.created_at
         };
         let at = stamp(inc, "incident_updates.created_at", at_raw);
-        let text = match (u.status.get(), u.body.get()) {
+        let (status, body) = (u.status.get(), u.body.get());
+        if status.is_none() && body.is_none() {
+            continue;
+        }
+        let key = at.map(|s| s.sort_key());
+        if !keep_text && first.as_ref().is_some_and(|(k, _)| *k <= key) {
+            continue;
+        }
+        let text = match (status, body) {
             (Some(s), Some(b)) => format!("{s}: {b}"),
             (Some(s), None) => s.to_string(),
             (None, Some(b)) => b.to_string(),
             (None, None) => continue,
         };
-        updates.push(TimelineEntry { at, text });
+        if keep_text {
+            updates.push(TimelineEntry { at, text });
+        } else {
+            first = Some((key, text));
+        }
     }
     updates.sort_by_key(|u| u.at.map(|s| s.sort_key()));
-    inc.summary = updates.first().map(|u| u.text.clone());
+    inc.summary = match first {
+        Some((_, text)) => Some(text),
+        None => updates.first().map(|u| u.text.clone()),
+    };
     inc.timeline = updates;
     inc.body = raw.postmortem_body.owned().unwrap_or_default();
     inc.source.external_id = raw.id.owned();
@@ -643,6 +671,56 @@ mod tests {
         let r = import_file("x.json", br#"{"foo": 1}"#, &opts());
         assert_eq!(r.files[0].status, Status::Rejected);
         assert!(r.files[0].messages[0].contains("Statuspage"));
+    }
+
+    #[test]
+    fn reading_for_figures_finds_the_same_kind_and_warnings() {
+        // Updates listed newest first, one without a usable date, the earliest telling of
+        // planned work: the kind is read from the earliest, with or without the text kept.
+        let doc = br#"[{"id": "a1", "name": "Database", "impact": "minor", "status": "resolved",
+          "created_at": "2024-02-01T08:00:00Z", "resolved_at": "2024-02-01T09:00:00Z",
+          "incident_updates": [
+            {"status": "resolved", "body": "Done.", "created_at": "2024-02-01T09:00:00Z"},
+            {"status": "investigating", "body": "We will be performing scheduled maintenance; the database will be unavailable.", "created_at": "2024-02-01T08:00:00Z"},
+            {"status": "investigating", "body": "A second note at the same minute.", "created_at": "2024-02-01T08:00:00Z"}]},
+          {"id": "a2", "name": "API errors", "impact": "major", "status": "resolved",
+          "created_at": "2024-02-02T08:00:00Z", "resolved_at": "2024-02-02T09:00:00Z",
+          "incident_updates": [
+            {"status": "resolved", "body": "Fixed.", "created_at": "2024-02-02T09:00:00Z"},
+            {"status": "update", "body": "Still on it.", "created_at": "yesterday"},
+            {"status": "investigating", "body": "Errors on the API.", "created_at": "2024-02-02T08:05:00Z"}]}]"#;
+        let full = import_file("sp.json", doc, &opts());
+        let lean = import_file(
+            "sp.json",
+            doc,
+            &ImportOptions {
+                keep_text: false,
+                ..opts()
+            },
+        );
+        assert_eq!(full.incidents.len(), 2);
+        let kinds = |r: &super::super::ImportResult| {
+            r.incidents
+                .iter()
+                .map(|i| (i.kind, i.evidence.get("kind").cloned(), i.warnings.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds(&lean), kinds(&full));
+        // Of two updates at the same minute, the first listed; an undated one before all.
+        assert_eq!(
+            lean.incidents[0].kind,
+            crate::domain::model::Kind::Maintenance
+        );
+        assert_eq!(
+            full.incidents[1].summary.as_deref(),
+            Some("update: Still on it.")
+        );
+        assert!(full.incidents[1].has_warning("incident_updates.created_at"));
+        assert!(lean
+            .incidents
+            .iter()
+            .all(|i| i.summary.is_none() && i.timeline.is_empty()));
+        assert_eq!(full.files, lean.files);
     }
 
     #[test]
