@@ -334,7 +334,9 @@ pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
         match read_file(&file, size, opts.threads) {
             Ok(bytes) => {
                 result.extend(import_file(&shown, &bytes, opts));
-                free_later(bytes);
+                if bytes.len() >= LARGE_FILE {
+                    free_later(bytes);
+                }
             }
             Err(e) => result.extend(import::rejected(
                 &shown,
@@ -345,6 +347,9 @@ pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
     }
     result
 }
+
+/// A file this large is read in two halves at once and freed on another thread.
+const LARGE_FILE: usize = 8 << 20;
 
 /// Frees a large value on another thread: giving a hundred megabytes back to the system takes
 /// milliseconds that the answer need not wait for (if no thread can start, it is freed here).
@@ -357,7 +362,7 @@ fn free_later<T: Send + 'static>(value: T) {
 /// short read, a file that changed size) reads it again the ordinary way.
 fn read_file(path: &Path, size: u64, threads: usize) -> std::io::Result<Vec<u8>> {
     #[cfg(unix)]
-    if threads > 1 && size >= 8 << 20 {
+    if threads > 1 && size >= LARGE_FILE as u64 {
         if let Some(bytes) = read_halves(path, size) {
             return Ok(bytes);
         }
