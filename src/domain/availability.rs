@@ -71,7 +71,7 @@ fn merge(mut spans: Vec<Span>) -> Vec<Span> {
     let mut cuts: Vec<i64> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
     cuts.sort_unstable();
     cuts.dedup();
-    spans.sort_by_key(|s| s.start);
+    crate::domain::order::sort_by_key(&mut spans, |s| s.start);
     let mut out: Vec<Span> = Vec::new();
     let mut active: Vec<Span> = Vec::new();
     let mut next = 0;

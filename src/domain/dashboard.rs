@@ -200,7 +200,7 @@ pub fn service_availability(
     for inc in chosen(all, selected) {
         names.extend(inc.services.iter().cloned());
     }
-    names.sort();
+    crate::domain::order::sort_by(&mut names, |a, b| a.cmp(b));
     names.dedup();
     names
         .into_iter()
@@ -378,7 +378,9 @@ pub fn by_quarter(all: &[Incident]) -> Vec<(Option<String>, Vec<Listed>)> {
     let mut out: Vec<(Option<String>, Vec<Listed>)> = Vec::new();
     let mut undated = None;
     for (start, mut members) in groups.into_iter().rev() {
-        members.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        crate::domain::order::sort_by(&mut members, |a, b| {
+            b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id))
+        });
         let list = members.into_iter().map(|(_, l)| l).collect();
         match start {
             Some(s) => out.push((Some(metrics::Period::Quarter.label(s)), list)),

@@ -175,7 +175,7 @@ pub fn generate(count: usize, days: i64, end: NaiveDate, seed: u64) -> Vec<Incid
         inc.assign_id();
         out.push(inc);
     }
-    out.sort_by_key(|i| i.started_at.map(|s| s.sort_key()));
+    crate::domain::order::sort_by_key(&mut out, |i| i.started_at.map(|s| s.sort_key()));
     out
 }
 

@@ -50,7 +50,9 @@ pub fn atom(incidents: &[Incident], title: &str, site_url: &str) -> String {
         .iter()
         .filter(|i| i.anchor().is_some() && i.has_page_id())
         .collect();
-    sorted.sort_by_key(|i| std::cmp::Reverse(i.anchor().map(|s| s.sort_key())));
+    crate::domain::order::sort_by_key(&mut sorted, |i| {
+        std::cmp::Reverse(i.anchor().map(|s| s.sort_key()))
+    });
     // A floating time has no zone; the feed states it as UTC so readers accept it.
     let rfc3339 = |i: &Incident| {
         let s = i

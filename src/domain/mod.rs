@@ -17,6 +17,7 @@ pub mod import;
 pub mod lexicon;
 pub mod metrics;
 pub mod model;
+pub mod order;
 pub mod review;
 pub mod scan;
 pub mod stamp;

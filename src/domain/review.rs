@@ -82,7 +82,7 @@ pub fn quarters(all: &[Incident], selected: &Prepared, dt: &Downtime) -> Vec<Qua
             }
         }
         let mut top: Vec<(String, usize)> = services.into_iter().collect();
-        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::domain::order::sort_by(&mut top, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         top.truncate(3);
         out.push(QuarterRow {
             label: q.label(start),

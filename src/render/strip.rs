@@ -155,7 +155,7 @@ pub fn draw_strip<B: DrawingBackend>(
             .iter()
             .map(|(x, y, weight)| ((*weight).clamp(1, 4), *x, *y))
             .collect();
-        dots.sort_by_key(|d| d.0);
+        crate::domain::order::sort_by_key(&mut dots, |d| d.0);
         for (weight, x, y) in dots {
             let alpha = 0.45 + 0.15 * f64::from(weight - 1);
             backend.draw_circle((s(x), s(y)), px(3.0), &color(dot, alpha), true)?;

@@ -695,7 +695,7 @@ fn ServicesPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     let (rows, waiting) = use_part(selection, on_screen, metrics::top_services_of);
     let by_time = Memo::new(move |_| {
         let mut r = rows.get();
-        r.sort_by(|a, b| {
+        crate::domain::order::sort_by(&mut r, |a, b| {
             b.total_ttr_secs
                 .cmp(&a.total_ttr_secs)
                 .then(a.service.cmp(&b.service))

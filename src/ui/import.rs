@@ -32,7 +32,7 @@ fn picked(ev: &leptos::ev::Event) -> Vec<(String, Input)> {
         })
         .filter(|(name, _)| !name.rsplit('/').next().unwrap_or_default().starts_with('.'))
         .collect();
-    items.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::domain::order::sort_by(&mut items, |a, b| a.0.cmp(&b.0));
     input.set_value("");
     items
 }

@@ -123,7 +123,7 @@ pub async fn dropped_files(dropped: Dropped) -> (Vec<(String, File)>, Vec<String
             }
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::domain::order::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
     (out, problems)
 }
 

@@ -213,7 +213,7 @@ pub fn top_services_of(p: &Prepared) -> Vec<ServiceRow> {
         }
     }
     let mut out = rows;
-    out.sort_by(|a, b| {
+    crate::domain::order::sort_by(&mut out, |a, b| {
         b.count
             .cmp(&a.count)
             .then(b.total_ttr_secs.cmp(&a.total_ttr_secs))

@@ -253,7 +253,9 @@ impl Prepared {
                 }
             })
             .collect();
-        all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
+        crate::domain::order::sort_by(&mut all, |a, b| {
+            b.1.cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id))
+        });
         all.truncate(n);
         all
     }
@@ -272,7 +274,7 @@ impl Prepared {
                 (level != 0).then_some((level, d, inc))
             })
             .collect();
-        all.sort_by(|a, b| {
+        crate::domain::order::sort_by(&mut all, |a, b| {
             a.0.cmp(&b.0)
                 .then(b.1.cmp(&a.1))
                 .then_with(|| a.2.id.cmp(&b.2.id))
