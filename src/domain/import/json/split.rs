@@ -91,8 +91,16 @@ pub(crate) fn read(path: &str, text: &str, keep_text: bool) -> Option<(Format, R
             .parsed
             .messages
             .splice(met.messages..met.messages, messages);
+        #[cfg(test)]
+        MERGED.with(|m| m.set(m.get() + 1));
         Some(conclude(reader, text, Ok(())))
     })
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Readings whose two parts were put together (for the tests to know they were).
+    static MERGED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Called by the first thread after it counted the boundary's entry and the rest of its list.
@@ -269,7 +277,13 @@ mod tests {
         );
         let (start, _) = candidate(&text).expect("a second thread starts");
         assert!(start > text.len() / 2);
+        let merged = MERGED.with(std::cell::Cell::get);
         let two = two_threads(&text).expect("read on two threads");
+        assert_eq!(
+            MERGED.with(std::cell::Cell::get),
+            merged + 1,
+            "two parts put together"
+        );
         assert_eq!(two, one_thread(&text));
         // The renumbered parts: positions, ids made from them, and the messages.
         assert!(two.contains("entry 91: skipped: not an object"), "{two}");
@@ -290,7 +304,13 @@ mod tests {
         entries.push(incident(100, ""));
         let text = document(&entries, "");
         assert!(candidate(&text).is_some());
+        let merged = MERGED.with(std::cell::Cell::get);
         assert_eq!(two_threads(&text), Some(one_thread(&text)));
+        assert_eq!(
+            MERGED.with(std::cell::Cell::get),
+            merged,
+            "read by the first thread alone"
+        );
     }
 
     #[test]
@@ -305,6 +325,103 @@ mod tests {
         assert!(
             one_thread(&text).contains("Err(Json { line: "),
             "the one-thread reading names the place"
+        );
+    }
+
+    /// A small deterministic generator (xorshift), for varied documents.
+    struct Dice(u64);
+
+    impl Dice {
+        fn roll(&mut self, sides: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % sides.max(1)
+        }
+    }
+
+    /// An entry of many shapes: incidents with fields in any order, text that looks like JSON
+    /// or like a boundary, nested lists of incident-shaped objects, and entries that are not
+    /// incidents at all.
+    fn random_entry(dice: &mut Dice, i: usize) -> String {
+        let space = [" ", "", "\n  ", "\t"][dice.roll(4) as usize];
+        match dice.roll(10) {
+            0 => ["null", "42", "\"text\"", "[]", "{}", "true"][dice.roll(6) as usize].into(),
+            1 => format!(
+                r#"{{"name":"n{i}","impact":"minor","related":[{{"a":1}},{{"id":"x{i}","name":"inner","impact":"major"}}]}}"#
+            ),
+            _ => {
+                let mut fields = vec![
+                    format!(
+                        r#""name":{space}"Outage {i} \"quoted\" }},{{ {}""#,
+                        dice.roll(9)
+                    ),
+                    format!(
+                        r#""impact":"{}""#,
+                        ["none", "minor", "major", "critical", "odd"][dice.roll(5) as usize]
+                    ),
+                    format!(
+                        r#""created_at":"2024-0{}-1{}T0{}:00:00Z""#,
+                        1 + dice.roll(9),
+                        dice.roll(10),
+                        dice.roll(10)
+                    ),
+                    format!(
+                        r#""resolved_at":"2024-0{}-2{}T1{}:30:00Z""#,
+                        1 + dice.roll(9),
+                        dice.roll(10),
+                        dice.roll(10)
+                    ),
+                    format!(
+                        r#""incident_updates":[{{"status":"investigating","body":"{{\"name\":\"fake\",\"impact\":\"minor\"}} and }},{{","created_at":"2024-01-01T00:00:00Z"}}]"#
+                    ),
+                ];
+                if dice.roll(3) > 0 {
+                    fields.push(format!(r#""id":"id{}""#, dice.roll(50)));
+                }
+                if dice.roll(4) == 0 {
+                    fields.push(r#""scheduled_for":"2024-05-01T00:00:00Z""#.into());
+                }
+                for k in (1..fields.len()).rev() {
+                    let j = dice.roll(k as u64 + 1) as usize;
+                    fields.swap(k, j);
+                }
+                format!("{{{}}}", fields.join(&format!(",{space}")))
+            }
+        }
+    }
+
+    #[test]
+    fn two_threads_agree_with_one_on_varied_documents() {
+        let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
+        let (mut split, mut tried) = (0, 0);
+        let merged_before = MERGED.with(std::cell::Cell::get);
+        for round in 0..300 {
+            let n = 20 + dice.roll(80) as usize;
+            let entries: Vec<String> = (0..n).map(|i| random_entry(&mut dice, i)).collect();
+            let sep = [",", ",\n", " , "][dice.roll(3) as usize];
+            let list = format!("[{}]", entries.join(sep));
+            let text = match dice.roll(4) {
+                0 => list,
+                1 => format!(r#"{{"page":{{"id":"p"}},"incidents":{list}}}"#),
+                2 => format!(
+                    r#"{{"incidents":{list},"scheduled_maintenances":[{}]}}"#,
+                    random_entry(&mut dice, 999)
+                ),
+                _ => format!(r#"{{"incidents":{list},"page":{{"name":"after"}}}}"#),
+            };
+            if let Some(two) = two_threads(&text) {
+                tried += 1;
+                split += usize::from(candidate(&text).is_some());
+                assert_eq!(two, one_thread(&text), "round {round}: {text}");
+            }
+        }
+        // Most documents were read on two threads, so the comparison above means something.
+        let merged = MERGED.with(std::cell::Cell::get) - merged_before;
+        assert!(tried >= 200 && split >= 200, "{tried} read on two threads");
+        assert!(
+            merged >= 150,
+            "{merged} of {tried} put together from two parts"
         );
     }
 
