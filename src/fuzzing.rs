@@ -196,6 +196,11 @@ pub fn check(target: Target, data: &[u8]) -> Result<(), String> {
                 if import_file(name, &bytes, &opts()).files.is_empty() {
                     return Err(format!("{name}: no report row"));
                 }
+                // The CLI reads a large JSON export on two threads: the same as on one.
+                let json = matches!(target, Target::Json | Target::Statuspage);
+                if json && !crate::domain::import::two_threads_agree(name, &bytes) {
+                    return Err(format!("{name}: read on two threads, not as on one"));
+                }
             }
             Ok(())
         }

@@ -18,6 +18,12 @@ use std::fmt;
 #[cfg(not(target_arch = "wasm32"))]
 mod split;
 
+/// Whether a JSON document read on two threads gives what one thread reads (for the fuzzer).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn two_threads_agree(path: &str, text: &str) -> bool {
+    split::agrees(path, text)
+}
+
 /// Detects the JSON format and reads it.
 pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> (Format, ReadResult) {
     if native::looks_native(text) {

@@ -243,6 +243,14 @@ fn read_text(path: &str, text: &str, opts: &ImportOptions) -> (Format, ReadResul
     }
 }
 
+/// Whether a JSON file read on two threads (as the CLI reads a large one) gives exactly what
+/// one thread reads; true when it would not be split. The fuzzer checks it on any input.
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub fn two_threads_agree(path: &str, bytes: &[u8]) -> bool {
+    decode_text(bytes).map_or(true, |text| json::two_threads_agree(path, text))
+}
+
 /// Text from bytes: UTF-8 (with or without BOM) only; binary and other encodings are rejected.
 fn decode_text(bytes: &[u8]) -> Result<&str, Rejection> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
