@@ -348,6 +348,34 @@ pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
     result
 }
 
+/// The figures over the incidents once each (an incident read twice, from overlapping
+/// exports, counts once). With threads, the figures are computed while another thread looks
+/// for ids read twice: there usually are none, and the figures then stand; otherwise the
+/// repeats are dropped and the figures computed again.
+fn stats_of_distinct(
+    result: &mut ImportResult,
+    defs: &Definitions,
+    threads: usize,
+) -> metrics::Stats {
+    let figures = |result: &ImportResult| {
+        let refs: Vec<&Incident> = result.incidents.iter().collect();
+        metrics::stats(&refs, defs)
+    };
+    if threads > 1 && result.incidents.len() >= 10_000 {
+        let shared: &ImportResult = result;
+        let (repeats, stats) = std::thread::scope(|scope| {
+            let check = scope.spawn(|| shared.has_repeated_ids());
+            let stats = figures(shared);
+            (check.join().unwrap_or(true), stats)
+        });
+        if !repeats {
+            return stats;
+        }
+    }
+    result.dedup();
+    figures(result)
+}
+
 /// A file this large is read in two halves at once and freed on another thread.
 const LARGE_FILE: usize = 8 << 20;
 
@@ -574,14 +602,11 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
                 ..cli_options(reference.unwrap_or(today))
             };
             let mut result = import_paths(&paths, &opts);
-            result.dedup();
-            let refs: Vec<&Incident> = result.incidents.iter().collect();
             let defs = Definitions {
                 include_planned: include_maintenance,
                 ..Definitions::default()
             };
-            let stats = metrics::stats(&refs, &defs);
-            drop(refs);
+            let stats = stats_of_distinct(&mut result, &defs, opts.threads);
             free_later(std::mem::take(&mut result.incidents));
             let out = if json {
                 serde_json::to_string_pretty(&stats).unwrap_or_default() + "\n"
@@ -872,6 +897,45 @@ fn cli_options(reference: NaiveDate) -> ImportOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_computed_beside_the_repeat_check_are_those_of_distinct_incidents() {
+        let end = NaiveDate::from_ymd_opt(2026, 11, 15).expect("date");
+        let incidents = crate::domain::demo::generate(12_000, 720, end, 7);
+        let result = |incidents: Vec<Incident>| ImportResult {
+            files: Vec::new(),
+            incidents,
+        };
+        let defs = Definitions::default();
+        let sequential = |mut r: ImportResult| {
+            r.dedup();
+            let refs: Vec<&Incident> = r.incidents.iter().collect();
+            metrics::stats(&refs, &defs)
+        };
+        // No repeats: the figures computed beside the check stand.
+        let distinct = result(incidents.clone());
+        assert!(!distinct.has_repeated_ids());
+        let want = sequential(result(incidents.clone()));
+        assert_eq!(
+            stats_of_distinct(&mut result(incidents.clone()), &defs, 2),
+            want
+        );
+        // An incident read twice (a copy of the first at another severity, read last):
+        // counted once, the last read winning, as on one thread.
+        let mut twice = incidents.clone();
+        let mut again = twice[0].clone();
+        again.severity.level = Some(if again.severity.level == Some(1) {
+            4
+        } else {
+            1
+        });
+        twice.push(again);
+        assert!(result(twice.clone()).has_repeated_ids());
+        let want = sequential(result(twice.clone()));
+        assert_eq!(want.count, 12_000);
+        assert_ne!(want, sequential(result(incidents)));
+        assert_eq!(stats_of_distinct(&mut result(twice), &defs, 2), want);
+    }
 
     #[test]
     fn a_large_file_read_in_halves_is_the_file() {

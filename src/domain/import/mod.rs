@@ -150,6 +150,15 @@ impl ImportResult {
         self.files.iter().any(|f| f.status == Status::Rejected)
     }
 
+    /// Whether two incidents share an id ([`ImportResult::dedup`] would drop one).
+    pub fn has_repeated_ids(&self) -> bool {
+        let mut seen = std::collections::HashSet::with_capacity(self.incidents.len());
+        !self
+            .incidents
+            .iter()
+            .all(|inc| seen.insert(inc.id.as_str()))
+    }
+
     /// Keeps one incident per id (the last read wins, as a re-import replaces), in first-seen
     /// order. Returns how many were merged away.
     pub fn dedup(&mut self) -> usize {
