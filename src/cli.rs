@@ -364,9 +364,15 @@ fn stats_of_distinct(
     if threads > 1 && result.incidents.len() >= 10_000 {
         let shared: &ImportResult = result;
         let (repeats, stats) = std::thread::scope(|scope| {
-            let check = scope.spawn(|| shared.has_repeated_ids());
+            let check =
+                std::thread::Builder::new().spawn_scoped(scope, || shared.has_repeated_ids());
             let stats = figures(shared);
-            (check.join().unwrap_or(true), stats)
+            let repeats = match check {
+                Ok(check) => check.join().unwrap_or(true),
+                // No thread to be had: the check runs here.
+                Err(_) => shared.has_repeated_ids(),
+            };
+            (repeats, stats)
         });
         if !repeats {
             return stats;
@@ -408,10 +414,14 @@ fn read_halves(path: &Path, size: u64) -> Option<Vec<u8>> {
     let (first, second) = bytes.split_at_mut(len / 2);
     let offset = u64::try_from(first.len()).ok()?;
     let read = std::thread::scope(|scope| {
-        let other = scope.spawn(|| file.read_exact_at(second, offset));
-        let mine = file.read_exact_at(first, 0);
-        mine.is_ok() && other.join().is_ok_and(|r| r.is_ok())
-    });
+        // No thread to be had (a process or container limit): read the ordinary way.
+        let other = std::thread::Builder::new()
+            .spawn_scoped(scope, || file.read_exact_at(second, offset))
+            .ok()?;
+        let mine = file.read_exact_at(first, 0).is_ok();
+        let theirs = other.join().is_ok_and(|r| r.is_ok());
+        Some(mine && theirs)
+    })?;
     // The whole file, as it still is.
     let same = file.metadata().is_ok_and(|m| m.len() == size);
     (read && same).then_some(bytes)

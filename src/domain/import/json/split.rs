@@ -14,8 +14,11 @@ use super::{classify, conclude, marker, walk, Format, Obj, Parsed, RawItem, Read
 /// Below this size one thread is as fast (and starting a second costs more than it saves).
 pub(crate) const MIN_BYTES: usize = 4 << 20;
 
-/// How many `},{` places past the middle are tried before giving up on a second thread.
-const TRIES: usize = 256;
+/// How many `},{` places past the middle are tried before giving up on a second thread, and
+/// how far each is read: the guesses cost a bounded time whatever the document (an entry
+/// larger than this is not taken as a guess; a later one may be).
+const TRIES: usize = 64;
+const TRY_BYTES: usize = 256 << 10;
 
 /// The entry where the second thread starts, and what the first thread saw when it met it.
 pub(crate) struct Boundary {
@@ -47,7 +50,10 @@ struct Tail {
 pub(crate) fn read(path: &str, text: &str, keep_text: bool) -> Option<(Format, ReadResult)> {
     let (start, marker) = candidate(text)?;
     std::thread::scope(|scope| {
-        let tail = scope.spawn(move || tail(path, text, start, keep_text));
+        // No thread to be had (a process or container limit): read on one.
+        let tail = std::thread::Builder::new()
+            .spawn_scoped(scope, move || tail(path, text, start, keep_text))
+            .ok()?;
         let mut reader = Reader::new(path, text, keep_text);
         reader.split = Some(Boundary { marker, met: None });
         let walked = walk(&mut reader, text);
@@ -110,13 +116,19 @@ pub(crate) fn agrees(path: &str, text: &str) -> bool {
         // Read as an archive before any JSON export (`json::read`).
         return true;
     }
-    match read(path, text, true) {
-        Some(two) => {
-            let opts = super::ImportOptions::new(chrono::NaiveDate::MIN);
-            format!("{two:?}") == format!("{:?}", super::read(path, text, &opts))
-        }
-        None => true,
-    }
+    // With the text kept (the import page's way) and without (`aftermath stats`).
+    [true, false]
+        .into_iter()
+        .all(|keep_text| match read(path, text, keep_text) {
+            Some(two) => {
+                let opts = super::ImportOptions {
+                    keep_text,
+                    ..super::ImportOptions::new(chrono::NaiveDate::MIN)
+                };
+                format!("{two:?}") == format!("{:?}", super::read(path, text, &opts))
+            }
+            None => true,
+        })
 }
 
 /// Called by the first thread after it counted the boundary's entry and the rest of its list.
@@ -162,11 +174,15 @@ pub(crate) fn at_boundary(reader: &mut Reader<'_>, item: Option<&RawItem<'_>>) -
 
 /// An entry past the middle that looks like an incident: where it starts, and its marker.
 fn candidate(text: &str) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let span = (text.as_ptr() as usize, text.len());
     // A little past the middle: the first thread also reads what comes before the list and
     // counts the second thread's entries.
-    let mut at = bytes.len() / 40 * 21;
+    candidate_from(text, text.len() / 40 * 21)
+}
+
+/// The first entry from byte `at` on that looks like an incident.
+fn candidate_from(text: &str, mut at: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let span = (text.as_ptr() as usize, text.len());
     for _ in 0..TRIES {
         let close = at + bytes.get(at..)?.iter().position(|&b| b == b'}')?;
         at = close + 1;
@@ -178,7 +194,11 @@ fn candidate(text: &str) -> Option<(usize, usize)> {
         if bytes.get(open) != Some(&b'{') {
             continue;
         }
-        let Some(rest) = text.get(open..) else {
+        let mut end = (open + TRY_BYTES).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let Some(rest) = text.get(open..end) else {
             continue;
         };
         let mut entries = serde_json::Deserializer::from_str(rest).into_iter::<Obj<RawItem<'_>>>();
@@ -327,6 +347,26 @@ mod tests {
             merged,
             "read by the first thread alone"
         );
+    }
+
+    #[test]
+    fn an_entry_too_large_to_guess_is_passed_over() {
+        let body = "x".repeat(TRY_BYTES + 10);
+        let mut entries: Vec<String> = (0..40).map(|i| incident(i, "")).collect();
+        entries.push(incident(40, &format!(r#", "postmortem_body": "{body}""#)));
+        entries.extend((41..60).map(|i| incident(i, "")));
+        let text = document(&entries, "");
+        let before = text.find("API errors 39").expect("the entry before");
+        let large = text.find("API errors 40").expect("the large entry");
+        let (start, _) = candidate_from(&text, before).expect("a later entry");
+        assert!(
+            start > large + TRY_BYTES,
+            "the guess is past the large entry"
+        );
+        let (small, _) =
+            candidate_from(&text, text.find("API errors 20").expect("20")).expect("21");
+        assert!(small < large, "an entry of ordinary size is taken");
+        assert_eq!(two_threads(&text), Some(one_thread(&text)));
     }
 
     #[test]
