@@ -91,7 +91,14 @@ pub fn opts() -> ImportOptions {
 /// format (none when the target skips them, such as text targets given invalid UTF-8, and
 /// for the view and codec targets, which import nothing).
 pub fn files(target: Target, data: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
-    let text = || std::str::from_utf8(data).ok();
+    // A text target: the bytes as text inside a document (none when they are not UTF-8).
+    let around_text = |name: &'static str, doc: fn(&str) -> String| {
+        std::str::from_utf8(data)
+            .ok()
+            .map(|t| (name, doc(t).into_bytes()))
+            .into_iter()
+            .collect()
+    };
     let wrapped = |head: &[u8], tail: &[u8]| [head, data, tail].concat();
     match target {
         Target::ImportAny => {
@@ -105,15 +112,9 @@ pub fn files(target: Target, data: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
                 .collect()
         }
         // Seeded with a date so the prose readers go past date detection.
-        Target::Prose => text()
-            .map(|t| {
-                let doc = format!(
-                    "Incident du 17 septembre 2021\n\nTimeline\n{t}\nJuly 16: X (06:00EST): {t}"
-                );
-                ("fuzz.txt", doc.into_bytes())
-            })
-            .into_iter()
-            .collect(),
+        Target::Prose => around_text("fuzz.txt", |t| {
+            format!("Incident du 17 septembre 2021\n\nTimeline\n{t}\nJuly 16: X (06:00EST): {t}")
+        }),
         Target::Archive => vec![(
             "archive.json",
             wrapped(br#"{"aftermath":1,"incidents":"#, b"}"),
@@ -149,15 +150,9 @@ pub fn files(target: Target, data: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
             ("bundle.zip", wrapped(b"PK\x03\x04", b"")),
             ("raw.zip", data.to_vec()),
         ],
-        Target::Bulletin => text()
-            .map(|t| {
-                let doc = format!(
-                    "July 16: Outage (06:00EST): {t}\nJuly 17: Second (07:00 PDT): {t}\n"
-                );
-                ("bulletin.md", doc.into_bytes())
-            })
-            .into_iter()
-            .collect(),
+        Target::Bulletin => around_text("bulletin.md", |t| {
+            format!("July 16: Outage (06:00EST): {t}\nJuly 17: Second (07:00 PDT): {t}\n")
+        }),
         Target::ViewQuery | Target::Codec => Vec::new(),
     }
 }

@@ -305,6 +305,21 @@ mod tests {
         read("export.json", text, true).map(|r| format!("{r:?}"))
     }
 
+    /// Readings put together from two parts so far on this thread.
+    fn merges() -> usize {
+        MERGED.with(std::cell::Cell::get)
+    }
+
+    /// The two-thread reading of `text`, checked to be put together from two parts and to
+    /// equal the one-thread reading.
+    fn read_in_two_parts(text: &str) -> String {
+        let before = merges();
+        let two = two_threads(text).expect("read on two threads");
+        assert_eq!(merges(), before + 1, "two parts put together");
+        assert_eq!(two, one_thread(text));
+        two
+    }
+
     #[test]
     fn two_threads_read_exactly_what_one_reads() {
         let mut entries: Vec<String> = (0..120).map(|i| incident(i, "")).collect();
@@ -324,14 +339,7 @@ mod tests {
         );
         let (start, _) = candidate(&text).expect("a second thread starts");
         assert!(start > text.len() / 2);
-        let merged = MERGED.with(std::cell::Cell::get);
-        let two = two_threads(&text).expect("read on two threads");
-        assert_eq!(
-            MERGED.with(std::cell::Cell::get),
-            merged + 1,
-            "two parts put together"
-        );
-        assert_eq!(two, one_thread(&text));
+        let two = read_in_two_parts(&text);
         // The renumbered parts: positions, ids made from them, and the messages.
         assert!(two.contains("entry 91: skipped: not an object"), "{two}");
         assert!(two.contains("entry 101: skipped: not an object"));
@@ -343,14 +351,7 @@ mod tests {
         // More entries past the guess than are moved at once.
         let entries: Vec<String> = (0..3 * MOVE_AT_ONCE + 5).map(|i| incident(i, "")).collect();
         let text = document(&entries, "");
-        let merged = MERGED.with(std::cell::Cell::get);
-        let two = two_threads(&text).expect("read on two threads");
-        assert_eq!(
-            MERGED.with(std::cell::Cell::get),
-            merged + 1,
-            "two parts put together"
-        );
-        assert_eq!(two, one_thread(&text));
+        read_in_two_parts(&text);
     }
 
     #[test]
@@ -366,13 +367,9 @@ mod tests {
         entries.push(incident(100, ""));
         let text = document(&entries, "");
         assert!(candidate(&text).is_some());
-        let merged = MERGED.with(std::cell::Cell::get);
+        let merged = merges();
         assert_eq!(two_threads(&text), Some(one_thread(&text)));
-        assert_eq!(
-            MERGED.with(std::cell::Cell::get),
-            merged,
-            "read by the first thread alone"
-        );
+        assert_eq!(merges(), merged, "read by the first thread alone");
     }
 
     #[test]
@@ -477,7 +474,7 @@ mod tests {
     fn two_threads_agree_with_one_on_varied_documents() {
         let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
         let (mut split, mut tried) = (0, 0);
-        let merged_before = MERGED.with(std::cell::Cell::get);
+        let merged_before = merges();
         for round in 0..300 {
             let n = 20 + dice.roll(80) as usize;
             let entries: Vec<String> = (0..n).map(|i| random_entry(&mut dice, i)).collect();
@@ -499,7 +496,7 @@ mod tests {
             }
         }
         // Most documents were read on two threads, so the comparison above means something.
-        let merged = MERGED.with(std::cell::Cell::get) - merged_before;
+        let merged = merges() - merged_before;
         assert!(tried >= 200 && split >= 200, "{tried} read on two threads");
         assert!(
             merged >= 150,
