@@ -1368,6 +1368,196 @@ impl ListMask {
     }
 }
 
+/// Several of the lexicon's lists looked up in a text in one pass over its words: each word
+/// start is compared only with the phrases whose first two bytes it shares (a table built once
+/// per set of lists). Gives the same answers as [`find_any`] and [`has_any`] for each list; a
+/// list outside the set, or one with a phrase that does not start a word, is searched as they
+/// search. Used where a few texts are read for many lists, once per incident.
+///
+/// ```
+/// use aftermath::domain::lexicon::{find_any, Lists, INCIDENT_WORDS, UNPLANNED};
+/// static SET: Lists = Lists::new(&[UNPLANNED, INCIDENT_WORDS]);
+/// let text = "emergency fix after an outage";
+/// let found = SET.scan(text);
+/// assert_eq!(found.find_any(INCIDENT_WORDS), find_any(text, INCIDENT_WORDS));
+/// assert_eq!(found.find_any(UNPLANNED), Some(("emergency", 0, 9)));
+/// ```
+#[derive(Debug)]
+pub struct Lists {
+    lists: &'static [&'static [&'static str]],
+    index: std::sync::OnceLock<ListsIndex>,
+}
+
+/// A phrase of a [`Lists`] set: its list, its place in the list, its stem.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    list: usize,
+    order: usize,
+    phrase: &'static str,
+    stem: &'static str,
+    prefix: bool,
+    /// The first two bytes of a stem of two bytes or more; the first byte (`<< 8`) of a
+    /// one-byte stem.
+    key: u16,
+}
+
+#[derive(Debug, Default)]
+struct ListsIndex {
+    /// Stems of two bytes or more, grouped by [`key_bit`] of their key: the group of bit `b`
+    /// is `entries[starts[b]..starts[b + 1]]`, in list order within it.
+    entries: Vec<Entry>,
+    starts: Vec<usize>,
+    /// One-byte stems, in list order.
+    short: Vec<Entry>,
+    /// Lists searched without the table (a phrase that does not start a word).
+    unindexed: Vec<bool>,
+}
+
+/// A text looked up by a [`Lists`] set.
+#[derive(Debug)]
+pub struct Scanned<'t> {
+    text: &'t str,
+    lists: &'static [&'static [&'static str]],
+    unindexed: &'t [bool],
+    /// Per list: the earliest match, as (phrase, start, end, place in the list).
+    hits: Vec<Option<(&'static str, usize, usize, usize)>>,
+}
+
+impl Lists {
+    pub const fn new(lists: &'static [&'static [&'static str]]) -> Self {
+        Lists {
+            lists,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn index(&self) -> &ListsIndex {
+        self.index.get_or_init(|| {
+            let mut index = ListsIndex {
+                unindexed: vec![false; self.lists.len()],
+                ..ListsIndex::default()
+            };
+            let mut grouped: Vec<(usize, Entry)> = Vec::new();
+            for (list, phrases) in self.lists.iter().enumerate() {
+                for (order, phrase) in phrases.iter().enumerate() {
+                    let Some((stem, prefix)) = split_phrase(phrase) else {
+                        continue; // never found
+                    };
+                    if !stem.starts_with(is_word) {
+                        if let Some(u) = index.unindexed.get_mut(list) {
+                            *u = true;
+                        }
+                        continue;
+                    }
+                    let bytes = stem.as_bytes();
+                    let short = bytes.len() == 1;
+                    let key = if short {
+                        key_at(bytes, 0) & 0xFF00
+                    } else {
+                        key_at(bytes, 0)
+                    };
+                    let entry = Entry {
+                        list,
+                        order,
+                        phrase,
+                        stem,
+                        prefix,
+                        key,
+                    };
+                    if short {
+                        index.short.push(entry);
+                    } else {
+                        grouped.push((key_bit(key), entry));
+                    }
+                }
+            }
+            // Stable: list order is kept within a group.
+            grouped.sort_by_key(|(bit, _)| *bit);
+            index.starts = (0..=1024)
+                .map(|b| grouped.partition_point(|(bit, _)| *bit < b))
+                .collect();
+            index.entries = grouped.into_iter().map(|(_, e)| e).collect();
+            index
+        })
+    }
+
+    /// Looks every list up in `lower` (already lowercase).
+    pub fn scan<'t>(&'t self, lower: &'t str) -> Scanned<'t> {
+        let index = self.index();
+        let mut hits = vec![None; self.lists.len()];
+        let bytes = lower.as_bytes();
+        let mut consider = |e: &Entry, start: usize| {
+            let Some(hit) = hits.get_mut(e.list) else {
+                return;
+            };
+            // Word starts come in text order: a hit at an earlier start stands; at the same
+            // start, the phrase earlier in its list.
+            if hit.is_some_and(|(_, s, _, order)| s < start || order < e.order) {
+                return;
+            }
+            if let Some(end) = matched_at(lower, start, e.stem, e.prefix) {
+                *hit = Some((e.phrase, start, end, e.order));
+            }
+        };
+        let mut prev_word = false;
+        for (i, c) in lower.char_indices() {
+            let word = is_word(c);
+            if word && !prev_word {
+                let key = key_at(bytes, i);
+                let bit = key_bit(key);
+                let (from, to) = (
+                    index.starts.get(bit).copied().unwrap_or(0),
+                    index.starts.get(bit + 1).copied().unwrap_or(0),
+                );
+                for e in index.entries.get(from..to).unwrap_or_default() {
+                    if e.key == key {
+                        consider(e, i);
+                    }
+                }
+                for e in &index.short {
+                    if e.key == key & 0xFF00 {
+                        consider(e, i);
+                    }
+                }
+            }
+            prev_word = word;
+        }
+        Scanned {
+            text: lower,
+            lists: self.lists,
+            unindexed: &index.unindexed,
+            hits,
+        }
+    }
+}
+
+impl Scanned<'_> {
+    /// Like [`find_any`] on the text.
+    pub fn find_any(
+        &self,
+        phrases: &'static [&'static str],
+    ) -> Option<(&'static str, usize, usize)> {
+        // The lists are constants: the same list usually has one address, but need not.
+        let same = |l: &&[&str]| l.as_ptr() == phrases.as_ptr() && l.len() == phrases.len();
+        let position = (self.lists.iter().position(same))
+            .or_else(|| self.lists.iter().position(|l| *l == phrases));
+        match position {
+            Some(n) if !self.unindexed.get(n).copied().unwrap_or(true) => self
+                .hits
+                .get(n)
+                .copied()
+                .flatten()
+                .map(|(p, s, e, _)| (p, s, e)),
+            _ => find_any(self.text, phrases),
+        }
+    }
+
+    /// Like [`has_any`] on the text.
+    pub fn has_any(&self, phrases: &'static [&'static str]) -> bool {
+        self.find_any(phrases).is_some()
+    }
+}
+
 /// The first phrase of `phrases` found in `lower`, with its range.
 pub fn find_any<'p>(lower: &str, phrases: &[&'p str]) -> Option<(&'p str, usize, usize)> {
     phrases
@@ -1416,6 +1606,75 @@ mod tests {
         assert_eq!(find_phrase("é résolu", "résolu*"), Some((3, 10)));
     }
 
+    /// The classifier's lists and one of our own: one-letter stems, a prefix, a stem that is
+    /// not a whole word, a phrase that does not start a word.
+    const TEST_LISTS: &[&[&str]] = &[
+        UNPLANNED,
+        MAINTENANCE_STRONG,
+        MAINTENANCE_WEAK,
+        PLANNED_PHRASES,
+        FUTURE_IMPACT,
+        INCIDENT_WORDS,
+        NOTICE_WORDS,
+        ADVISORY_WORDS,
+        ADVISORY_INCIDENT_WORDS,
+        &[
+            "a", "b", "x", "1", "re*", "s", "normale", "planned", "ed", "-west",
+        ],
+    ];
+
+    #[test]
+    fn lists_scanned_at_once_answer_like_each_list_searched() {
+        static SET: Lists = Lists::new(TEST_LISTS);
+        // Texts made of the lists' own words, cut and glued, with accents, punctuation and
+        // capital-free noise, so that many phrases start alike and some match at one place.
+        let words: Vec<&str> = TEST_LISTS
+            .iter()
+            .flat_map(|l| l.iter())
+            .flat_map(|p| p.split(' '))
+            .chain([
+                "é", "à", "l'api", "x1", "-", ", ", ": ", "(", "rétabli", "ré", "123",
+            ])
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut texts, mut hits) = (0, 0);
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..next(12) {
+                let w = words[next(words.len())];
+                let w = match next(5) {
+                    0 => &w[..w.char_indices().nth(1).map_or(w.len(), |(i, _)| i)],
+                    _ => w,
+                };
+                text.push_str(w);
+                text.push_str(["", " ", " ", "-", "s "][next(5)]);
+            }
+            let text = text.trim_end_matches('*').replace('*', "");
+            let scanned = SET.scan(&text);
+            for list in TEST_LISTS {
+                let want = find_any(&text, list);
+                assert_eq!(scanned.find_any(list), want, "{list:?} in {text:?}");
+                assert_eq!(scanned.has_any(list), want.is_some());
+                hits += usize::from(want.is_some());
+            }
+            texts += 1;
+        }
+        assert_eq!(texts, 2000);
+        assert!(
+            hits > 2000,
+            "the texts should hold many phrases: {hits} hits"
+        );
+        // A list outside the set is searched as it would be alone.
+        let other: &'static [&'static str] = &["api", "zzz"];
+        assert_eq!(SET.scan("l'api").find_any(other), Some(("api", 2, 5)));
+    }
+
     #[test]
     fn the_index_answers_like_the_scan_for_every_phrase() {
         // Texts of our own, with words sharing first bytes, one-letter words, accents, a
@@ -1427,23 +1686,19 @@ mod tests {
             "a b c x 1 2 planned",
             "",
         ];
-        let lists: &[&'static [&'static str]] = &[
-            UNPLANNED,
-            MAINTENANCE_STRONG,
-            MAINTENANCE_WEAK,
-            PLANNED_PHRASES,
-            FUTURE_IMPACT,
-            INCIDENT_WORDS,
-            NOTICE_WORDS,
-            ADVISORY_WORDS,
-            ADVISORY_INCIDENT_WORDS,
-            &[
-                "a", "b", "x", "1", "re*", "s", "normale", "planned", "ed", "-west",
-            ],
-        ];
+        let lists = TEST_LISTS;
+        static SET: Lists = Lists::new(TEST_LISTS);
         let mut found = 0;
         for text in texts {
             let hay = Haystack::new(text);
+            let scanned = SET.scan(text);
+            for list in lists {
+                assert_eq!(
+                    scanned.find_any(list),
+                    find_any(text, list),
+                    "{list:?} in {text:?}"
+                );
+            }
             for phrase in lists.iter().flat_map(|l| l.iter()) {
                 let want = find_phrase(text, phrase);
                 assert_eq!(hay.find(phrase), want, "{phrase:?} in {text:?}");

@@ -40,6 +40,19 @@ fn decided(kind: Kind, evidence: impl Into<String>, line: Option<u32>) -> Option
     })
 }
 
+/// The lists [`classify`] looks up in a title, an opening and a text.
+static CLUES: lexicon::Lists = lexicon::Lists::new(&[
+    lexicon::UNPLANNED,
+    lexicon::MAINTENANCE_STRONG,
+    lexicon::NOTICE_WORDS,
+    lexicon::INCIDENT_WORDS,
+    lexicon::MAINTENANCE_WEAK,
+    lexicon::PLANNED_PHRASES,
+    lexicon::FUTURE_IMPACT,
+    lexicon::ADVISORY_WORDS,
+    lexicon::ADVISORY_INCIDENT_WORDS,
+]);
+
 /// The kind of a document, when something says it is not an incident (or says it is one
 /// despite planned-looking words). `None`: an incident, by default.
 pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
@@ -74,10 +87,7 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
     }
     let title_lower = folded(c.title);
     let opening_lower = folded(c.opening);
-    let (title, opening) = (
-        lexicon::Haystack::new(&title_lower),
-        lexicon::Haystack::new(&opening_lower),
-    );
+    let (title, opening) = (CLUES.scan(&title_lower), CLUES.scan(&opening_lower));
     let title_says = |words: &'static [&'static str]| title.find_any(words).map(|(w, _, _)| w);
     if title_says(lexicon::UNPLANNED).is_some() {
         return None;
@@ -110,7 +120,7 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
     let body = if c.body_lower == opening_lower.as_ref() {
         opening
     } else {
-        lexicon::Haystack::new(c.body_lower)
+        CLUES.scan(c.body_lower)
     };
     let advisory = body.find_any(lexicon::ADVISORY_WORDS);
     if let Some((word, _, _)) = advisory {
