@@ -331,7 +331,7 @@ pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
             result.extend(import::rejected(&shown, Format::Unknown, why));
             continue;
         }
-        match read_file(&file, size, opts.threads) {
+        match read_file(&file, size) {
             Ok(bytes) => {
                 result.extend(import_file(&shown, &bytes, opts));
                 if bytes.len() >= LARGE_FILE {
@@ -382,7 +382,7 @@ fn stats_of_distinct(
     figures(result)
 }
 
-/// A file this large is read in two halves at once and freed on another thread.
+/// A file this large is mapped rather than read, and freed on another thread.
 const LARGE_FILE: usize = 8 << 20;
 
 /// Frees a large value on another thread: giving a hundred megabytes back to the system takes
@@ -391,40 +391,52 @@ fn free_later<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
-/// A file's bytes. A large one is read in two halves at once on Unix (the copy and the page
-/// faults of a 100 MB file take a tenth of the import on one thread); anything unexpected (a
-/// short read, a file that changed size) reads it again the ordinary way.
-fn read_file(path: &Path, size: u64, threads: usize) -> std::io::Result<Vec<u8>> {
-    #[cfg(unix)]
-    if threads > 1 && size >= LARGE_FILE as u64 {
-        if let Some(bytes) = read_halves(path, size) {
-            return Ok(bytes);
-        }
-    }
-    let _ = (size, threads);
-    std::fs::read(path)
+/// A file's bytes: read into memory, or mapped (a large file).
+#[derive(Debug)]
+enum FileBytes {
+    Read(Vec<u8>),
+    Mapped(memmap2::Mmap),
 }
 
-#[cfg(unix)]
-fn read_halves(path: &Path, size: u64) -> Option<Vec<u8>> {
-    use std::os::unix::fs::FileExt;
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FileBytes::Read(bytes) => bytes,
+            FileBytes::Mapped(map) => map,
+        }
+    }
+}
+
+/// A file's bytes. A large one is mapped (see [`map`]); when it cannot be (or its size changed
+/// since it was measured), it is read the ordinary way.
+fn read_file(path: &Path, size: u64) -> std::io::Result<FileBytes> {
+    if size >= LARGE_FILE as u64 {
+        if let Some(map) = map(path, size) {
+            return Ok(FileBytes::Mapped(map));
+        }
+    }
+    std::fs::read(path).map(FileBytes::Read)
+}
+
+/// Maps a file read-only instead of copying it into memory: the system's cached pages are read
+/// as they are, with no copy and a page fault per 64 KB instead of one per 4 KB. On a 53 MB
+/// export this takes a tenth off the time of `aftermath stats` (13,000 fewer page faults).
+///
+/// The one `unsafe` call of the crate. A map is sound while no other program changes the file
+/// during the read: then the figures could be wrong, and a file cut short would stop the
+/// program with a bus error rather than an error message. `aftermath` reads exports people
+/// saved, not files being written; anything written into the file while it was read
+/// would make the figures of an ordinary read wrong as well.
+#[allow(unsafe_code)]
+fn map(path: &Path, size: u64) -> Option<memmap2::Mmap> {
     let file = std::fs::File::open(path).ok()?;
-    let len = usize::try_from(size).ok()?;
-    let mut bytes = vec![0u8; len];
-    let (first, second) = bytes.split_at_mut(len / 2);
-    let offset = u64::try_from(first.len()).ok()?;
-    let read = std::thread::scope(|scope| {
-        // No thread to be had (a process or container limit): read the ordinary way.
-        let other = std::thread::Builder::new()
-            .spawn_scoped(scope, || file.read_exact_at(second, offset))
-            .ok()?;
-        let mine = file.read_exact_at(first, 0).is_ok();
-        let theirs = other.join().is_ok_and(|r| r.is_ok());
-        Some(mine && theirs)
-    })?;
-    // The whole file, as it still is.
-    let same = file.metadata().is_ok_and(|m| m.len() == size);
-    (read && same).then_some(bytes)
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    // SAFETY: read-only and private; see above for a file changed while it is read.
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    (map.len() as u64 == size).then_some(map)
 }
 
 /// One incident as `inspect --json` prints it: the model plus its computed durations.
@@ -948,19 +960,25 @@ mod tests {
     }
 
     #[test]
-    fn a_large_file_read_in_halves_is_the_file() {
-        let dir = std::env::temp_dir().join(format!("aftermath-halves-{}", std::process::id()));
+    fn a_large_file_mapped_is_the_file() {
+        let dir = std::env::temp_dir().join(format!("aftermath-mapped-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let path = dir.join("big.json");
         // 9 MB and an odd length, each byte telling its place.
         let bytes: Vec<u8> = (0..(9 << 20) + 7).map(|i: u32| (i % 251) as u8).collect();
         std::fs::write(&path, &bytes).expect("write");
         let size = bytes.len() as u64;
-        let read = read_file(&path, size, 2).expect("read");
-        // A size that no longer matches is read again the ordinary way.
-        let stale = read_file(&path, size - 1, 2).expect("read");
+        let read = read_file(&path, size).expect("read");
+        assert!(matches!(read, FileBytes::Mapped(_)), "{}", read.len());
+        // A size that no longer matches is read again the ordinary way, as is a small file.
+        let stale = read_file(&path, size - 1).expect("read");
+        assert!(matches!(stale, FileBytes::Read(_)));
+        let small = dir.join("small.json");
+        std::fs::write(&small, b"[]").expect("write");
+        let small = read_file(&small, 2).expect("read");
         let _ = std::fs::remove_dir_all(&dir);
-        assert!(read == bytes, "two halves read back the file");
-        assert!(stale == bytes);
+        assert!(*read == *bytes, "the map is the file");
+        assert!(*stale == *bytes);
+        assert_eq!(&*small, b"[]");
     }
 }
