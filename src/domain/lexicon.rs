@@ -1396,9 +1396,22 @@ struct Entry {
     phrase: &'static str,
     stem: &'static str,
     prefix: bool,
-    /// The first two bytes of a stem of two bytes or more; the first byte (`<< 8`) of a
-    /// one-byte stem.
-    key: u16,
+    /// The stem's first eight bytes (fewer, for a shorter stem) and the mask that keeps as
+    /// many of a text's: most candidates differ within them, and are told apart without a
+    /// comparison of the whole stem.
+    head: u64,
+    mask: u64,
+}
+
+/// Up to eight bytes from `at` as one number (zeros past the end).
+fn head_at(bytes: &[u8], at: usize) -> u64 {
+    let mut head = [0u8; 8];
+    let rest = bytes.get(at..).unwrap_or_default();
+    let n = rest.len().min(8);
+    if let (Some(to), Some(from)) = (head.get_mut(..n), rest.get(..n)) {
+        to.copy_from_slice(from);
+    }
+    u64::from_le_bytes(head)
 }
 
 #[derive(Debug, Default)]
@@ -1420,11 +1433,19 @@ pub struct Scanned<'t> {
     lists: &'static [&'static [&'static str]],
     unindexed: &'t [bool],
     /// Per list: the earliest match, as (phrase, start, end, place in the list).
-    hits: Vec<Option<(&'static str, usize, usize, usize)>>,
+    hits: [Option<(&'static str, usize, usize, usize)>; MAX_LISTS],
 }
 
+/// The most lists a [`Lists`] set holds (its answers for a text are kept in an array).
+pub const MAX_LISTS: usize = 16;
+
 impl Lists {
+    /// A set of at most [`MAX_LISTS`] lists (more do not build).
     pub const fn new(lists: &'static [&'static [&'static str]]) -> Self {
+        assert!(
+            lists.len() <= MAX_LISTS,
+            "a Lists set holds at most MAX_LISTS lists"
+        );
         Lists {
             lists,
             index: std::sync::OnceLock::new(),
@@ -1451,23 +1472,20 @@ impl Lists {
                     }
                     let bytes = stem.as_bytes();
                     let short = bytes.len() == 1;
-                    let key = if short {
-                        key_at(bytes, 0) & 0xFF00
-                    } else {
-                        key_at(bytes, 0)
-                    };
+                    let n = bytes.len().min(8);
                     let entry = Entry {
                         list,
                         order,
                         phrase,
                         stem,
                         prefix,
-                        key,
+                        head: head_at(bytes, 0),
+                        mask: u64::MAX >> (64 - 8 * n),
                     };
                     if short {
                         index.short.push(entry);
                     } else {
-                        grouped.push((key_bit(key), entry));
+                        grouped.push((key_bit(key_at(bytes, 0)), entry));
                     }
                 }
             }
@@ -1484,7 +1502,7 @@ impl Lists {
     /// Looks every list up in `lower` (already lowercase).
     pub fn scan<'t>(&'t self, lower: &'t str) -> Scanned<'t> {
         let index = self.index();
-        let mut hits = vec![None; self.lists.len()];
+        let mut hits = [None; MAX_LISTS];
         let bytes = lower.as_bytes();
         let mut consider = |e: &Entry, start: usize| {
             let Some(hit) = hits.get_mut(e.list) else {
@@ -1499,28 +1517,33 @@ impl Lists {
                 *hit = Some((e.phrase, start, end, e.order));
             }
         };
-        let mut prev_word = false;
-        for (i, c) in lower.char_indices() {
-            let word = is_word(c);
+        let (mut i, mut prev_word) = (0, false);
+        while let Some(&b) = bytes.get(i) {
+            // Bytes, not chars: most texts are ASCII, and a char is decoded only past it.
+            let (word, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = lower.get(i..).and_then(|rest| rest.chars().next());
+                (c.is_some_and(is_word), c.map_or(1, char::len_utf8))
+            };
             if word && !prev_word {
                 let key = key_at(bytes, i);
+                let head = head_at(bytes, i);
                 let bit = key_bit(key);
                 let (from, to) = (
                     index.starts.get(bit).copied().unwrap_or(0),
                     index.starts.get(bit + 1).copied().unwrap_or(0),
                 );
-                for e in index.entries.get(from..to).unwrap_or_default() {
-                    if e.key == key {
-                        consider(e, i);
-                    }
-                }
-                for e in &index.short {
-                    if e.key == key & 0xFF00 {
+                let candidates =
+                    (index.entries.get(from..to).unwrap_or_default().iter()).chain(&index.short);
+                for e in candidates {
+                    if head & e.mask == e.head {
                         consider(e, i);
                     }
                 }
             }
             prev_word = word;
+            i += len;
         }
         Scanned {
             text: lower,

@@ -145,6 +145,8 @@ pub(crate) fn lowercase(text: &str) -> Cow<'_, str> {
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
     {
         Cow::Borrowed(text)
+    } else if text.is_ascii() {
+        Cow::Owned(text.to_ascii_lowercase())
     } else {
         Cow::Owned(text.to_lowercase())
     }
