@@ -527,6 +527,17 @@ impl Incident {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     }
 
+    /// The summary to show above the timeline: none when it only repeats one of the timeline's
+    /// entries (a status page's summary is its first update, shown in the timeline already).
+    pub fn lead(&self) -> Option<&str> {
+        let summary = self.summary.as_deref()?;
+        let repeated = self
+            .timeline
+            .iter()
+            .any(|t| t.text.trim() == summary.trim());
+        (!repeated).then_some(summary)
+    }
+
     /// Drops the text no figure needs (timeline, body, summary, action items), keeping times,
     /// severity, services, kind, warnings and evidence.
     pub fn drop_text(&mut self) {
@@ -664,6 +675,39 @@ mod tests {
         for (label, level) in cases {
             assert_eq!(Severity::from_label(label).level, level, "{label}");
         }
+    }
+
+    #[test]
+    fn a_summary_that_repeats_a_timeline_entry_is_not_shown_twice() {
+        let update = |text: &str| TimelineEntry {
+            at: "2026-03-02T10:00:00Z".parse().ok(),
+            text: text.into(),
+        };
+        let mut inc = Incident {
+            summary: Some("investigating: Checkout errors for some users.".into()),
+            timeline: vec![
+                update("investigating: Checkout errors for some users. "),
+                update("resolved: Fixed."),
+            ],
+            ..Incident::default()
+        };
+        assert_eq!(
+            inc.lead(),
+            None,
+            "a status page's first update, in the timeline"
+        );
+        inc.timeline.remove(0);
+        assert_eq!(
+            inc.lead(),
+            Some("investigating: Checkout errors for some users.")
+        );
+        inc.timeline.clear();
+        assert!(
+            inc.lead().is_some(),
+            "no timeline: the summary is all there is"
+        );
+        inc.summary = None;
+        assert_eq!(inc.lead(), None);
     }
 
     #[test]

@@ -288,7 +288,7 @@ fn incident_body(inc: &Incident, site_title: &str) -> String {
         facts.push(inc.kind.label().to_string());
     }
     out.push_str(&format!(r#"<p class="meta">{}</p>"#, facts.join(" · ")));
-    if let Some(summary) = inc.summary.as_deref() {
+    if let Some(summary) = inc.lead() {
         out.push_str(&format!(
             r#"<p class="summary">{}</p>"#,
             xml_escape(&crate::domain::scan::plain(summary))

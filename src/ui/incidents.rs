@@ -243,7 +243,7 @@ fn IncidentDetail(inc: Incident) -> impl IntoView {
                     " · " <a href=u rel="noopener noreferrer nofollow" data-testid="incident-source-link">"open in the source"</a>
                 })}
             </p>
-            {inc.summary.as_deref().map(|s| view! { <p class="summary">{crate::domain::scan::plain(s)}</p> })}
+            {inc.lead().map(|s| view! { <p class="summary">{crate::domain::scan::plain(s)}</p> })}
             <dl class="times">
                 {Milestone::ALL.into_iter().map(|m| view! {
                     <dt>{m.label()}</dt>

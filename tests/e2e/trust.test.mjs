@@ -121,9 +121,14 @@ test('dates, counts and summaries read as people write them', async () => {
     const started = page.getByTestId('incident-started_at');
     assert.match(await started.textContent(), /5 Nov 2026, 03:20 UTC/);
     assert.equal(await started.locator('time').getAttribute('datetime'), '2026-11-05T03:20:00+00:00');
-    const summary = await page.locator('.summary').textContent();
-    assert.match(summary, /Checkout fails for some customers in the EU\. See our runbook\./);
+    // The first update is the summary: shown once, in the timeline, as plain text.
+    assert.equal(await page.locator('.summary').count(), 0);
+    const first = page.locator('.timeline li').filter({ hasText: 'runbook' });
+    assert.equal(await first.count(), 1);
+    const summary = await first.textContent();
+    assert.match(summary, /investigating: Checkout fails for some customers in the EU\. See our runbook\./);
     assert.doesNotMatch(summary, /\*\*|\]\(/);
+    assert.equal((await page.getByTestId('page-incident').textContent()).split('See our runbook').length, 2);
     const timeline = await page.locator('.timeline li').filter({ hasText: 'certificate' }).textContent();
     assert.match(timeline, /5 Nov 2026, 03:31 UTC identified: A certificate on the payment gateway expired; see the provider's notice\./);
     for (const scheme of ['light', 'dark']) {
