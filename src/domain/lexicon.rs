@@ -1118,6 +1118,53 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Calls `start` with the byte offset of each word start of `text` (a word character after a
+/// non-word one, or first), in order. Eight ASCII bytes are classified at a time; a char is
+/// decoded only past ASCII.
+fn word_starts(text: &str, mut start: impl FnMut(usize)) {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Per byte (all below 0x80), the high bit set when the byte is in lo..=hi: adding
+    // 0x80 - lo sets it from lo on, adding 0x7F - hi from past hi on; neither carries.
+    let within = |x: u64, lo: u8, hi: u8| {
+        let from = x.wrapping_add(LOW * u64::from(0x80 - lo));
+        let past = x.wrapping_add(LOW * u64::from(0x7F - hi));
+        from & !past & HIGH
+    };
+    let bytes = text.as_bytes();
+    let (mut i, mut prev_word) = (0, false);
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(eight);
+            if x & HIGH == 0 {
+                let word = within(x, b'0', b'9') | within(x, b'a', b'z') | within(x, b'A', b'Z');
+                let before = word << 8 | if prev_word { 0x80 } else { 0 };
+                let mut starts = word & !before;
+                while starts != 0 {
+                    start(i + (starts.trailing_zeros() / 8) as usize);
+                    starts &= starts - 1;
+                }
+                prev_word = word >> 63 == 1;
+                i += 8;
+                continue;
+            }
+        }
+        // Past ASCII, or the last few bytes: one char at a time, to the end of this chunk.
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            let c = text.get(i..).and_then(|rest| rest.chars().next());
+            let word = c.is_some_and(is_word);
+            if word && !prev_word {
+                start(i);
+            }
+            prev_word = word;
+            i += c.map_or(1, char::len_utf8);
+        }
+    }
+}
+
 /// A phrase's stem and whether it is a prefix (`rétabli*`); none when empty.
 fn split_phrase(phrase: &str) -> Option<(&str, bool)> {
     let (stem, prefix) = match phrase.strip_suffix('*') {
@@ -1207,19 +1254,14 @@ impl<'a> Haystack<'a> {
         let bytes = lower.as_bytes();
         let mut starts = Vec::with_capacity(lower.len() / 5);
         let (mut firsts, mut keys) = ([0u64; 4], [0u64; 16]);
-        let mut prev_word = false;
-        for (i, c) in lower.char_indices() {
-            let word = is_word(c);
-            if word && !prev_word {
-                if let Ok(pos) = u32::try_from(i) {
-                    let key = key_at(bytes, i);
-                    set_bit(&mut firsts, usize::from(key >> 8));
-                    set_bit(&mut keys, key_bit(key));
-                    starts.push(u64::from(key) << 32 | u64::from(pos));
-                }
+        word_starts(lower, |i| {
+            if let Ok(pos) = u32::try_from(i) {
+                let key = key_at(bytes, i);
+                set_bit(&mut firsts, usize::from(key >> 8));
+                set_bit(&mut keys, key_bit(key));
+                starts.push(u64::from(key) << 32 | u64::from(pos));
             }
-            prev_word = word;
-        }
+        });
         starts.sort_unstable();
         Haystack {
             text: lower,
@@ -1405,6 +1447,9 @@ struct Entry {
 
 /// Up to eight bytes from `at` as one number (zeros past the end).
 fn head_at(bytes: &[u8], at: usize) -> u64 {
+    if let Some(Ok(eight)) = bytes.get(at..at + 8).map(<[u8; 8]>::try_from) {
+        return u64::from_le_bytes(eight);
+    }
     let mut head = [0u8; 8];
     let rest = bytes.get(at..).unwrap_or_default();
     let n = rest.len().min(8);
@@ -1517,34 +1562,23 @@ impl Lists {
                 *hit = Some((e.phrase, start, end, e.order));
             }
         };
-        let (mut i, mut prev_word) = (0, false);
-        while let Some(&b) = bytes.get(i) {
-            // Bytes, not chars: most texts are ASCII, and a char is decoded only past it.
-            let (word, len) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                let c = lower.get(i..).and_then(|rest| rest.chars().next());
-                (c.is_some_and(is_word), c.map_or(1, char::len_utf8))
-            };
-            if word && !prev_word {
-                let key = key_at(bytes, i);
-                let head = head_at(bytes, i);
-                let bit = key_bit(key);
-                let (from, to) = (
-                    index.starts.get(bit).copied().unwrap_or(0),
-                    index.starts.get(bit + 1).copied().unwrap_or(0),
-                );
-                let candidates =
-                    (index.entries.get(from..to).unwrap_or_default().iter()).chain(&index.short);
-                for e in candidates {
-                    if head & e.mask == e.head {
-                        consider(e, i);
-                    }
+        word_starts(lower, |i| {
+            let head = head_at(bytes, i);
+            // The first two bytes, as `key_at` makes them.
+            let key = (head as u16).swap_bytes();
+            let bit = key_bit(key);
+            let (from, to) = (
+                index.starts.get(bit).copied().unwrap_or(0),
+                index.starts.get(bit + 1).copied().unwrap_or(0),
+            );
+            let candidates =
+                (index.entries.get(from..to).unwrap_or_default().iter()).chain(&index.short);
+            for e in candidates {
+                if head & e.mask == e.head {
+                    consider(e, i);
                 }
             }
-            prev_word = word;
-            i += len;
-        }
+        });
         Scanned {
             text: lower,
             lists: self.lists,
@@ -1645,6 +1679,47 @@ mod tests {
             "a", "b", "x", "1", "re*", "s", "normale", "planned", "ed", "-west",
         ],
     ];
+
+    #[test]
+    fn word_starts_eight_bytes_at_a_time_are_those_of_a_char_walk() {
+        let naive = |text: &str| {
+            let mut prev = false;
+            let mut out = Vec::new();
+            for (i, c) in text.char_indices() {
+                let word = is_word(c);
+                if word && !prev {
+                    out.push(i);
+                }
+                prev = word;
+            }
+            out
+        };
+        // Uppercase, digits, punctuation and the bytes around them (`/`, `:`, `@`, `[`, `` ` ``,
+        // `{`), and chars of two to four bytes that straddle the eight-byte chunks.
+        let pieces = [
+            "a", "Z", "0", "9", "/", ":", "@", "[", "`", "{", " ", "-", "é", "É", "ß", "日本",
+            "😀", "\u{a0}", "٣", "x1", "API", "résolu", "\t", "\n",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut checked = 0;
+        for _ in 0..3000 {
+            let text: String = (0..next(40)).map(|_| pieces[next(pieces.len())]).collect();
+            let mut fast = Vec::new();
+            word_starts(&text, |i| fast.push(i));
+            assert_eq!(fast, naive(&text), "{text:?}");
+            checked += fast.len();
+        }
+        assert!(checked > 10_000, "{checked} word starts");
+        let mut all = Vec::new();
+        word_starts("Ab9 [x]yz`q{w}@k:é  ", |i| all.push(i));
+        assert_eq!(all, [0, 5, 7, 10, 12, 15, 17]);
+    }
 
     #[test]
     fn lists_scanned_at_once_answer_like_each_list_searched() {
