@@ -21,7 +21,8 @@ pub(crate) const MIN_BYTES: usize = 4 << 20;
 const TRIES: usize = 64;
 const TRY_BYTES: usize = 256 << 10;
 
-/// Incidents moved from the second thread's list at a time when the two are put together.
+/// The second thread keeps its incidents in lists of this many, so that they can be moved
+/// over and given back a list at a time when the two parts are put together.
 const MOVE_AT_ONCE: usize = 2048;
 
 /// The entry where the second thread starts, and what the first thread saw when it met it.
@@ -43,6 +44,8 @@ struct Met {
 
 /// What the second thread read.
 struct Tail {
+    /// Its incidents in order, [`MOVE_AT_ONCE`] per list (`parsed.incidents` is empty).
+    chunks: Vec<Vec<crate::domain::model::Incident>>,
     parsed: Parsed,
     format: Option<Format>,
     seen: usize,
@@ -75,10 +78,11 @@ pub(crate) fn read(path: &str, text: &str, keep_text: bool) -> Option<(Format, R
             return None;
         }
         let Tail {
-            parsed, skipped, ..
+            mut chunks,
+            skipped,
+            ..
         } = tail;
-        let mut incidents = parsed.incidents;
-        for inc in &mut incidents {
+        for inc in chunks.iter_mut().flatten() {
             let local = inc.source.position.and_then(|p| usize::try_from(p).ok())?;
             inc.source.position = u32::try_from(met.seen + local).ok();
             if inc.source.external_id.is_none() {
@@ -91,18 +95,15 @@ pub(crate) fn read(path: &str, text: &str, keep_text: bool) -> Option<(Format, R
             .map(|k| format!("entry {}: skipped: not an object", met.seen + k));
         let found = &mut reader.parsed.incidents;
         if met.incidents == found.len() {
-            // Exactly: the list may be large, and grows once. The second thread's list is
-            // moved a slice at a time and given back as it empties, so that the two are not
-            // held in full at once (a tenth of the peak memory of a 100 MB export).
-            found.reserve_exact(incidents.len());
-            incidents.reverse();
-            while !incidents.is_empty() {
-                let rest = incidents.len().saturating_sub(MOVE_AT_ONCE);
-                found.extend(incidents.drain(rest..).rev());
-                incidents.shrink_to_fit();
+            // Exactly: the list may be large, and grows once. The second thread's lists are
+            // moved over and given back one at a time, so that the two parts are not held in
+            // full at once (a tenth of the peak memory of a 100 MB export).
+            found.reserve_exact(chunks.iter().map(Vec::len).sum());
+            for chunk in chunks {
+                found.extend(chunk);
             }
         } else {
-            found.splice(met.incidents..met.incidents, incidents);
+            found.splice(met.incidents..met.incidents, chunks.into_iter().flatten());
         }
         reader
             .parsed
@@ -239,12 +240,17 @@ fn tail(path: &str, text: &str, start: usize, keep_text: bool) -> Option<Tail> {
     let mut reader = Reader::new(path, text, keep_text);
     let bytes = text.as_bytes();
     let mut pos = start;
+    let mut chunks = Vec::new();
     loop {
         let rest = text.get(pos..)?;
         let mut entries = serde_json::Deserializer::from_str(rest).into_iter::<Obj<RawItem<'_>>>();
         let Obj(item) = entries.next()?.ok()?;
         pos += entries.byte_offset();
         reader.take(item);
+        if reader.parsed.incidents.len() >= MOVE_AT_ONCE {
+            let next = Vec::with_capacity(MOVE_AT_ONCE);
+            chunks.push(std::mem::replace(&mut reader.parsed.incidents, next));
+        }
         pos = skip_space(bytes, pos);
         match bytes.get(pos) {
             Some(b',') => pos += 1,
@@ -252,7 +258,9 @@ fn tail(path: &str, text: &str, start: usize, keep_text: bool) -> Option<Tail> {
             _ => return None,
         }
     }
+    chunks.push(std::mem::take(&mut reader.parsed.incidents));
     Some(Tail {
+        chunks,
         format: reader.format,
         seen: reader.seen,
         skipped: reader.skipped,
