@@ -347,7 +347,12 @@ impl<'a> Interner<'a> {
 
     fn id(&mut self, name: &'a str) -> u32 {
         let found = if self.names.len() <= Self::LINEAR {
-            self.names.iter().position(|n| *n == name).map(|i| i as u32)
+            // Length and first byte first: most names differ there, without a comparison
+            // call per name (a third of the figures' time on 40k incidents was spent so).
+            let first = name.as_bytes().first();
+            (self.names.iter())
+                .position(|n| n.len() == name.len() && n.as_bytes().first() == first && *n == name)
+                .map(|i| i as u32)
         } else {
             self.sorted.get(name).copied()
         };
