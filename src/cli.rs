@@ -424,17 +424,19 @@ fn read_file(path: &Path, size: u64) -> std::io::Result<FileBytes> {
 /// export this takes a tenth off the time of `aftermath stats` (13,000 fewer page faults).
 ///
 /// The one `unsafe` call of the crate. A map is sound while no other program changes the file
-/// during the read: then the figures could be wrong, and a file cut short would stop the
-/// program with a bus error rather than an error message. `aftermath` reads exports people
-/// saved, not files being written; anything written into the file while it was read
-/// would make the figures of an ordinary read wrong as well.
+/// during the read. If one does, what is read is undefined: the text was checked as UTF-8
+/// once, before it changed. A file cut short, or a read error on a network or removable disk,
+/// stops the program with a bus error instead of a rejection naming the file. `aftermath`
+/// reads exports people saved, not files being written; a file written to while it is read
+/// would give wrong figures with an ordinary read as well.
 #[allow(unsafe_code)]
 fn map(path: &Path, size: u64) -> Option<memmap2::Mmap> {
     let file = std::fs::File::open(path).ok()?;
     if !file.metadata().ok()?.is_file() {
         return None;
     }
-    // SAFETY: read-only and private; see above for a file changed while it is read.
+    // SAFETY: a read-only shared map, never written through; sound while no other program
+    // changes the file (see above).
     let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
     (map.len() as u64 == size).then_some(map)
 }

@@ -1481,16 +1481,13 @@ pub struct Scanned<'t> {
     hits: [Option<(&'static str, usize, usize, usize)>; MAX_LISTS],
 }
 
-/// The most lists a [`Lists`] set holds (its answers for a text are kept in an array).
+/// The most lists a [`Lists`] set looks up in its one pass (its answers for a text are kept
+/// in an array).
 pub const MAX_LISTS: usize = 16;
 
 impl Lists {
-    /// A set of at most [`MAX_LISTS`] lists (more do not build).
+    /// A set of lists; those past the first [`MAX_LISTS`] are searched as [`find_any`] does.
     pub const fn new(lists: &'static [&'static [&'static str]]) -> Self {
-        assert!(
-            lists.len() <= MAX_LISTS,
-            "a Lists set holds at most MAX_LISTS lists"
-        );
         Lists {
             lists,
             index: std::sync::OnceLock::new(),
@@ -1505,6 +1502,12 @@ impl Lists {
             };
             let mut grouped: Vec<(usize, Entry)> = Vec::new();
             for (list, phrases) in self.lists.iter().enumerate() {
+                if list >= MAX_LISTS {
+                    if let Some(u) = index.unindexed.get_mut(list) {
+                        *u = true;
+                    }
+                    continue;
+                }
                 for (order, phrase) in phrases.iter().enumerate() {
                     let Some((stem, prefix)) = split_phrase(phrase) else {
                         continue; // never found
@@ -1768,6 +1771,33 @@ mod tests {
             hits > 2000,
             "the texts should hold many phrases: {hits} hits"
         );
+        // Past MAX_LISTS, lists are searched as they would be alone.
+        static MANY: Lists = Lists::new(&[
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            UNPLANNED,
+            INCIDENT_WORDS,
+        ]);
+        let text = "an emergency outage";
+        let many = MANY.scan(text);
+        assert_eq!(
+            many.find_any(INCIDENT_WORDS),
+            find_any(text, INCIDENT_WORDS)
+        );
+        assert_eq!(many.find_any(UNPLANNED), Some(("emergency", 3, 12)));
         // A list outside the set is searched as it would be alone.
         let other: &'static [&'static str] = &["api", "zzz"];
         assert_eq!(SET.scan("l'api").find_any(other), Some(("api", 2, 5)));

@@ -23,8 +23,8 @@ const TRIES: usize = 64;
 const TRY_BYTES: usize = 256 << 10;
 
 /// The second thread hands its incidents over in lists of this many as it reads them: the
-/// first thread, once done with its own part, moves each into place while the second reads
-/// on, and a list's memory is used again for the next.
+/// first thread, once done with its own part, moves each into place (and frees it) while the
+/// second reads on.
 const MOVE_AT_ONCE: usize = 2048;
 
 /// The entry where the second thread starts, and what the first thread saw when it met it.
@@ -72,10 +72,12 @@ pub(crate) fn read(path: &str, text: &str, keep_text: bool) -> Option<(Format, R
             let _ = tail.join();
             return Some(conclude(reader, text, walked));
         };
-        // The second thread's incidents go in at the boundary, a list at a time as they come
-        // (exactly: the incidents list grows once); anything read after the list follows them.
+        // The second thread's incidents go in at the boundary, a list at a time as they come;
+        // anything read after the list follows them. The list grows once: its entries from the
+        // boundary on, counted, bound the incidents to come.
         let found = &mut reader.parsed.incidents;
         let mut after = found.split_off(met.incidents.min(found.len()));
+        found.reserve_exact(met.entries);
         for mut list in handed {
             for inc in &mut list {
                 renumber(inc, met.seen)?;
@@ -411,17 +413,20 @@ mod tests {
 
     #[test]
     fn a_broken_second_half_is_read_on_one_thread() {
-        let entries: Vec<String> = (0..80).map(|i| incident(i, "")).collect();
-        let mut text = document(&entries, "");
-        // A missing comma between two entries near the end.
-        let cut = text.rfind("},\n{").expect("two entries");
-        text.replace_range(cut..cut + 2, "}\n");
-        assert!(candidate(&text).is_some());
-        assert_eq!(two_threads(&text), None);
-        assert!(
-            one_thread(&text).contains("Err(Json { line: "),
-            "the one-thread reading names the place"
-        );
+        // Short, and long enough that lists were handed over before the break.
+        for count in [80, 3 * MOVE_AT_ONCE] {
+            let entries: Vec<String> = (0..count).map(|i| incident(i, "")).collect();
+            let mut text = document(&entries, "");
+            // A missing comma between two entries near the end.
+            let cut = text.rfind("},\n{").expect("two entries");
+            text.replace_range(cut..cut + 2, "}\n");
+            assert!(candidate(&text).is_some());
+            assert_eq!(two_threads(&text), None, "{count} entries");
+            assert!(
+                one_thread(&text).contains("Err(Json { line: "),
+                "the one-thread reading names the place"
+            );
+        }
     }
 
     /// A small deterministic generator (xorshift), for varied documents.
