@@ -73,11 +73,11 @@ pub(crate) fn read(path: &str, text: &str, keep_text: bool) -> Option<(Format, R
             return Some(conclude(reader, text, walked));
         };
         // The second thread's incidents go in at the boundary, a list at a time as they come;
-        // anything read after the list follows them. The list grows once: its entries from the
-        // boundary on, counted, bound the incidents to come.
+        // anything read after the list follows them. (Not reserved from the count of entries
+        // to come: entries that are not objects make no incident, and a crafted list of them
+        // would ask for room for millions.)
         let found = &mut reader.parsed.incidents;
         let mut after = found.split_off(met.incidents.min(found.len()));
-        found.reserve_exact(met.entries);
         for mut list in handed {
             for inc in &mut list {
                 renumber(inc, met.seen)?;
