@@ -1202,7 +1202,7 @@ fn matched_at(lower: &str, start: usize, stem: &str, prefix: bool) -> Option<usi
 
 /// A lowercase text with its word starts indexed by first byte, for looking many phrases up
 /// in it: each lookup compares at the few words that start like the phrase instead of scanning
-/// the text. Gives the same answers as [`find_phrase`], [`find_any`] and [`has_any`].
+/// the text. Gives the same answers as [`find_phrase`] (for whole lists, see [`Lists`]).
 ///
 /// ```
 /// use aftermath::domain::lexicon::{find_phrase, Haystack};
@@ -1323,90 +1323,6 @@ impl<'a> Haystack<'a> {
         } else {
             candidates.min_by_key(|(start, _)| *start)
         }
-    }
-
-    /// Like [`find_any`], for one of the lexicon's lists.
-    pub fn find_any(
-        &self,
-        phrases: &'static [&'static str],
-    ) -> Option<(&'static str, usize, usize)> {
-        if !self.may_hold_any(phrases) {
-            return None;
-        }
-        phrases
-            .iter()
-            .filter_map(|p| self.find(p).map(|(s, e)| (*p, s, e)))
-            .min_by_key(|(_, s, _)| *s)
-    }
-
-    /// Like [`has_any`], for one of the lexicon's lists.
-    pub fn has_any(&self, phrases: &'static [&'static str]) -> bool {
-        self.may_hold_any(phrases) && phrases.iter().any(|p| self.find(p).is_some())
-    }
-
-    /// Whether a phrase of the list may be in the text: false when none of its words start
-    /// like one (the test [`Haystack::find`] makes of each phrase, made for the whole list at
-    /// once).
-    fn may_hold_any(&self, phrases: &'static [&'static str]) -> bool {
-        let overlaps = |a: &[u64], b: &[u64]| a.iter().zip(b).any(|(x, y)| x & y != 0);
-        ListMask::of(phrases)
-            .is_none_or(|m| overlaps(&m.firsts, &self.firsts) || overlaps(&m.keys, &self.keys))
-    }
-}
-
-/// The word starts a list's phrases need: the first bytes of its one-byte stems and the keys
-/// of the others, as in [`Haystack`].
-#[derive(Clone, Copy, Debug)]
-struct ListMask {
-    firsts: [u64; 4],
-    keys: [u64; 16],
-}
-
-thread_local! {
-    /// Each list's mask, by the list's address: the lists are `'static`, so an address is
-    /// always the same list. A few dozen lists; a search over them is a few comparisons.
-    static MASKS: std::cell::RefCell<Vec<(usize, usize, Option<ListMask>)>> =
-        const { std::cell::RefCell::new(Vec::new()) };
-}
-
-impl ListMask {
-    /// The mask of a list, computed once; none when a phrase does not start with a word
-    /// character (searched without the index, so the list is always searched).
-    fn of(phrases: &'static [&'static str]) -> Option<ListMask> {
-        let at = (phrases.as_ptr() as usize, phrases.len());
-        MASKS.with(|cell| {
-            let Ok(mut cache) = cell.try_borrow_mut() else {
-                return Self::compute(phrases);
-            };
-            if let Some((_, _, mask)) = cache.iter().find(|(p, n, _)| (*p, *n) == at) {
-                return *mask;
-            }
-            let mask = Self::compute(phrases);
-            if cache.len() < 256 {
-                cache.push((at.0, at.1, mask));
-            }
-            mask
-        })
-    }
-
-    fn compute(phrases: &[&str]) -> Option<ListMask> {
-        let mut mask = ListMask {
-            firsts: [0; 4],
-            keys: [0; 16],
-        };
-        for phrase in phrases {
-            let Some((stem, _)) = split_phrase(phrase) else {
-                continue; // never found
-            };
-            if !stem.starts_with(is_word) {
-                return None;
-            }
-            match stem.as_bytes() {
-                [b0] => set_bit(&mut mask.firsts, usize::from(*b0)),
-                bytes => set_bit(&mut mask.keys, key_bit(key_at(bytes, 0))),
-            }
-        }
-        Some(mask)
     }
 }
 
@@ -1772,25 +1688,12 @@ mod tests {
             "the texts should hold many phrases: {hits} hits"
         );
         // Past MAX_LISTS, lists are searched as they would be alone.
-        static MANY: Lists = Lists::new(&[
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            UNPLANNED,
-            INCIDENT_WORDS,
-        ]);
+        static SEVENTEEN: [&[&str]; MAX_LISTS + 1] = {
+            let mut lists: [&[&str]; MAX_LISTS + 1] = [UNPLANNED; MAX_LISTS + 1];
+            lists[MAX_LISTS] = INCIDENT_WORDS;
+            lists
+        };
+        static MANY: Lists = Lists::new(&SEVENTEEN);
         let text = "an emergency outage";
         let many = MANY.scan(text);
         assert_eq!(
@@ -1826,38 +1729,18 @@ mod tests {
                     find_any(text, list),
                     "{list:?} in {text:?}"
                 );
+                assert_eq!(
+                    scanned.has_any(list),
+                    has_any(text, list),
+                    "{list:?} in {text:?}"
+                );
             }
             for phrase in lists.iter().flat_map(|l| l.iter()) {
                 let want = find_phrase(text, phrase);
                 assert_eq!(hay.find(phrase), want, "{phrase:?} in {text:?}");
                 found += usize::from(want.is_some());
             }
-            // Whole lists, which a list's mask may answer without a search (twice: the
-            // second answer comes from the cached mask).
-            for _ in 0..2 {
-                for list in lists {
-                    assert_eq!(
-                        hay.find_any(list),
-                        find_any(text, list),
-                        "{list:?} in {text:?}"
-                    );
-                    assert_eq!(
-                        hay.has_any(list),
-                        has_any(text, list),
-                        "{list:?} in {text:?}"
-                    );
-                }
-            }
         }
-        // A short title: most lists are told absent by their masks alone.
-        let title = Haystack::new("api errors");
-        let absent = lists.iter().filter(|l| !title.may_hold_any(l)).count();
-        assert!(absent >= 5, "{absent} lists ruled out by their masks");
-        assert!(!title.may_hold_any(UNPLANNED));
-        assert!(
-            title.may_hold_any(&["-west"]),
-            "a phrase not starting a word is always searched"
-        );
         assert!(
             found >= 15,
             "the texts should hold many of the phrases, found {found}"
