@@ -444,18 +444,15 @@ fn classify_kind(inc: &mut Incident) {
     }
     .or_else(|| inc.summary.as_deref().map(std::borrow::Cow::Borrowed))
     .unwrap_or_default();
-    let body_lower = if inc.body.is_empty() {
-        text::kind::lowercase(&opening)
-    } else {
-        text::kind::lowercase(&inc.body)
-    };
+    // Without a body, the text is the opening alone: `classify` lowercases it once.
+    let body_lower = (!inc.body.is_empty()).then(|| text::kind::lowercase(&inc.body));
     let clues = text::kind::Clues {
         title: &inc.title,
         tags: &inc.tags,
         path: &inc.source.file,
         opening: &opening,
         opening_line: None,
-        body_lower: &body_lower,
+        body_lower: body_lower.as_deref(),
     };
     let decision = text::kind::classify(&clues);
     drop(body_lower);

@@ -28,8 +28,9 @@ pub(crate) struct Clues<'a> {
     /// The first paragraph of the text, and its line.
     pub opening: &'a str,
     pub opening_line: Option<u32>,
-    /// The whole text (lowercase), for advisories.
-    pub body_lower: &'a str,
+    /// The whole text (lowercase), for advisories; `None` when the text is the opening alone
+    /// (an export's first update), which is then lowercased once.
+    pub body_lower: Option<&'a str>,
 }
 
 fn decided(kind: Kind, evidence: impl Into<String>, line: Option<u32>) -> Option<Decision> {
@@ -73,20 +74,19 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
             return decided(Kind::Notice, format!("tag: {tag}"), None);
         }
     }
+    // Folder names compared without a lowercase copy (every incident of an export asks).
+    let named = |folder: &str, names: &[&str]| names.iter().any(|n| folder.eq_ignore_ascii_case(n));
     for folder in c.path.split(['/', '\\', '!']).rev().skip(1) {
-        let f = folder.to_lowercase();
-        if matches!(
-            f.as_str(),
-            "maintenance" | "maintenances" | "planned" | "scheduled" | "scheduled-maintenance"
-        ) {
+        if named(folder, MAINTENANCE_FOLDERS) {
             return decided(Kind::Maintenance, format!("folder: {folder}/"), None);
         }
-        if matches!(f.as_str(), "notices" | "announcements" | "annonces") {
+        if named(folder, NOTICE_FOLDERS) {
             return decided(Kind::Notice, format!("folder: {folder}/"), None);
         }
     }
     let title_lower = folded(c.title);
-    let opening_lower = folded(c.opening);
+    let opening_plain = lowercase(c.opening);
+    let opening_lower = fold_apostrophes(&opening_plain);
     let (title, opening) = (CLUES.scan(&title_lower), CLUES.scan(&opening_lower));
     let title_says = |words: &'static [&'static str]| title.find_any(words).map(|(w, _, _)| w);
     if title_says(lexicon::UNPLANNED).is_some() {
@@ -117,10 +117,12 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
         }
     }
     // A security advisory: a vulnerability reported and fixed, with nothing that happened.
-    let body = if c.body_lower == opening_lower.as_ref() {
-        opening
-    } else {
-        CLUES.scan(c.body_lower)
+    let body = match c.body_lower {
+        Some(body) if body != opening_lower.as_ref() => CLUES.scan(body),
+        Some(_) => opening,
+        // The text is the opening, lowercased (apostrophes as written).
+        None if opening_plain.contains('’') => CLUES.scan(&opening_plain),
+        None => opening,
     };
     let advisory = body.find_any(lexicon::ADVISORY_WORDS);
     if let Some((word, _, _)) = advisory {
@@ -159,6 +161,25 @@ fn folded(text: &str) -> Cow<'_, str> {
         lower => lower,
     }
 }
+
+/// A lowercase text with typographic apostrophes made plain (borrowed when it has none).
+fn fold_apostrophes(lower: &str) -> Cow<'_, str> {
+    if lower.contains('’') {
+        Cow::Owned(lower.replace('’', "'"))
+    } else {
+        Cow::Borrowed(lower)
+    }
+}
+
+/// Folders whose documents are planned maintenance, and notices (any case).
+const MAINTENANCE_FOLDERS: &[&str] = &[
+    "maintenance",
+    "maintenances",
+    "planned",
+    "scheduled",
+    "scheduled-maintenance",
+];
+const NOTICE_FOLDERS: &[&str] = &["notices", "announcements", "annonces"];
 
 /// Why a file is not an incident report at all, when its name or headings say so (a README,
 /// an index page, a template, installation notes).
@@ -207,10 +228,53 @@ mod tests {
         classify(&Clues {
             title,
             opening,
-            body_lower: &opening.to_lowercase(),
+            body_lower: Some(&opening.to_lowercase()),
             ..Clues::default()
         })
         .map(|d| d.kind)
+    }
+
+    /// A text that is its opening alone (`body_lower: None`) is decided as when its lowercase
+    /// is given, with and without typographic apostrophes, advisory words or planned work.
+    #[test]
+    fn an_opening_alone_reads_as_its_own_body() {
+        let openings = [
+            "Investigating: We’re looking into elevated errors on the API.",
+            "Scheduled: the database will be unavailable during the upgrade window.",
+            "A vulnerability (CVE-2024-1234) was reported to us and fixed; nothing was exploited.",
+            "A vulnerability was exploited and customers’ data was exposed: outage of login.",
+            "Identified: We are rolling back the deploy.",
+            "",
+        ];
+        for opening in openings {
+            let lower = opening.to_lowercase();
+            let clues = |body_lower| Clues {
+                title: "API errors",
+                opening,
+                body_lower,
+                ..Clues::default()
+            };
+            assert_eq!(
+                classify(&clues(None)),
+                classify(&clues(Some(&lower))),
+                "{opening}"
+            );
+        }
+        assert_eq!(
+            classify(&clues_of(
+                "A vulnerability (CVE-2024-1234) was reported to us and fixed."
+            ))
+            .map(|d| d.kind),
+            Some(Kind::Notice)
+        );
+    }
+
+    fn clues_of(opening: &str) -> Clues<'_> {
+        Clues {
+            title: "Security update",
+            opening,
+            ..Clues::default()
+        }
     }
 
     #[test]
@@ -281,6 +345,24 @@ mod tests {
             ..Clues::default()
         };
         assert_eq!(classify(&c).map(|d| d.kind), Some(Kind::Maintenance));
+        // Folder names in any case; the file's own name is not a folder.
+        for (path, kind) in [
+            (
+                "Status/Scheduled-Maintenance/db.md",
+                Some(Kind::Maintenance),
+            ),
+            ("export!/ANNOUNCEMENTS/2024.md", Some(Kind::Notice)),
+            ("posts\\Notices\\x.md", Some(Kind::Notice)),
+            ("posts/maintenance.md", None),
+            ("maintenancex/db.md", None),
+        ] {
+            let c = Clues {
+                title: "DB",
+                path,
+                ..Clues::default()
+            };
+            assert_eq!(classify(&c).map(|d| d.kind), kind, "{path}");
+        }
     }
 
     #[test]
