@@ -322,6 +322,7 @@ pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
     let mut result = ImportResult {
         files: problems,
         incidents: Vec::new(),
+        figures: None,
     };
     for file in files {
         let shown = file.display().to_string();
@@ -349,37 +350,21 @@ pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
 }
 
 /// The figures over the incidents once each (an incident read twice, from overlapping
-/// exports, counts once). With threads, the figures are computed while another thread looks
-/// for ids read twice: there usually are none, and the figures then stand; otherwise the
-/// repeats are dropped and the figures computed again.
-fn stats_of_distinct(
-    result: &mut ImportResult,
-    defs: &Definitions,
-    threads: usize,
-) -> metrics::Stats {
-    let figures = |result: &ImportResult| {
-        let refs: Vec<&Incident> = result.incidents.iter().collect();
-        metrics::stats(&refs, defs)
-    };
-    if threads > 1 && result.incidents.len() >= 10_000 {
-        let shared: &ImportResult = result;
-        let (repeats, stats) = std::thread::scope(|scope| {
-            let check =
-                std::thread::Builder::new().spawn_scoped(scope, || shared.has_repeated_ids());
-            let stats = figures(shared);
-            let repeats = match check {
-                Ok(check) => check.join().unwrap_or(true),
-                // No thread to be had: the check runs here.
-                Err(_) => shared.has_repeated_ids(),
-            };
-            (repeats, stats)
-        });
-        if !repeats {
-            return stats;
+/// exports, counts once). Their inputs were prepared as the incidents were read
+/// ([`ImportResult::figures`]), with a hash of each id: when no two ids hash alike (the usual
+/// case), no incident was read twice and the figures stand; otherwise the repeats are dropped
+/// and the figures computed from the incidents kept.
+fn stats_of_distinct(result: &mut ImportResult, defs: &Definitions) -> metrics::Stats {
+    let n = result.incidents.len();
+    let rows = (result.figures.take()).filter(|r| r.len() == n && r.definitions() == *defs);
+    if let Some(rows) = rows {
+        if !rows.may_repeat_ids() {
+            return metrics::stats_of(&rows.finish());
         }
     }
     result.dedup();
-    figures(result)
+    let refs: Vec<&Incident> = result.incidents.iter().collect();
+    metrics::stats(&refs, defs)
 }
 
 /// A file this large is mapped rather than read, and freed on another thread.
@@ -620,17 +605,19 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
             paths,
             include_maintenance,
         } => {
-            // Figures need no incident text: read without it, in a fraction of the memory.
-            let opts = ImportOptions {
-                keep_text: false,
-                ..cli_options(reference.unwrap_or(today))
-            };
-            let mut result = import_paths(&paths, &opts);
             let defs = Definitions {
                 include_planned: include_maintenance,
                 ..Definitions::default()
             };
-            let stats = stats_of_distinct(&mut result, &defs, opts.threads);
+            // Figures need no incident text: read without it, in a fraction of the memory,
+            // their inputs prepared as each incident is read.
+            let opts = ImportOptions {
+                keep_text: false,
+                figures: Some(defs),
+                ..cli_options(reference.unwrap_or(today))
+            };
+            let mut result = import_paths(&paths, &opts);
+            let stats = stats_of_distinct(&mut result, &defs);
             free_later(std::mem::take(&mut result.incidents));
             let out = if json {
                 serde_json::to_string_pretty(&stats).unwrap_or_default() + "\n"
@@ -923,25 +910,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn figures_computed_beside_the_repeat_check_are_those_of_distinct_incidents() {
+    fn figures_from_rows_read_beside_the_incidents_are_those_of_distinct_incidents() {
         let end = NaiveDate::from_ymd_opt(2026, 11, 15).expect("date");
         let incidents = crate::domain::demo::generate(12_000, 720, end, 7);
-        let result = |incidents: Vec<Incident>| ImportResult {
-            files: Vec::new(),
-            incidents,
-        };
         let defs = Definitions::default();
+        // As a reading asked for the figures' inputs leaves it.
+        let result = |incidents: Vec<Incident>, defs: &Definitions| {
+            let mut rows = metrics::Rows::new(defs);
+            incidents.iter().for_each(|inc| rows.push(inc));
+            ImportResult {
+                files: Vec::new(),
+                incidents,
+                figures: Some(rows),
+            }
+        };
         let sequential = |mut r: ImportResult| {
             r.dedup();
             let refs: Vec<&Incident> = r.incidents.iter().collect();
             metrics::stats(&refs, &defs)
         };
-        // No repeats: the figures computed beside the check stand.
-        let distinct = result(incidents.clone());
-        assert!(!distinct.has_repeated_ids());
-        let want = sequential(result(incidents.clone()));
+        // No repeats: the figures from the rows.
+        let distinct = result(incidents.clone(), &defs);
+        assert!(!distinct.figures.as_ref().expect("rows").may_repeat_ids());
+        let want = sequential(result(incidents.clone(), &defs));
         assert_eq!(
-            stats_of_distinct(&mut result(incidents.clone()), &defs, 2),
+            stats_of_distinct(&mut result(incidents.clone(), &defs), &defs),
+            want
+        );
+        // Rows prepared under other definitions are not used.
+        let planned = Definitions {
+            include_planned: true,
+            ..defs
+        };
+        assert_eq!(
+            stats_of_distinct(&mut result(incidents.clone(), &planned), &defs),
             want
         );
         // An incident read twice (a copy of the first at another severity, read last):
@@ -954,11 +956,12 @@ mod tests {
             1
         });
         twice.push(again);
-        assert!(result(twice.clone()).has_repeated_ids());
-        let want = sequential(result(twice.clone()));
+        let read_twice = result(twice.clone(), &defs);
+        assert!(read_twice.figures.as_ref().expect("rows").may_repeat_ids());
+        let want = sequential(result(twice, &defs));
         assert_eq!(want.count, 12_000);
-        assert_ne!(want, sequential(result(incidents)));
-        assert_eq!(stats_of_distinct(&mut result(twice), &defs, 2), want);
+        assert_ne!(want, sequential(result(incidents, &defs)));
+        assert_eq!(stats_of_distinct(&mut read_twice.clone(), &defs), want);
     }
 
     #[test]

@@ -38,7 +38,11 @@ pub fn encode(result: &ImportResult) -> Vec<u8> {
 pub fn decode(bytes: &[u8]) -> Result<ImportResult, String> {
     let (mut decoder, files) = Decoder::new(bytes)?;
     let incidents = decoder.next_slice(usize::MAX)?;
-    Ok(ImportResult { files, incidents })
+    Ok(ImportResult {
+        files,
+        incidents,
+        figures: None,
+    })
 }
 
 /// Decodes a result a slice of incidents at a time, so that a page can decode a large import
@@ -514,6 +518,7 @@ mod tests {
                     ..full()
                 })
                 .collect(),
+            figures: None,
         };
         let bytes = encode(&result);
         let (mut d, files) = Decoder::new(&bytes).unwrap();
@@ -597,6 +602,7 @@ mod tests {
                 },
             ],
             incidents: vec![full(), Incident::default()],
+            figures: None,
         };
         let bytes = encode(&result);
         let back = decode(&bytes).unwrap();
@@ -625,6 +631,7 @@ mod tests {
         let bytes = encode(&ImportResult {
             files: Vec::new(),
             incidents: vec![full()],
+            figures: None,
         });
         for cut in 0..bytes.len() {
             assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");

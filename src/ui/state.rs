@@ -177,10 +177,12 @@ impl AppState {
             let mut merged = ImportResult {
                 files: Vec::new(),
                 incidents: std::mem::take(list),
+                figures: None,
             };
             merged.extend(ImportResult {
                 files: Vec::new(),
                 incidents: result.incidents,
+                figures: None,
             });
             merged.dedup();
             *list = merged.incidents;
@@ -391,6 +393,7 @@ async fn read_saved(
                 ImportResult {
                     files: saved.files,
                     incidents: saved.incidents,
+                    figures: None,
                 },
             )),
             Err(e) => unread.push(format!("the import saved by an earlier version ({e})")),

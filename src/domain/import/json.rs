@@ -9,6 +9,7 @@
 use super::loose::{List, Obj, Text};
 use super::{finish, native, Format, ImportOptions, Parsed, ReadResult, Rejection};
 use crate::domain::dates::parse_stamp;
+use crate::domain::metrics::{Definitions, Rows};
 use crate::domain::model::{Incident, Kind, Severity, Source, TimelineEntry};
 use crate::domain::stamp::Stamp;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -29,15 +30,32 @@ pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> (Format, Rea
     if native::looks_native(text) {
         return (Format::Aftermath, native::read(text));
     }
+    let keep = Keep::of(opts);
     #[cfg(not(target_arch = "wasm32"))]
     if opts.threads > 1 && text.len() >= split::MIN_BYTES {
-        if let Some(done) = split::read(path, text, opts.keep_text) {
+        if let Some(done) = split::read(path, text, keep) {
             return done;
         }
     }
-    let mut reader = Reader::new(path, text, opts.keep_text);
+    let mut reader = Reader::new(path, text, keep);
     let walked = walk(&mut reader, text);
     conclude(reader, text, walked)
+}
+
+/// What a reading keeps besides the incidents: their text, and the figures' inputs.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Keep {
+    text: bool,
+    figures: Option<Definitions>,
+}
+
+impl Keep {
+    fn of(opts: &ImportOptions) -> Keep {
+        Keep {
+            text: opts.keep_text,
+            figures: opts.figures,
+        }
+    }
 }
 
 /// Walks the whole document, converting each incident as it is read.
@@ -113,18 +131,19 @@ struct Reader<'p> {
 }
 
 impl<'p> Reader<'p> {
-    fn new(path: &'p str, text: &str, keep_text: bool) -> Self {
+    fn new(path: &'p str, text: &str, keep: Keep) -> Self {
         Reader {
             path,
             format: None,
             seen: 0,
             parsed: Parsed {
                 finished: true,
+                figures: keep.figures.map(|defs| Rows::new(&defs)),
                 ..Parsed::default()
             },
             statuspage_envelope: false,
             bare_object: false,
-            keep_text,
+            keep_text: keep.text,
             span: (text.as_ptr() as usize, text.len()),
             #[cfg(not(target_arch = "wasm32"))]
             split: None,
@@ -164,6 +183,10 @@ impl<'p> Reader<'p> {
         finish(&mut inc);
         if !self.keep_text {
             inc.drop_text();
+        }
+        // The figures' inputs, while the incident is in cache.
+        if let Some(rows) = &mut self.parsed.figures {
+            rows.push(&inc);
         }
         self.parsed.incidents.push(inc);
     }

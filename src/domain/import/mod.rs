@@ -20,6 +20,7 @@ pub use registry::{formats_sentence, Family, Format, FormatInfo, Rejection, FORM
 
 pub use native::{read_archive, to_archive_json, Archive, ARCHIVE_VERSION};
 
+use super::metrics::{Definitions, Rows};
 use super::model::{Incident, Warning};
 use super::stamp::Stamp;
 use chrono::NaiveDate;
@@ -112,6 +113,9 @@ pub struct ImportOptions {
     /// Threads a large JSON export may be read on (native builds; the result is the same as
     /// with one). The browser's worker reads on one.
     pub threads: usize,
+    /// Also prepare the figures' per-incident inputs under these definitions
+    /// ([`ImportResult::figures`]), as each incident is read: `aftermath stats` asks.
+    pub figures: Option<Definitions>,
 }
 
 impl ImportOptions {
@@ -122,6 +126,7 @@ impl ImportOptions {
             limits: Limits::default(),
             keep_text: true,
             threads: 1,
+            figures: None,
         }
     }
 }
@@ -131,6 +136,10 @@ impl ImportOptions {
 pub struct ImportResult {
     pub files: Vec<FileReport>,
     pub incidents: Vec<Incident>,
+    /// The figures' inputs of `incidents`, in their order, when the options asked for them
+    /// (`None` once anything changed the list in a way they do not follow).
+    #[serde(skip)]
+    pub figures: Option<Rows>,
 }
 
 impl ImportResult {
@@ -141,6 +150,16 @@ impl ImportResult {
             *self = other;
             return;
         }
+        self.figures = match (self.figures.take(), other.figures) {
+            (Some(mut mine), Some(theirs)) => {
+                mine.append(theirs);
+                Some(mine)
+            }
+            // A file that gave no incident (a rejected one) changes nothing.
+            (mine, _) if other.incidents.is_empty() => mine,
+            (None, theirs) if self.incidents.is_empty() => theirs,
+            _ => None,
+        };
         self.files.extend(other.files);
         self.incidents.extend(other.incidents);
     }
@@ -148,15 +167,6 @@ impl ImportResult {
     /// Whether any file was rejected.
     pub fn any_rejected(&self) -> bool {
         self.files.iter().any(|f| f.status == Status::Rejected)
-    }
-
-    /// Whether two incidents share an id ([`ImportResult::dedup`] would drop one).
-    pub fn has_repeated_ids(&self) -> bool {
-        let mut seen = std::collections::HashSet::with_capacity(self.incidents.len());
-        !self
-            .incidents
-            .iter()
-            .all(|inc| seen.insert(inc.id.as_str()))
     }
 
     /// Keeps one incident per id (the last read wins, as a re-import replaces), in first-seen
@@ -176,6 +186,7 @@ impl ImportResult {
             // No id twice: nothing to drop, and the order stays.
             return 0;
         }
+        self.figures = None;
         let mut winners: Vec<(usize, usize)> = slots.into_values().collect();
         winners.sort_unstable();
         let mut all: Vec<Option<Incident>> = std::mem::take(&mut self.incidents)
@@ -198,6 +209,9 @@ pub(crate) struct Parsed {
     /// The reader already gave each incident its source and ran [`finish`] (a streaming
     /// reader does, to keep only what is needed of each incident as it goes).
     pub finished: bool,
+    /// The figures' inputs, prepared as the incidents were read (see
+    /// [`ImportOptions::figures`]); otherwise prepared by [`report`].
+    pub figures: Option<Rows>,
 }
 
 /// A reader's verdict: parsed, or rejected with a reason.
@@ -280,6 +294,7 @@ pub fn rejected(path: &str, format: Format, why: Rejection) -> ImportResult {
     ImportResult {
         files: vec![FileReport::rejected(path, format, &why)],
         incidents: Vec::new(),
+        figures: None,
     }
 }
 
@@ -303,6 +318,7 @@ fn report(path: &str, format: Format, parsed: Parsed, opts: &ImportOptions) -> I
         mut incidents,
         mut messages,
         finished,
+        figures,
     } = parsed;
     let many = incidents.len() > 1;
     for (i, inc) in incidents.iter_mut().enumerate() {
@@ -334,6 +350,16 @@ fn report(path: &str, format: Format, parsed: Parsed, opts: &ImportOptions) -> I
     if incidents.is_empty() && messages.is_empty() {
         messages.push("no incidents in this file".into());
     }
+    // Prepared as the incidents were read when the reader could; otherwise now (the
+    // incidents are final here).
+    let figures = opts.figures.map(|defs| match figures {
+        Some(rows) if rows.len() == incidents.len() && rows.definitions() == defs => rows,
+        _ => {
+            let mut rows = Rows::new(&defs);
+            incidents.iter().for_each(|inc| rows.push(inc));
+            rows
+        }
+    });
     let status = if messages.is_empty() {
         Status::Ok
     } else {
@@ -349,6 +375,7 @@ fn report(path: &str, format: Format, parsed: Parsed, opts: &ImportOptions) -> I
             reason: None,
         }],
         incidents,
+        figures,
     }
 }
 
@@ -535,9 +562,57 @@ mod tests {
         let mut r = ImportResult {
             files: vec![],
             incidents: vec![mk("a", "old"), mk("b", "B"), mk("a", "new")],
+            figures: None,
         };
         assert_eq!(r.dedup(), 1);
         let titles: Vec<_> = r.incidents.iter().map(|i| i.title.as_str()).collect();
         assert_eq!(titles, ["new", "B"]);
+    }
+
+    /// Files of every kind read one after another, a rejected one among them, with the
+    /// figures' inputs asked for: they follow the incidents as a list built afterwards does;
+    /// dropping a repeat drops them.
+    #[test]
+    fn figures_prepared_while_reading_follow_the_files_read() {
+        let defs = Definitions {
+            include_planned: true,
+            ..Definitions::default()
+        };
+        let opts = ImportOptions {
+            keep_text: false,
+            figures: Some(defs),
+            ..opts()
+        };
+        let statuspage = br#"{"incidents": [
+            {"id": "s1", "name": "API down", "impact": "major", "created_at": "2024-03-01T10:00:00Z",
+             "resolved_at": "2024-03-01T11:00:00Z", "components": [{"name": "API"}]},
+            {"id": "s2", "name": "Scheduled upgrade", "impact": "none", "created_at": "2024-03-02T10:00:00Z",
+             "resolved_at": "2024-03-02T12:00:00Z", "scheduled_for": "2024-03-02T10:00:00Z",
+             "components": [{"name": "Database"}, {"name": "API"}]}]}"#;
+        let markdown = b"# Queue backlog\n\nSeverity: SEV2\nServices: Queue, API\n\n## Timeline\n\n- 2024-04-01 09:00 UTC: alerts fired\n- 2024-04-01 09:40 UTC: resolved\n";
+        let csv = b"Title,Start,End,Severity,Services\nLogin errors,2024-05-01T10:00:00Z,2024-05-01T10:30:00Z,SEV3,Auth\n";
+        let mut all = ImportResult::default();
+        for (path, bytes) in [
+            ("a/status.json", &statuspage[..]),
+            ("a/broken.json", &b"{\"incidents\": ["[..]),
+            ("a/queue.md", &markdown[..]),
+            ("a/login.csv", &csv[..]),
+            ("b/status.json", &statuspage[..]),
+        ] {
+            all.extend(import_file(path, bytes, &opts));
+        }
+        assert_eq!(all.incidents.len(), 6);
+        assert!(all.any_rejected());
+        let mut rows = Rows::new(&defs);
+        all.incidents.iter().for_each(|inc| rows.push(inc));
+        assert_eq!(all.figures.as_ref(), Some(&rows));
+        // The same export twice: the ids repeat.
+        assert!(rows.may_repeat_ids());
+        let mut twice = ImportResult::default();
+        twice.extend(import_file("a.json", statuspage, &opts));
+        twice.extend(import_file("a.json", statuspage, &opts));
+        assert!(twice.figures.as_ref().is_some_and(Rows::may_repeat_ids));
+        assert_eq!(twice.dedup(), 2);
+        assert_eq!(twice.figures, None);
     }
 }

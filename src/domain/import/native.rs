@@ -35,6 +35,7 @@ pub(crate) fn read(text: &str) -> ReadResult {
         finished: false,
         incidents: archive.incidents,
         messages: Vec::new(),
+        figures: None,
     })
 }
 

@@ -9,7 +9,10 @@
 //! either thread met an error), the result is the one-thread reading: the guess can cost time,
 //! never change what is read.
 
-use super::{classify, conclude, marker, walk, Format, Obj, Parsed, RawItem, ReadResult, Reader};
+use super::{
+    classify, conclude, marker, walk, Format, Keep, Obj, Parsed, RawItem, ReadResult, Reader,
+};
+use crate::domain::metrics::Rows;
 use crate::domain::model::Incident;
 
 /// Below this size a second thread would save a few milliseconds at most (a 4 MB export is
@@ -21,6 +24,9 @@ pub(crate) const MIN_BYTES: usize = 4 << 20;
 /// larger than this is not taken as a guess; a later one may be).
 const TRIES: usize = 64;
 const TRY_BYTES: usize = 256 << 10;
+
+/// A list of the second thread's incidents, with their figures' inputs when asked for.
+type Handed = (Vec<Incident>, Option<Rows>);
 
 /// The second thread hands its incidents over in lists of this many as it reads them: the
 /// first thread, once done with its own part, moves each into place (and frees it) while the
@@ -55,15 +61,15 @@ struct Tail {
 
 /// Reads `text` on two threads; `None` when it must be read on one (no second thread could
 /// start, or its part cannot be used as it is).
-pub(crate) fn read(path: &str, text: &str, keep_text: bool) -> Option<(Format, ReadResult)> {
+pub(crate) fn read(path: &str, text: &str, keep: Keep) -> Option<(Format, ReadResult)> {
     let (start, marker) = candidate(text)?;
     std::thread::scope(|scope| {
-        let (hand, handed) = std::sync::mpsc::channel::<Vec<Incident>>();
+        let (hand, handed) = std::sync::mpsc::channel::<Handed>();
         // No thread to be had (a process or container limit): read on one.
         let tail = std::thread::Builder::new()
-            .spawn_scoped(scope, move || tail(path, text, start, keep_text, &hand))
+            .spawn_scoped(scope, move || tail(path, text, start, keep, &hand))
             .ok()?;
-        let mut reader = Reader::new(path, text, keep_text);
+        let mut reader = Reader::new(path, text, keep);
         reader.split = Some(Boundary { marker, met: None });
         let walked = walk(&mut reader, text);
         let Some(met) = reader.split.take().and_then(|b| b.met) else {
@@ -77,14 +83,27 @@ pub(crate) fn read(path: &str, text: &str, keep_text: bool) -> Option<(Format, R
         // to come: entries that are not objects make no incident, and a crafted list of them
         // would ask for room for millions.)
         let found = &mut reader.parsed.incidents;
-        let mut after = found.split_off(met.incidents.min(found.len()));
-        for mut list in handed {
-            for inc in &mut list {
-                renumber(inc, met.seen)?;
+        let at = met.incidents.min(found.len());
+        let mut after = found.split_off(at);
+        let rows = &mut reader.parsed.figures;
+        let rows_after = rows.as_mut().map(|r| r.split_off(at));
+        for (mut list, mut list_rows) in handed {
+            for (k, inc) in list.iter_mut().enumerate() {
+                if renumber(inc, met.seen)? {
+                    if let Some(more) = list_rows.as_mut() {
+                        more.set_id(k, &inc.id);
+                    }
+                }
             }
             found.extend(list);
+            if let (Some(rows), Some(more)) = (rows.as_mut(), list_rows) {
+                rows.append(more);
+            }
         }
         found.append(&mut after);
+        if let (Some(rows), Some(more)) = (rows.as_mut(), rows_after) {
+            rows.append(more);
+        }
         let tail = tail.join().ok().flatten()?;
         if walked.is_err()
             || tail.format != reader.format
@@ -106,15 +125,17 @@ pub(crate) fn read(path: &str, text: &str, keep_text: bool) -> Option<(Format, R
 }
 
 /// Puts an incident of the second thread's part at its place in the document: `seen` entries
-/// came before the part. `None` when it has no position (never, from [`Reader::take`]).
-fn renumber(inc: &mut Incident, seen: usize) -> Option<()> {
+/// came before the part. Whether its id changed; `None` when it has no position (never, from
+/// [`Reader::take`]).
+fn renumber(inc: &mut Incident, seen: usize) -> Option<bool> {
     let local = inc.source.position.and_then(|p| usize::try_from(p).ok())?;
     inc.source.position = u32::try_from(seen + local).ok();
     if inc.source.external_id.is_none() {
         // An id made from a position is made again from the document's.
         inc.assign_id();
+        return Some(true);
     }
-    Some(())
+    Some(false)
 }
 
 #[cfg(test)]
@@ -130,19 +151,19 @@ pub(crate) fn agrees(path: &str, text: &str) -> bool {
         // Read as an archive before any JSON export (`json::read`).
         return true;
     }
-    // With the text kept (the import page's way) and without (`aftermath stats`).
-    [true, false]
-        .into_iter()
-        .all(|keep_text| match read(path, text, keep_text) {
-            Some(two) => {
-                let opts = super::ImportOptions {
-                    keep_text,
-                    ..super::ImportOptions::new(chrono::NaiveDate::MIN)
-                };
-                format!("{two:?}") == format!("{:?}", super::read(path, text, &opts))
-            }
+    // With the text kept (the import page's way) and without, the figures' inputs prepared as
+    // it reads (`aftermath stats`).
+    [true, false].into_iter().all(|keep_text| {
+        let opts = super::ImportOptions {
+            keep_text,
+            figures: (!keep_text).then(crate::domain::metrics::Definitions::default),
+            ..super::ImportOptions::new(chrono::NaiveDate::MIN)
+        };
+        match read(path, text, Keep::of(&opts)) {
+            Some(two) => format!("{two:?}") == format!("{:?}", super::read(path, text, &opts)),
             None => true,
-        })
+        }
+    })
 }
 
 /// Called by the first thread after it counted the boundary's entry and the rest of its list.
@@ -229,6 +250,15 @@ fn candidate_from(text: &str, mut at: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// The second thread's incidents so far (and their figures' inputs), to hand over; `next`
+/// takes their place. (A first thread that read everything itself wants none: its answer
+/// stands.)
+fn handed(reader: &mut Reader<'_>, next: Vec<Incident>) -> Handed {
+    let rows = (reader.parsed.figures.as_mut())
+        .map(|rows| std::mem::replace(rows, Rows::new(&rows.definitions())));
+    (std::mem::replace(&mut reader.parsed.incidents, next), rows)
+}
+
 /// The first byte at or after `i` that is not JSON whitespace.
 fn skip_space(bytes: &[u8], mut i: usize) -> usize {
     while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
@@ -244,10 +274,10 @@ fn tail(
     path: &str,
     text: &str,
     start: usize,
-    keep_text: bool,
-    hand: &std::sync::mpsc::Sender<Vec<Incident>>,
+    keep: Keep,
+    hand: &std::sync::mpsc::Sender<Handed>,
 ) -> Option<Tail> {
-    let mut reader = Reader::new(path, text, keep_text);
+    let mut reader = Reader::new(path, text, keep);
     let bytes = text.as_bytes();
     let mut pos = start;
     loop {
@@ -257,9 +287,7 @@ fn tail(
         pos += entries.byte_offset();
         reader.take(item);
         if reader.parsed.incidents.len() >= MOVE_AT_ONCE {
-            let next = Vec::with_capacity(MOVE_AT_ONCE);
-            // A first thread that read everything itself wants none: its answer stands.
-            let _ = hand.send(std::mem::replace(&mut reader.parsed.incidents, next));
+            let _ = hand.send(handed(&mut reader, Vec::with_capacity(MOVE_AT_ONCE)));
         }
         pos = skip_space(bytes, pos);
         match bytes.get(pos) {
@@ -268,7 +296,7 @@ fn tail(
             _ => return None,
         }
     }
-    let _ = hand.send(std::mem::take(&mut reader.parsed.incidents));
+    let _ = hand.send(handed(&mut reader, Vec::new()));
     Some(Tail {
         format: reader.format,
         seen: reader.seen,
@@ -321,7 +349,11 @@ mod tests {
     }
 
     fn two_threads(text: &str) -> Option<String> {
-        read("export.json", text, true).map(|r| format!("{r:?}"))
+        let keep = Keep {
+            text: true,
+            figures: None,
+        };
+        read("export.json", text, keep).map(|r| format!("{r:?}"))
     }
 
     /// Readings put together from two parts so far on this thread.
@@ -336,6 +368,28 @@ mod tests {
         let two = two_threads(text).expect("read on two threads");
         assert_eq!(merges(), before + 1, "two parts put together");
         assert_eq!(two, one_thread(text));
+        // Without the text, the figures' inputs prepared as it reads (`aftermath stats`): as
+        // one thread prepares them, and as they are prepared from the incidents afterwards.
+        let defs = crate::domain::metrics::Definitions::default();
+        let opts = ImportOptions {
+            keep_text: false,
+            figures: Some(defs),
+            ..ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default())
+        };
+        let lean = read("export.json", text, Keep::of(&opts)).expect("read on two threads");
+        assert_eq!(merges(), before + 2, "two parts put together");
+        assert_eq!(
+            format!("{lean:?}"),
+            format!("{:?}", read_one("export.json", text, &opts))
+        );
+        let parsed = lean.1.expect("read");
+        let refs: Vec<&Incident> = parsed.incidents.iter().collect();
+        let rows = parsed.figures.expect("the figures' inputs");
+        assert!(!rows.may_repeat_ids());
+        assert_eq!(
+            rows.finish(),
+            crate::domain::metrics::Prepared::new(&refs, &defs)
+        );
         two
     }
 
@@ -511,6 +565,8 @@ mod tests {
                 ),
                 _ => format!(r#"{{"incidents":{list},"page":{{"name":"after"}}}}"#),
             };
+            // With the text, and without it and with the figures' inputs.
+            assert!(agrees("export.json", &text), "round {round}: {text}");
             if let Some(two) = two_threads(&text) {
                 tried += 1;
                 split += usize::from(candidate(&text).is_some());

@@ -170,6 +170,7 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
             finished: false,
             incidents: Vec::new(),
             messages: vec![reason],
+            figures: None,
         });
     }
     let own_title = context::title_of(&doc);
@@ -226,6 +227,7 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
             finished: false,
             incidents: split,
             messages: Vec::new(),
+            figures: None,
         });
     }
     apply_prose(&mut inc, &doc, ctx, anchor, date, date_line, true);
@@ -233,6 +235,7 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
         finished: false,
         incidents: vec![inc],
         messages: Vec::new(),
+        figures: None,
     })
 }
 
