@@ -349,8 +349,14 @@ impl Severity {
     /// ```
     pub fn from_label(label: &str) -> Self {
         let trimmed = label.trim();
-        let lower = trimmed.to_lowercase();
-        let level = match lower.as_str() {
+        // Most labels are lowercase already (`minor`, `major`): no copy then.
+        let lower: std::borrow::Cow<'_, str> =
+            if trimmed.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                trimmed.to_lowercase().into()
+            } else {
+                trimmed.into()
+            };
+        let level = match lower.as_ref() {
             "critical" | "down" | "major outage" | "major_outage" | "outage" | "high"
             | "blocker" | "critique" | "bloquant" | "bloquante" => Some(1),
             "major" | "partial outage" | "partial_outage" | "medium" | "error" | "majeur"
@@ -648,7 +654,16 @@ pub fn stable_hash(parts: &[&str]) -> String {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{hash:016x}")
+    // As `format!("{hash:016x}")`, without the formatting machinery (every incident of an
+    // import gets one).
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    (0..16)
+        .rev()
+        .map(|nibble| {
+            let digit = HEX.get(((hash >> (4 * nibble)) & 0xf) as usize);
+            char::from(digit.copied().unwrap_or(b'0'))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -524,7 +524,7 @@ fn statuspage_reading(raw: RawItem<'_>, inc: &mut Incident, keep_text: bool) {
             continue;
         }
         let text = match (status, body) {
-            (Some(s), Some(b)) => format!("{s}: {b}"),
+            (Some(s), Some(b)) => [s, ": ", b].concat(),
             (Some(s), None) => s.to_string(),
             (None, Some(b)) => b.to_string(),
             (None, None) => continue,
