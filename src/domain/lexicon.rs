@@ -1463,6 +1463,16 @@ impl Lists {
         })
     }
 
+    /// `lower` looked up again: what a scan of that very text found before.
+    pub fn again<'t>(&'t self, lower: &'t str, found: Found) -> Scanned<'t> {
+        Scanned {
+            text: lower,
+            lists: self.lists,
+            unindexed: &self.index().unindexed,
+            hits: found.0,
+        }
+    }
+
     /// Looks every list up in `lower` (already lowercase).
     pub fn scan<'t>(&'t self, lower: &'t str) -> Scanned<'t> {
         let index = self.index();
@@ -1507,7 +1517,17 @@ impl Lists {
     }
 }
 
+/// What a [`Lists`] set found in a text, kept apart from it ([`Scanned::found`]) to look the
+/// same text up again without a scan ([`Lists::again`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found([Option<(&'static str, usize, usize, usize)>; MAX_LISTS]);
+
 impl Scanned<'_> {
+    /// What the scan found.
+    pub fn found(&self) -> Found {
+        Found(self.hits)
+    }
+
     /// Like [`find_any`] on the text.
     pub fn find_any(
         &self,

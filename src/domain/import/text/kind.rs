@@ -85,9 +85,74 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
         }
     }
     let title_lower = folded(c.title);
+    let title = CLUES.scan(&title_lower);
+    // An ASCII opening (no apostrophe to fold) seen before on this thread is not lowercased
+    // and looked up again.
+    if c.opening.is_ascii() {
+        if let Some((lower, found)) = OPENINGS.with(|m| m.borrow_mut().recall(c.opening)) {
+            let opening = CLUES.again(&lower, found);
+            return decide(c, &title, &opening, &lower, &lower);
+        }
+        let lower = lowercase(c.opening);
+        let opening = CLUES.scan(&lower);
+        OPENINGS.with(|m| m.borrow_mut().remember(c.opening, &lower, opening.found()));
+        return decide(c, &title, &opening, &lower, &lower);
+    }
     let opening_plain = lowercase(c.opening);
     let opening_lower = fold_apostrophes(&opening_plain);
-    let (title, opening) = (CLUES.scan(&title_lower), CLUES.scan(&opening_lower));
+    let opening = CLUES.scan(&opening_lower);
+    decide(c, &title, &opening, &opening_lower, &opening_plain)
+}
+
+/// Openings looked up on a thread, by their text as written, with their lowercase and what
+/// they hold: an export's first updates repeat (Statuspage's default "We are currently
+/// investigating this issue."), and each would be lowercased and looked up again. At most
+/// [`Openings::KEPT`]; no longer asked once few openings repeat.
+#[derive(Default)]
+struct Openings {
+    kept: std::collections::HashMap<Box<str>, (std::rc::Rc<str>, lexicon::Found)>,
+    asked: usize,
+    repeated: usize,
+}
+
+impl Openings {
+    const KEPT: usize = 1024;
+
+    /// Whether looking up is still worth its cost: after a thousand openings, a quarter of
+    /// them must have been seen before.
+    fn useful(&self) -> bool {
+        self.asked < 1000 || self.repeated * 4 >= self.asked
+    }
+
+    fn recall(&mut self, opening: &str) -> Option<(std::rc::Rc<str>, lexicon::Found)> {
+        if !self.useful() {
+            return None;
+        }
+        self.asked += 1;
+        let (lower, found) = self.kept.get(opening)?;
+        self.repeated += 1;
+        Some((lower.clone(), *found))
+    }
+
+    fn remember(&mut self, opening: &str, lower: &str, found: lexicon::Found) {
+        if self.kept.len() < Self::KEPT && self.useful() {
+            self.kept.insert(opening.into(), (lower.into(), found));
+        }
+    }
+}
+
+thread_local! {
+    static OPENINGS: std::cell::RefCell<Openings> = std::cell::RefCell::new(Openings::default());
+}
+
+/// [`classify`] from the title's and the opening's words on.
+fn decide(
+    c: &Clues<'_>,
+    title: &lexicon::Scanned<'_>,
+    opening: &lexicon::Scanned<'_>,
+    opening_lower: &str,
+    opening_plain: &str,
+) -> Option<Decision> {
     let title_says = |words: &'static [&'static str]| title.find_any(words).map(|(w, _, _)| w);
     if title_says(lexicon::UNPLANNED).is_some() {
         return None;
@@ -117,11 +182,18 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
         }
     }
     // A security advisory: a vulnerability reported and fixed, with nothing that happened.
+    let scanned;
     let body = match c.body_lower {
-        Some(body) if body != opening_lower.as_ref() => CLUES.scan(body),
+        Some(body) if body != opening_lower => {
+            scanned = CLUES.scan(body);
+            &scanned
+        }
         Some(_) => opening,
         // The text is the opening, lowercased (apostrophes as written).
-        None if opening_plain.contains('’') => CLUES.scan(&opening_plain),
+        None if opening_plain.contains('’') => {
+            scanned = CLUES.scan(opening_plain);
+            &scanned
+        }
         None => opening,
     };
     let advisory = body.find_any(lexicon::ADVISORY_WORDS);
