@@ -349,6 +349,33 @@ pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
     result
 }
 
+/// The figures of the files under `paths` (read with `opts`, which ask for the figures' inputs
+/// under `defs`), over their incidents once each, and the files' reports.
+///
+/// The files are first read for the figures only: each incident's inputs are taken as it is
+/// read, with a hash of its id, and the incident is not kept (`keep_incidents: false`: a
+/// fraction of the memory and time). When no two ids hash alike (the usual case), nothing was
+/// read twice and those figures stand. Otherwise the files are read again, keeping the
+/// incidents, and [`stats_of_distinct`] drops the repeats.
+fn stats_of_paths(
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    defs: &Definitions,
+) -> (metrics::Stats, ImportResult) {
+    let lean = ImportOptions {
+        keep_incidents: false,
+        ..*opts
+    };
+    let mut result = import_paths(paths, &lean);
+    let rows = (result.figures.take()).filter(|r| r.definitions() == *defs);
+    if let Some(rows) = rows.filter(|r| !r.may_repeat_ids()) {
+        return (metrics::stats_of(&rows.finish()), result);
+    }
+    let mut result = import_paths(paths, opts);
+    let stats = stats_of_distinct(&mut result, defs);
+    (stats, result)
+}
+
 /// The figures over the incidents once each (an incident read twice, from overlapping
 /// exports, counts once). Their inputs were prepared as the incidents were read
 /// ([`ImportResult::figures`]), with a hash of each id: when no two ids hash alike (the usual
@@ -616,8 +643,7 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
                 figures: Some(defs),
                 ..cli_options(reference.unwrap_or(today))
             };
-            let mut result = import_paths(&paths, &opts);
-            let stats = stats_of_distinct(&mut result, &defs);
+            let (stats, mut result) = stats_of_paths(&paths, &opts, &defs);
             free_later(std::mem::take(&mut result.incidents));
             let out = if json {
                 serde_json::to_string_pretty(&stats).unwrap_or_default() + "\n"
@@ -908,6 +934,52 @@ fn cli_options(reference: NaiveDate) -> ImportOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `stats` reads for the figures only, and again keeping the incidents when ids repeat:
+    /// the figures and the files' reports are those of a reading that keeps them.
+    #[test]
+    fn stats_read_for_the_figures_only_are_those_of_a_full_reading() {
+        let dir = std::env::temp_dir().join(format!("aftermath-stats-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let entry = |id: &str, day: u32, impact: &str| {
+            format!(
+                r#"{{"id": "{id}", "name": "Errors {id}", "impact": "{impact}", "created_at": "2024-03-{day:02}T10:00:00Z",
+                "resolved_at": "2024-03-{day:02}T1{h}:00:00Z", "components": [{{"name": "API"}}]}}"#,
+                h = day % 10
+            )
+        };
+        let export = |entries: &[String]| format!(r#"{{"incidents": [{}]}}"#, entries.join(","));
+        let first: Vec<String> = (1..20)
+            .map(|d| entry(&format!("a{d}"), d, "minor"))
+            .collect();
+        // A later export overlapping the first (a3 again, now major), and a warning.
+        let later = [entry("a3", 3, "major"), entry("b1", 21, "severe")];
+        std::fs::write(dir.join("first.json"), export(&first)).expect("write");
+        std::fs::write(dir.join("later.json"), export(&later)).expect("write");
+        std::fs::write(dir.join("broken.json"), "{\"incidents\": [").expect("write");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+        let defs = Definitions::default();
+        let opts = ImportOptions {
+            keep_text: false,
+            figures: Some(defs),
+            ..cli_options(today)
+        };
+        let full = |paths: &[PathBuf]| {
+            let mut result = import_paths(paths, &ImportOptions::new(today));
+            result.dedup();
+            let refs: Vec<&Incident> = result.incidents.iter().collect();
+            (metrics::stats(&refs, &defs), result.files)
+        };
+        for names in [
+            &["first.json"][..],
+            &["first.json", "broken.json", "later.json"],
+        ] {
+            let paths: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
+            let (stats, result) = stats_of_paths(&paths, &opts, &defs);
+            assert_eq!((stats, result.files), full(&paths), "{names:?}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn figures_from_rows_read_beside_the_incidents_are_those_of_distinct_incidents() {

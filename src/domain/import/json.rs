@@ -7,7 +7,7 @@
 //! next is read. The format is told apart by the keys of the first incident.
 
 use super::loose::{List, Obj, Text};
-use super::{finish, native, Format, ImportOptions, Parsed, ReadResult, Rejection};
+use super::{finish, native, Format, ImportOptions, Parsed, ReadResult, Rejection, Thinned};
 use crate::domain::dates::parse_stamp;
 use crate::domain::metrics::{Definitions, Rows};
 use crate::domain::model::{Incident, Kind, Severity, Source, TimelineEntry};
@@ -47,6 +47,9 @@ pub(crate) fn read(path: &str, text: &str, opts: &ImportOptions) -> (Format, Rea
 pub(crate) struct Keep {
     text: bool,
     figures: Option<Definitions>,
+    /// Every incident (else only the figures' inputs, and the incidents the report or the
+    /// second thread's renumbering needs: see [`Reader::take`]).
+    incidents: bool,
 }
 
 impl Keep {
@@ -54,6 +57,7 @@ impl Keep {
         Keep {
             text: opts.keep_text,
             figures: opts.figures,
+            incidents: opts.keep_incidents || opts.figures.is_none(),
         }
     }
 }
@@ -139,6 +143,7 @@ impl<'p> Reader<'p> {
             parsed: Parsed {
                 finished: true,
                 figures: keep.figures.map(|defs| Rows::new(&defs)),
+                thinned: (!keep.incidents).then(Thinned::default),
                 ..Parsed::default()
             },
             statuspage_envelope: false,
@@ -187,6 +192,17 @@ impl<'p> Reader<'p> {
         // The figures' inputs, while the incident is in cache.
         if let Some(rows) = &mut self.parsed.figures {
             rows.push(&inc);
+        }
+        if let Some(thinned) = &mut self.parsed.thinned {
+            let place = thinned.read;
+            thinned.read += 1;
+            // Kept for the file's report (its warnings), or for its id to be made again from
+            // its place in the document (read by the second thread); otherwise its figures'
+            // inputs are all that is needed of it.
+            if inc.warnings.is_empty() && inc.source.external_id.is_some() {
+                return;
+            }
+            thinned.places.push(place);
         }
         self.parsed.incidents.push(inc);
     }

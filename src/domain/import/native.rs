@@ -36,6 +36,7 @@ pub(crate) fn read(text: &str) -> ReadResult {
         incidents: archive.incidents,
         messages: Vec::new(),
         figures: None,
+        thinned: None,
     })
 }
 

@@ -26,7 +26,14 @@ const TRIES: usize = 64;
 const TRY_BYTES: usize = 256 << 10;
 
 /// A list of the second thread's incidents, with their figures' inputs when asked for.
-type Handed = (Vec<Incident>, Option<Rows>);
+struct Handed {
+    incidents: Vec<Incident>,
+    rows: Option<Rows>,
+    /// A thinned reading's: the place of each incident kept, among those the second thread
+    /// read; and how many it read for this list.
+    places: Vec<usize>,
+    read: usize,
+}
 
 /// The second thread hands its incidents over in lists of this many as it reads them: the
 /// first thread, once done with its own part, moves each into place (and frees it) while the
@@ -43,9 +50,11 @@ pub(crate) struct Boundary {
 struct Met {
     /// Entries of the document before it.
     seen: usize,
-    /// Incidents and messages the first thread had when it met it.
+    /// Incidents and messages the first thread had when it met it, and incidents it had
+    /// read (more than it had, when a thinned reading kept only some).
     incidents: usize,
     messages: usize,
+    read: usize,
     /// Entries from it to the end of its list, as the first thread counted them.
     entries: usize,
 }
@@ -83,15 +92,29 @@ pub(crate) fn read(path: &str, text: &str, keep: Keep) -> Option<(Format, ReadRe
         // to come: entries that are not objects make no incident, and a crafted list of them
         // would ask for room for millions.)
         let found = &mut reader.parsed.incidents;
-        let at = met.incidents.min(found.len());
-        let mut after = found.split_off(at);
+        let mut after = found.split_off(met.incidents.min(found.len()));
         let rows = &mut reader.parsed.figures;
-        let rows_after = rows.as_mut().map(|r| r.split_off(at));
-        for (mut list, mut list_rows) in handed {
+        let rows_after = rows.as_mut().map(|r| r.split_off(met.read));
+        let thinned = &mut reader.parsed.thinned;
+        let places_after = (thinned.as_mut()).map(|t| t.places.split_off(met.incidents));
+        // Incidents the second thread read before each list.
+        let mut before = 0;
+        for list in handed {
+            let Handed {
+                incidents: mut list,
+                rows: mut list_rows,
+                places,
+                read,
+            } = list;
             for (k, inc) in list.iter_mut().enumerate() {
                 if renumber(inc, met.seen)? {
+                    // Its row in this list (a thinned reading kept only some incidents).
+                    let row = match places.get(k) {
+                        Some(p) => p.checked_sub(before)?,
+                        None => k,
+                    };
                     if let Some(more) = list_rows.as_mut() {
-                        more.set_id(k, &inc.id);
+                        more.set_id(row, &inc.id);
                     }
                 }
             }
@@ -99,10 +122,18 @@ pub(crate) fn read(path: &str, text: &str, keep: Keep) -> Option<(Format, ReadRe
             if let (Some(rows), Some(more)) = (rows.as_mut(), list_rows) {
                 rows.append(more);
             }
+            if let Some(t) = thinned.as_mut() {
+                t.places.extend(places.iter().map(|p| met.read + p));
+            }
+            before += read;
         }
         found.append(&mut after);
         if let (Some(rows), Some(more)) = (rows.as_mut(), rows_after) {
             rows.append(more);
+        }
+        if let (Some(t), Some(places)) = (thinned.as_mut(), places_after) {
+            t.places.extend(places.iter().map(|p| p + before));
+            t.read += before;
         }
         let tail = tail.join().ok().flatten()?;
         if walked.is_err()
@@ -151,19 +182,22 @@ pub(crate) fn agrees(path: &str, text: &str) -> bool {
         // Read as an archive before any JSON export (`json::read`).
         return true;
     }
-    // With the text kept (the import page's way) and without, the figures' inputs prepared as
-    // it reads (`aftermath stats`).
-    [true, false].into_iter().all(|keep_text| {
-        let opts = super::ImportOptions {
-            keep_text,
-            figures: (!keep_text).then(crate::domain::metrics::Definitions::default),
-            ..super::ImportOptions::new(chrono::NaiveDate::MIN)
-        };
-        match read(path, text, Keep::of(&opts)) {
-            Some(two) => format!("{two:?}") == format!("{:?}", super::read(path, text, &opts)),
-            None => true,
-        }
-    })
+    // With the text kept (the import page's way); without it, the figures' inputs prepared as
+    // it reads; and for the figures only, most incidents not kept (`aftermath stats`).
+    [(true, true), (false, true), (false, false)]
+        .into_iter()
+        .all(|(keep_text, keep_incidents)| {
+            let opts = super::ImportOptions {
+                keep_text,
+                figures: (!keep_text).then(crate::domain::metrics::Definitions::default),
+                keep_incidents,
+                ..super::ImportOptions::new(chrono::NaiveDate::MIN)
+            };
+            match read(path, text, Keep::of(&opts)) {
+                Some(two) => format!("{two:?}") == format!("{:?}", super::read(path, text, &opts)),
+                None => true,
+            }
+        })
 }
 
 /// Called by the first thread after it counted the boundary's entry and the rest of its list.
@@ -182,6 +216,7 @@ pub(crate) fn at_boundary(reader: &mut Reader<'_>, item: Option<&RawItem<'_>>) -
         reader.parsed.incidents.len(),
         reader.parsed.messages.len(),
     );
+    let read = reader.parsed.thinned.as_ref().map_or(incidents, |t| t.read);
     let Some(boundary) = &mut reader.split else {
         return false;
     };
@@ -196,6 +231,7 @@ pub(crate) fn at_boundary(reader: &mut Reader<'_>, item: Option<&RawItem<'_>>) -
             seen,
             incidents,
             messages,
+            read,
             entries: 0,
         });
         return true;
@@ -253,10 +289,31 @@ fn candidate_from(text: &str, mut at: usize) -> Option<(usize, usize)> {
 /// The second thread's incidents so far (and their figures' inputs), to hand over; `next`
 /// takes their place. (A first thread that read everything itself wants none: its answer
 /// stands.)
-fn handed(reader: &mut Reader<'_>, next: Vec<Incident>) -> Handed {
-    let rows = (reader.parsed.figures.as_mut())
+fn handed(reader: &mut Reader<'_>, next: Vec<Incident>, handed: &mut usize) -> Handed {
+    let parsed = &mut reader.parsed;
+    let rows = (parsed.figures.as_mut())
         .map(|rows| std::mem::replace(rows, Rows::new(&rows.definitions())));
-    (std::mem::replace(&mut reader.parsed.incidents, next), rows)
+    let (places, read) = match parsed.thinned.as_mut() {
+        Some(t) => (
+            std::mem::take(&mut t.places),
+            t.read.saturating_sub(*handed),
+        ),
+        None => (Vec::new(), parsed.incidents.len()),
+    };
+    *handed += read;
+    Handed {
+        incidents: std::mem::replace(&mut parsed.incidents, next),
+        rows,
+        places,
+        read,
+    }
+}
+
+/// Incidents the second thread read and has not handed over yet.
+fn pending(reader: &Reader<'_>, handed: usize) -> usize {
+    (reader.parsed.thinned.as_ref()).map_or(reader.parsed.incidents.len(), |t| {
+        t.read.saturating_sub(handed)
+    })
 }
 
 /// The first byte at or after `i` that is not JSON whitespace.
@@ -280,14 +337,17 @@ fn tail(
     let mut reader = Reader::new(path, text, keep);
     let bytes = text.as_bytes();
     let mut pos = start;
+    // Incidents read and handed over so far.
+    let mut sent = 0;
     loop {
         let rest = text.get(pos..)?;
         let mut entries = serde_json::Deserializer::from_str(rest).into_iter::<Obj<RawItem<'_>>>();
         let Obj(item) = entries.next()?.ok()?;
         pos += entries.byte_offset();
         reader.take(item);
-        if reader.parsed.incidents.len() >= MOVE_AT_ONCE {
-            let _ = hand.send(handed(&mut reader, Vec::with_capacity(MOVE_AT_ONCE)));
+        if pending(&reader, sent) >= MOVE_AT_ONCE {
+            let next = Vec::with_capacity(if keep.incidents { MOVE_AT_ONCE } else { 0 });
+            let _ = hand.send(handed(&mut reader, next, &mut sent));
         }
         pos = skip_space(bytes, pos);
         match bytes.get(pos) {
@@ -296,7 +356,7 @@ fn tail(
             _ => return None,
         }
     }
-    let _ = hand.send(handed(&mut reader, Vec::new()));
+    let _ = hand.send(handed(&mut reader, Vec::new(), &mut sent));
     Some(Tail {
         format: reader.format,
         seen: reader.seen,
@@ -329,7 +389,12 @@ mod tests {
   "components": [{{"id": "c1", "name": "API"}}, {{"id": "c2", "name": "Web"}}],
   "incident_updates": [{{"status": "investigating", "body": "Looking into it }},{{ braces", "created_at": "2024-03-{day:02}T10:05:00Z"}},
     {{"status": "resolved", "body": "Fixed.", "created_at": "2024-03-{day:02}T1{h}:30:00Z"}}]{extra}}}"#,
-            impact = ["none", "minor", "major", "critical"][i % 4],
+            // Now and then an impact that is not one (a warning in the file's report).
+            impact = if i % 9 == 2 {
+                "weird"
+            } else {
+                ["none", "minor", "major", "critical"][i % 4]
+            },
             day = 1 + i % 28,
             h = 1 + i % 8,
         )
@@ -352,6 +417,7 @@ mod tests {
         let keep = Keep {
             text: true,
             figures: None,
+            incidents: true,
         };
         read("export.json", text, keep).map(|r| format!("{r:?}"))
     }
@@ -382,6 +448,37 @@ mod tests {
             format!("{lean:?}"),
             format!("{:?}", read_one("export.json", text, &opts))
         );
+        // For the figures only: the same reading, but for the incidents not kept (all but
+        // those with warnings or ids made from their places).
+        let thin = ImportOptions {
+            keep_incidents: false,
+            ..opts
+        };
+        let thinned = read("export.json", text, Keep::of(&thin)).expect("read on two threads");
+        assert_eq!(merges(), before + 3, "two parts put together");
+        assert_eq!(
+            format!("{thinned:?}"),
+            format!("{:?}", read_one("export.json", text, &thin))
+        );
+        let (_, Ok(thinned)) = thinned else {
+            panic!("read")
+        };
+        let (_, Ok(full)) = read_one("export.json", text, &opts) else {
+            panic!("read")
+        };
+        let Some(t) = &thinned.thinned else {
+            panic!("thinned")
+        };
+        assert_eq!(t.read, full.incidents.len());
+        let kept: Vec<&Incident> = (t.places.iter())
+            .filter_map(|p| full.incidents.get(*p))
+            .collect();
+        assert_eq!(kept, thinned.incidents.iter().collect::<Vec<_>>());
+        assert!(thinned
+            .incidents
+            .iter()
+            .all(|i| !i.warnings.is_empty() || i.source.external_id.is_none()));
+        assert_eq!(thinned.figures, full.figures);
         let parsed = lean.1.expect("read");
         let refs: Vec<&Incident> = parsed.incidents.iter().collect();
         let rows = parsed.figures.expect("the figures' inputs");

@@ -171,6 +171,7 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
             incidents: Vec::new(),
             messages: vec![reason],
             figures: None,
+            thinned: None,
         });
     }
     let own_title = context::title_of(&doc);
@@ -228,6 +229,7 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
             incidents: split,
             messages: Vec::new(),
             figures: None,
+            thinned: None,
         });
     }
     apply_prose(&mut inc, &doc, ctx, anchor, date, date_line, true);
@@ -236,6 +238,7 @@ fn read_freetext(path: &str, text: &str, ctx: &TextContext<'_>) -> ReadResult {
         incidents: vec![inc],
         messages: Vec::new(),
         figures: None,
+        thinned: None,
     })
 }
 
