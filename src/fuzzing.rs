@@ -188,8 +188,38 @@ pub fn check(target: Target, data: &[u8]) -> Result<(), String> {
         }
         _ => {
             for (name, bytes) in files(target, data) {
-                if import_file(name, &bytes, &opts()).files.is_empty() {
+                let full = import_file(name, &bytes, &opts());
+                if full.files.is_empty() {
                     return Err(format!("{name}: no report row"));
+                }
+                // `aftermath stats` reads for the figures only: the figures' inputs prepared as
+                // it reads are those of the incidents a reading that keeps them has, and the
+                // reports are the same.
+                let defs = crate::domain::metrics::Definitions::default();
+                let lean = ImportOptions {
+                    keep_text: false,
+                    figures: Some(defs),
+                    ..opts()
+                };
+                let kept = import_file(name, &bytes, &lean);
+                let mut rows = crate::domain::metrics::Rows::new(&defs);
+                kept.incidents.iter().for_each(|inc| rows.push(inc));
+                let thin = ImportOptions {
+                    keep_incidents: false,
+                    ..lean
+                };
+                let thin = import_file(name, &bytes, &thin);
+                let rows_match = |r: &Option<crate::domain::metrics::Rows>| match r {
+                    Some(r) => *r == rows,
+                    None => kept.incidents.is_empty(),
+                };
+                if !rows_match(&kept.figures) || !rows_match(&thin.figures) {
+                    return Err(format!(
+                        "{name}: the figures' inputs are not those of the incidents"
+                    ));
+                }
+                if thin.files != kept.files || !thin.incidents.is_empty() {
+                    return Err(format!("{name}: read for the figures only, not as in full"));
                 }
                 // The CLI reads a large JSON export on two threads: the same as on one.
                 let json = matches!(target, Target::Json | Target::Statuspage);
