@@ -352,11 +352,11 @@ pub fn import_paths(paths: &[PathBuf], opts: &ImportOptions) -> ImportResult {
 /// The figures of the files under `paths` (read with `opts`, which ask for the figures' inputs
 /// under `defs`), over their incidents once each, and the files' reports.
 ///
-/// The files are first read for the figures only: each incident's inputs are taken as it is
-/// read, with a hash of its id, and the incident is not kept (`keep_incidents: false`: a
-/// fraction of the memory and time). When no two ids hash alike (the usual case), nothing was
-/// read twice and those figures stand. Otherwise the files are read again, keeping the
-/// incidents, and [`stats_of_distinct`] drops the repeats.
+/// The files are read for the figures only: each incident's inputs are taken as it is read,
+/// with its id, and the incident is not kept (`keep_incidents: false`: a fraction of the
+/// memory and time). When no two ids hash alike (the usual case), nothing was read twice;
+/// otherwise the repeats are dropped from those inputs as from the incidents (the last read
+/// wins). Should the inputs be missing, the files are read again keeping the incidents.
 fn stats_of_paths(
     paths: &[PathBuf],
     opts: &ImportOptions,
@@ -367,13 +367,23 @@ fn stats_of_paths(
         ..*opts
     };
     let mut result = import_paths(paths, &lean);
-    let rows = (result.figures.take()).filter(|r| r.definitions() == *defs);
-    if let Some(rows) = rows.filter(|r| !r.may_repeat_ids()) {
+    if let Some(mut rows) = (result.figures.take()).filter(|r| r.definitions() == *defs) {
+        if rows.may_repeat_ids() {
+            rows.dedup();
+        }
         return (metrics::stats_of(&rows.finish()), result);
     }
+    #[cfg(test)]
+    READ_AGAIN.with(|n| n.set(n.get() + 1));
     let mut result = import_paths(paths, opts);
     let stats = stats_of_distinct(&mut result, defs);
     (stats, result)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Times `stats_of_paths` read its files again, keeping the incidents.
+    static READ_AGAIN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The figures over the incidents once each (an incident read twice, from overlapping
@@ -954,8 +964,16 @@ mod tests {
             .collect();
         // A later export overlapping the first (a3 again, now major), and a warning.
         let later = [entry("a3", 3, "major"), entry("b1", 21, "severe")];
+        // Warnings past the first incident, in a file without repeats.
+        let other = [
+            entry("c1", 22, "minor"),
+            entry("c2", 23, "severe"),
+            entry("c3", 24, "minor"),
+            entry("c4", 25, "weird"),
+        ];
         std::fs::write(dir.join("first.json"), export(&first)).expect("write");
         std::fs::write(dir.join("later.json"), export(&later)).expect("write");
+        std::fs::write(dir.join("other.json"), export(&other)).expect("write");
         std::fs::write(dir.join("broken.json"), "{\"incidents\": [").expect("write");
         let today = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
         let defs = Definitions::default();
@@ -970,14 +988,35 @@ mod tests {
             let refs: Vec<&Incident> = result.incidents.iter().collect();
             (metrics::stats(&refs, &defs), result.files)
         };
-        for names in [
-            &["first.json"][..],
-            &["first.json", "broken.json", "later.json"],
+        // Read once, whether ids repeat or not (a rejected file first, too).
+        for (names, again) in [
+            (&["first.json"][..], 0),
+            (&["broken.json", "other.json", "first.json"], 0),
+            (&["first.json", "broken.json", "later.json"], 0),
+            (&["later.json", "other.json", "first.json", "later.json"], 0),
         ] {
             let paths: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
+            let before = READ_AGAIN.with(std::cell::Cell::get);
             let (stats, result) = stats_of_paths(&paths, &opts, &defs);
-            assert_eq!((stats, result.files), full(&paths), "{names:?}");
+            assert_eq!(
+                READ_AGAIN.with(std::cell::Cell::get) - before,
+                again,
+                "{names:?}"
+            );
+            let (want, files) = full(&paths);
+            assert_eq!(result.files, files, "{names:?}");
+            assert_eq!(stats, want, "{names:?}");
         }
+        // The warnings of the file read for the figures only, numbered as read.
+        let thin = ImportOptions {
+            keep_incidents: false,
+            ..opts
+        };
+        let report = files_text(&import_paths(&[dir.join("other.json")], &thin).files);
+        assert!(
+            report.contains("entry 2") && report.contains("entry 4"),
+            "{report}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 

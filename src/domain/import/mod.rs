@@ -157,15 +157,17 @@ impl ImportResult {
             *self = other;
             return;
         }
+        // By the files' counts: a reading for the figures only keeps no incident.
+        let none_read = |files: &[FileReport]| files.iter().all(|f| f.incidents == 0);
         self.figures = match (self.figures.take(), other.figures) {
             (Some(mut mine), Some(theirs)) => {
                 mine.append(theirs);
                 Some(mine)
             }
             // Only files without incidents (rejected ones) before.
-            (None, Some(theirs)) if self.incidents.is_empty() => Some(theirs),
+            (None, Some(theirs)) if none_read(&self.files) => Some(theirs),
             // A file that gave no incident (a rejected one) changes nothing.
-            (mine, None) if other.incidents.is_empty() => mine,
+            (mine, None) if none_read(&other.files) => mine,
             _ => None,
         };
         self.files.extend(other.files);

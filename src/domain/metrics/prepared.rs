@@ -392,6 +392,10 @@ pub struct Rows {
     /// A hash of each incident's id, to tell at once whether any incident may have been read
     /// twice ([`Rows::may_repeat_ids`]).
     id_hashes: Vec<u64>,
+    /// The ids themselves, end to end (incident `i`'s ends at `id_ends[i]`), for
+    /// [`Rows::dedup`].
+    ids: String,
+    id_ends: Vec<usize>,
     keys: Vec<NameKey>,
     /// Past [`Interner::LINEAR`] names, each name's id.
     sorted: BTreeMap<String, u32>,
@@ -413,6 +417,8 @@ impl Rows {
                 defs: *defs,
             },
             id_hashes: Vec::new(),
+            ids: String::new(),
+            id_ends: Vec::new(),
             keys: Vec::new(),
             sorted: BTreeMap::new(),
         }
@@ -438,6 +444,8 @@ impl Rows {
         let (d, level, day, key) = row_of(inc, &self.p.defs);
         let position = u32::try_from(self.p.positions.len()).unwrap_or(u32::MAX);
         self.id_hashes.push(id_hash(&inc.id));
+        self.ids.push_str(&inc.id);
+        self.id_ends.push(self.ids.len());
         self.p.positions.push(position);
         self.p.durations.push(d);
         self.p.levels.push(level);
@@ -455,9 +463,95 @@ impl Rows {
     /// Incident `i`'s id changed (the second reading thread's ids made from positions are
     /// made again from the document's).
     pub fn set_id(&mut self, i: usize, id: &str) {
+        let Some(range) = self
+            .id_range(i)
+            .filter(|r| self.ids.get(r.clone()).is_some())
+        else {
+            return;
+        };
         if let Some(hash) = self.id_hashes.get_mut(i) {
             *hash = id_hash(id);
         }
+        let grown = id.len() as isize - range.len() as isize;
+        self.ids.replace_range(range, id);
+        if grown != 0 {
+            for end in self.id_ends.iter_mut().skip(i) {
+                *end = end.saturating_add_signed(grown);
+            }
+        }
+    }
+
+    /// Where incident `i`'s id is in `ids`.
+    fn id_range(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        let end = *self.id_ends.get(i)?;
+        let start = i
+            .checked_sub(1)
+            .map_or(Some(0), |j| self.id_ends.get(j).copied())?;
+        Some(start..end)
+    }
+
+    /// Incident `i`'s id.
+    fn id_of(&self, i: usize) -> &str {
+        self.id_range(i)
+            .and_then(|r| self.ids.get(r))
+            .unwrap_or_default()
+    }
+
+    /// Keeps one incident per id, as [`crate::domain::import::ImportResult::dedup`] does
+    /// with the incidents (the last read wins, at the place of the first). Returns how many
+    /// were merged away.
+    pub fn dedup(&mut self) -> usize {
+        let n = self.len();
+        let mut slots: std::collections::HashMap<&str, (usize, usize)> =
+            std::collections::HashMap::with_capacity(n);
+        for i in 0..n {
+            slots
+                .entry(self.id_of(i))
+                .and_modify(|s| s.1 = i)
+                .or_insert((i, i));
+        }
+        if slots.len() == n {
+            return 0;
+        }
+        let mut winners: Vec<(usize, usize)> = slots.into_values().collect();
+        winners.sort_unstable();
+        let mut kept = Rows::new(&self.p.defs);
+        for (_, i) in winners {
+            kept.push_row_of(self, i);
+        }
+        *self = kept;
+        n - self.len()
+    }
+
+    /// Adds row `i` of `other` (its service names taken into this list).
+    fn push_row_of(&mut self, other: &Rows, i: usize) {
+        let o = &other.p;
+        let (Some(d), Some(level), Some(day), Some(key), Some(hash)) = (
+            o.durations.get(i),
+            o.levels.get(i),
+            o.days.get(i),
+            o.sort_keys.get(i),
+            other.id_hashes.get(i),
+        ) else {
+            return;
+        };
+        let position = u32::try_from(self.p.positions.len()).unwrap_or(u32::MAX);
+        self.p.positions.push(position);
+        self.p.durations.push(*d);
+        self.p.levels.push(*level);
+        self.p.days.push(*day);
+        self.p.sort_keys.push(*key);
+        self.id_hashes.push(*hash);
+        self.ids.push_str(other.id_of(i));
+        self.id_ends.push(self.ids.len());
+        for id in o.services_of(i) {
+            let name = o.service_names.get(*id as usize).map_or("", String::as_str);
+            let id = self.id(name);
+            self.p.service_ids.push(id);
+        }
+        self.p
+            .service_start
+            .push(u32::try_from(self.p.service_ids.len()).unwrap_or(u32::MAX));
     }
 
     /// `false` when no two incidents share an id; `true` when two may (their ids hash alike:
@@ -510,6 +604,10 @@ impl Rows {
         let base = u32::try_from(self.p.service_ids.len()).unwrap_or(u32::MAX);
         let from = u32::try_from(self.len()).unwrap_or(u32::MAX);
         self.id_hashes.extend_from_slice(&other.id_hashes);
+        let id_base = self.ids.len();
+        self.ids.push_str(&other.ids);
+        self.id_ends
+            .extend(other.id_ends.iter().map(|e| e.saturating_add(id_base)));
         let p = &mut self.p;
         p.positions
             .extend(other.p.positions.iter().map(|n| from.saturating_add(*n)));
@@ -535,8 +633,17 @@ impl Rows {
         start.insert(0, 0);
         let from = u32::try_from(at).unwrap_or(u32::MAX);
         let tail_ids = p.service_ids.split_off(cut.min(p.service_ids.len()));
+        let id_cut = at
+            .checked_sub(1)
+            .and_then(|j| self.id_ends.get(j).copied())
+            .unwrap_or(0);
+        let tail_ends: Vec<usize> = (self.id_ends.split_off(at.min(self.id_ends.len())).iter())
+            .map(|e| e.saturating_sub(id_cut))
+            .collect();
         let tail = Rows {
             id_hashes: self.id_hashes.split_off(at.min(self.id_hashes.len())),
+            ids: self.ids.split_off(id_cut.min(self.ids.len())),
+            id_ends: tail_ends,
             p: Prepared {
                 positions: (p.positions.split_off(at).into_iter())
                     .map(|n| n.saturating_sub(from))
@@ -705,6 +812,41 @@ mod tests {
                 assert_eq!(built.finish(), prepared(&list, &defs), "{n} incidents");
             }
         }
+    }
+
+    /// Rows of incidents read twice (ids repeated, in later versions, some with other services)
+    /// keep one per id as the incidents do: the last version, at the place of the first; and
+    /// an id changed in place (longer, shorter) is the one compared.
+    #[test]
+    fn rows_deduplicated_are_those_of_the_incidents_kept() {
+        let defs = Definitions::default();
+        let mut list = incidents(120, 90);
+        let mut again: Vec<Incident> = list.iter().step_by(7).cloned().collect();
+        for (k, inc) in again.iter_mut().enumerate() {
+            inc.severity.level = Some(1 + (k % 4) as u8);
+            inc.services = vec![format!("moved-{}", k % 3)];
+        }
+        list.extend(again);
+        list.extend(incidents(10, 3).into_iter().map(|mut i| {
+            i.id = format!("late-{}", i.id);
+            i
+        }));
+        let mut rows = rows(&list, &defs);
+        assert!(rows.may_repeat_ids());
+        // Ids set again: a repeat made distinct, a distinct one made a repeat.
+        rows.set_id(0, "a-much-longer-id-than-before");
+        list[0].id = "a-much-longer-id-than-before".into();
+        rows.set_id(5, "i6");
+        list[5].id = "i6".into();
+        let mut result = crate::domain::import::ImportResult {
+            files: Vec::new(),
+            incidents: list,
+            figures: None,
+        };
+        let dropped = result.dedup();
+        assert!(dropped > 10);
+        assert_eq!(rows.dedup(), dropped);
+        assert_eq!(rows.finish(), prepared(&result.incidents, &defs));
     }
 
     /// Two threads' rows (a first part with incidents read after the second part's list, as a

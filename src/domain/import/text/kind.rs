@@ -107,7 +107,8 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
 /// Openings looked up on a thread, by their text as written, with their lowercase and what
 /// they hold: an export's first updates repeat (Statuspage's default "We are currently
 /// investigating this issue."), and each would be lowercased and looked up again. At most
-/// [`Openings::KEPT`]; no longer asked once few openings repeat.
+/// [`Openings::KEPT`] of at most [`Openings::LONGEST`] bytes; no longer asked on the thread
+/// once few openings repeat (the answers are the same either way).
 #[derive(Default)]
 struct Openings {
     kept: std::collections::HashMap<Box<str>, (std::rc::Rc<str>, lexicon::Found)>,
@@ -117,6 +118,7 @@ struct Openings {
 
 impl Openings {
     const KEPT: usize = 1024;
+    const LONGEST: usize = 256;
 
     /// Whether looking up is still worth its cost: after a thousand openings, a quarter of
     /// them must have been seen before.
@@ -135,7 +137,8 @@ impl Openings {
     }
 
     fn remember(&mut self, opening: &str, lower: &str, found: lexicon::Found) {
-        if self.kept.len() < Self::KEPT && self.useful() {
+        // Short openings only: a templated first update is a sentence or two.
+        if self.kept.len() < Self::KEPT && opening.len() <= Self::LONGEST && self.useful() {
             self.kept.insert(opening.into(), (lower.into(), found));
         }
     }
@@ -339,6 +342,50 @@ mod tests {
             .map(|d| d.kind),
             Some(Kind::Notice)
         );
+    }
+
+    /// Openings looked up again (the thread's memo warm) are decided as the first time, and
+    /// as on a thread that never saw them.
+    #[test]
+    fn openings_seen_before_are_decided_as_the_first_time() {
+        let cases = [
+            (
+                "API errors",
+                "Investigating: We are currently investigating this issue.",
+            ),
+            (
+                "Database upgrade",
+                "Scheduled: the database will be unavailable during the window.",
+            ),
+            (
+                "Notice",
+                "We will be performing maintenance on Sunday; no impact expected.",
+            ),
+            (
+                "Login",
+                "A vulnerability was reported and fixed; nothing was exploited.",
+            ),
+            (
+                "Login outage",
+                "Identified: We are rolling back the deploy.",
+            ),
+        ];
+        let decide = |(title, opening): (&str, &str)| {
+            classify(&Clues {
+                title,
+                opening,
+                ..Clues::default()
+            })
+        };
+        let cold: Vec<_> = std::thread::spawn(move || cases.map(decide).to_vec())
+            .join()
+            .expect("thread");
+        for round in 0..3 {
+            let warm = cases.map(decide);
+            assert_eq!(warm.as_slice(), cold.as_slice(), "round {round}");
+        }
+        let recalled = OPENINGS.with(|m| m.borrow().repeated);
+        assert!(recalled >= 10, "{recalled} openings recalled");
     }
 
     fn clues_of(opening: &str) -> Clues<'_> {
