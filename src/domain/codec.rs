@@ -41,6 +41,7 @@ pub fn decode(bytes: &[u8]) -> Result<ImportResult, String> {
     Ok(ImportResult {
         files,
         incidents,
+        #[cfg(not(target_arch = "wasm32"))]
         figures: None,
     })
 }

@@ -41,11 +41,7 @@ async fn decode(bytes: &[u8], current: impl Fn() -> bool) -> Result<Option<Impor
             began = js_sys::Date::now();
         }
     }
-    Ok(Some(ImportResult {
-        files,
-        incidents,
-        figures: None,
-    }))
+    Ok(Some(ImportResult { files, incidents }))
 }
 
 /// Starts importing `items` (name, input); an import already running is cancelled first.

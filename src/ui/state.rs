@@ -177,12 +177,10 @@ impl AppState {
             let mut merged = ImportResult {
                 files: Vec::new(),
                 incidents: std::mem::take(list),
-                figures: None,
             };
             merged.extend(ImportResult {
                 files: Vec::new(),
                 incidents: result.incidents,
-                figures: None,
             });
             merged.dedup();
             *list = merged.incidents;
@@ -393,7 +391,6 @@ async fn read_saved(
                 ImportResult {
                     files: saved.files,
                     incidents: saved.incidents,
-                    figures: None,
                 },
             )),
             Err(e) => unread.push(format!("the import saved by an earlier version ({e})")),

@@ -144,7 +144,9 @@ pub struct ImportResult {
     pub files: Vec<FileReport>,
     pub incidents: Vec<Incident>,
     /// The figures' inputs of `incidents`, in their order, when the options asked for them
-    /// (`None` once anything changed the list in a way they do not follow).
+    /// (`None` once anything changed the list in a way they do not follow). Native builds
+    /// only: the browser never asks (and the page's bundle stays without this code).
+    #[cfg(not(target_arch = "wasm32"))]
     #[serde(skip)]
     pub figures: Option<Rows>,
 }
@@ -157,9 +159,18 @@ impl ImportResult {
             *self = other;
             return;
         }
+        #[cfg(not(target_arch = "wasm32"))]
+        self.merge_figures(other.figures, &other.files);
+        self.files.extend(other.files);
+        self.incidents.extend(other.incidents);
+    }
+
+    /// Puts `theirs` (the figures' inputs of files `files` read after these) after these.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn merge_figures(&mut self, theirs: Option<Rows>, files: &[FileReport]) {
         // By the files' counts: a reading for the figures only keeps no incident.
         let none_read = |files: &[FileReport]| files.iter().all(|f| f.incidents == 0);
-        self.figures = match (self.figures.take(), other.figures) {
+        self.figures = match (self.figures.take(), theirs) {
             (Some(mut mine), Some(theirs)) => {
                 mine.append(theirs);
                 Some(mine)
@@ -167,11 +178,9 @@ impl ImportResult {
             // Only files without incidents (rejected ones) before.
             (None, Some(theirs)) if none_read(&self.files) => Some(theirs),
             // A file that gave no incident (a rejected one) changes nothing.
-            (mine, None) if none_read(&other.files) => mine,
+            (mine, None) if none_read(files) => mine,
             _ => None,
         };
-        self.files.extend(other.files);
-        self.incidents.extend(other.incidents);
     }
 
     /// Whether any file was rejected.
@@ -196,7 +205,10 @@ impl ImportResult {
             // No id twice: nothing to drop, and the order stays.
             return 0;
         }
-        self.figures = None;
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            self.figures = None;
+        }
         let mut winners: Vec<(usize, usize)> = slots.into_values().collect();
         winners.sort_unstable();
         let mut all: Vec<Option<Incident>> = std::mem::take(&mut self.incidents)
@@ -313,8 +325,7 @@ fn decode_text(bytes: &[u8]) -> Result<&str, Rejection> {
 pub fn rejected(path: &str, format: Format, why: Rejection) -> ImportResult {
     ImportResult {
         files: vec![FileReport::rejected(path, format, &why)],
-        incidents: Vec::new(),
-        figures: None,
+        ..ImportResult::default()
     }
 }
 
@@ -404,6 +415,7 @@ fn report(path: &str, format: Format, parsed: Parsed, opts: &ImportOptions) -> I
             reason: None,
         }],
         incidents,
+        #[cfg(not(target_arch = "wasm32"))]
         figures,
     }
 }
