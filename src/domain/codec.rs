@@ -519,6 +519,7 @@ mod tests {
                     ..full()
                 })
                 .collect(),
+            #[cfg(not(target_arch = "wasm32"))]
             figures: None,
         };
         let bytes = encode(&result);
@@ -603,6 +604,7 @@ mod tests {
                 },
             ],
             incidents: vec![full(), Incident::default()],
+            #[cfg(not(target_arch = "wasm32"))]
             figures: None,
         };
         let bytes = encode(&result);
@@ -632,6 +634,7 @@ mod tests {
         let bytes = encode(&ImportResult {
             files: Vec::new(),
             incidents: vec![full()],
+            #[cfg(not(target_arch = "wasm32"))]
             figures: None,
         });
         for cut in 0..bytes.len() {

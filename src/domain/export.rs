@@ -438,18 +438,21 @@ mod tests {
                 at("bundle.zip!/b.md", "2", "B"),
                 at("c.md", "3", "C"),
             ],
+            #[cfg(not(target_arch = "wasm32"))]
             figures: None,
         };
         // The second batch brings A again (updated) and removes nothing by itself.
         let second = ImportResult {
             files: vec![row("a.md", 1)],
             incidents: vec![at("a.md", "1", "A, updated")],
+            #[cfg(not(target_arch = "wasm32"))]
             figures: None,
         };
         // The zip was removed after batch 1; c.md after batch 2, then imported again in 3.
         let third = ImportResult {
             files: vec![row("c.md", 1)],
             incidents: vec![at("c.md", "3", "C again")],
+            #[cfg(not(target_arch = "wasm32"))]
             figures: None,
         };
         let removals = [

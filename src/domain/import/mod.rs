@@ -603,6 +603,7 @@ mod tests {
         let mut r = ImportResult {
             files: vec![],
             incidents: vec![mk("a", "old"), mk("b", "B"), mk("a", "new")],
+            #[cfg(not(target_arch = "wasm32"))]
             figures: None,
         };
         assert_eq!(r.dedup(), 1);
@@ -614,6 +615,7 @@ mod tests {
     /// figures' inputs asked for: they follow the incidents as a list built afterwards does;
     /// dropping a repeat drops them.
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn figures_prepared_while_reading_follow_the_files_read() {
         let defs = Definitions {
             include_planned: true,

@@ -841,6 +841,7 @@ mod tests {
         let mut result = crate::domain::import::ImportResult {
             files: Vec::new(),
             incidents: list,
+            #[cfg(not(target_arch = "wasm32"))]
             figures: None,
         };
         let dropped = result.dedup();
