@@ -57,7 +57,10 @@ impl Keep {
         Keep {
             text: opts.keep_text,
             figures: opts.figures,
-            incidents: opts.keep_incidents || opts.figures.is_none(),
+            // (The browser's result has no place for the figures' inputs: it keeps all.)
+            incidents: opts.keep_incidents
+                || opts.figures.is_none()
+                || cfg!(target_arch = "wasm32"),
         }
     }
 }

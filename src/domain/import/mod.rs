@@ -114,7 +114,8 @@ pub struct ImportOptions {
     /// with one). The browser's worker reads on one.
     pub threads: usize,
     /// Also prepare the figures' per-incident inputs under these definitions
-    /// ([`ImportResult::figures`]), as each incident is read: `aftermath stats` asks.
+    /// (`ImportResult::figures`, native builds), as each incident is read: `aftermath stats`
+    /// asks.
     pub figures: Option<Definitions>,
     /// Keep the incidents in the result. Without them (and with [`ImportOptions::figures`]),
     /// a reading leaves the file reports and the figures' inputs only, in a fraction of the
@@ -397,7 +398,8 @@ fn report(path: &str, format: Format, parsed: Parsed, opts: &ImportOptions) -> I
             rows
         }
     });
-    if !opts.keep_incidents && figures.is_some() {
+    // (Native builds only: the browser's result has no place for the figures' inputs.)
+    if !opts.keep_incidents && figures.is_some() && cfg!(not(target_arch = "wasm32")) {
         incidents = Vec::new();
     }
     let status = if messages.is_empty() {

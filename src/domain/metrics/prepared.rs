@@ -838,6 +838,8 @@ mod tests {
         list[0].id = "a-much-longer-id-than-before".into();
         rows.set_id(5, "i6");
         list[5].id = "i6".into();
+        rows.set_id(9, "x");
+        list[9].id = "x".into();
         let mut result = crate::domain::import::ImportResult {
             files: Vec::new(),
             incidents: list,
