@@ -55,7 +55,7 @@ impl Prepared {
         let service_ids: Vec<u32> = names
             .iter()
             .zip(&keys)
-            .map(|(name, key)| interner.id(name, *key))
+            .map(|(name, key)| interner.id_keyed(name, *key))
             .collect();
         let mut durations: Vec<[Result<i64, Exclusion>; 4]> = Vec::with_capacity(n);
         let mut levels = Vec::with_capacity(n);
@@ -80,7 +80,7 @@ impl Prepared {
             days,
             sort_keys,
             order,
-            service_names: interner.names.iter().map(|s| (*s).to_string()).collect(),
+            service_names: interner.names,
             service_ids,
             service_start,
             defs: *defs,
@@ -396,9 +396,8 @@ pub struct Rows {
     /// [`Rows::dedup`].
     ids: String,
     id_ends: Vec<usize>,
-    keys: Vec<NameKey>,
-    /// Past [`Interner::LINEAR`] names, each name's id.
-    sorted: BTreeMap<String, u32>,
+    /// The service names (given to `p` by [`Rows::finish`]).
+    names: Interner,
 }
 
 impl Rows {
@@ -419,8 +418,7 @@ impl Rows {
             id_hashes: Vec::new(),
             ids: String::new(),
             id_ends: Vec::new(),
-            keys: Vec::new(),
-            sorted: BTreeMap::new(),
+            names: Interner::default(),
         }
     }
 
@@ -452,7 +450,7 @@ impl Rows {
         self.p.days.push(day);
         self.p.sort_keys.push(key);
         for name in &inc.services {
-            let id = self.id(name);
+            let id = self.names.id(name);
             self.p.service_ids.push(id);
         }
         self.p
@@ -545,8 +543,7 @@ impl Rows {
         self.ids.push_str(other.id_of(i));
         self.id_ends.push(self.ids.len());
         for id in o.services_of(i) {
-            let name = o.service_names.get(*id as usize).map_or("", String::as_str);
-            let id = self.id(name);
+            let id = self.names.id(other.names.name(*id));
             self.p.service_ids.push(id);
         }
         self.p
@@ -564,42 +561,14 @@ impl Rows {
         hashes.windows(2).any(|w| w.first() == w.get(1))
     }
 
-    /// A service name's id, given in first-seen order (as [`Prepared::new`] gives them).
-    fn id(&mut self, name: &str) -> u32 {
-        let key = NameKey::of(name);
-        let names = &self.p.service_names;
-        let found = if names.len() <= Interner::LINEAR {
-            (self.keys.iter().zip(names))
-                .position(|(k, n)| *k == key && (key.len <= 8 || n == name))
-                .map(|i| i as u32)
-        } else {
-            self.sorted.get(name).copied()
-        };
-        if let Some(id) = found {
-            return id;
-        }
-        let id = u32::try_from(names.len()).unwrap_or(u32::MAX);
-        self.p.service_names.push(name.to_string());
-        self.keys.push(key);
-        if self.p.service_names.len() > Interner::LINEAR {
-            if self.sorted.is_empty() {
-                self.sorted = (self.p.service_names.iter().enumerate())
-                    .map(|(i, n)| (n.clone(), i as u32))
-                    .collect();
-            }
-            self.sorted.insert(name.to_string(), id);
-        }
-        id
-    }
-
     /// Adds `other`'s incidents after these (its service names taken into this list).
     pub fn append(&mut self, other: Rows) {
-        if self.is_empty() && self.p.service_names.is_empty() && self.p.defs == other.p.defs {
+        if self.is_empty() && self.names.names.is_empty() && self.p.defs == other.p.defs {
             *self = other;
             return;
         }
-        let ids: Vec<u32> = (other.p.service_names.iter())
-            .map(|name| self.id(name))
+        let ids: Vec<u32> = (other.names.names.iter())
+            .map(|name| self.names.id(name))
             .collect();
         let base = u32::try_from(self.p.service_ids.len()).unwrap_or(u32::MAX);
         let from = u32::try_from(self.len()).unwrap_or(u32::MAX);
@@ -653,25 +622,18 @@ impl Rows {
                 days: p.days.split_off(at),
                 sort_keys: p.sort_keys.split_off(at),
                 order: Default::default(),
-                service_names: p.service_names.clone(),
+                service_names: Vec::new(),
                 service_ids: tail_ids,
                 service_start: start,
                 defs: p.defs,
             },
-            keys: self.keys.clone(),
-            sorted: self.sorted.clone(),
+            names: self.names.clone(),
         };
         // Names first seen in the part taken out leave this list (ids are given in first-seen
         // order, so they are the last ones): appending other rows, then these again, gives
         // the ids a single list would have.
         let kept = p.service_ids.iter().max().map_or(0, |id| *id as usize + 1);
-        p.service_names.truncate(kept);
-        self.keys.truncate(kept);
-        if kept > Interner::LINEAR {
-            self.sorted.retain(|_, id| (*id as usize) < kept);
-        } else {
-            self.sorted.clear();
-        }
+        self.names.truncate(kept);
         tail
     }
 
@@ -679,6 +641,7 @@ impl Rows {
     pub fn finish(self) -> Prepared {
         let mut p = self.p;
         p.order = orders(&p.durations);
+        p.service_names = self.names.names;
         p
     }
 }
@@ -704,23 +667,28 @@ impl NameKey {
     }
 }
 
-/// Service names to small ids. Archives name few services, so a linear scan of their keys (no
-/// hashing) serves them fastest; past `LINEAR` names a sorted map takes over.
-#[derive(Default)]
-struct Interner<'a> {
-    names: Vec<&'a str>,
+/// Service names to small ids, in first-seen order. Archives name few services, so a linear
+/// scan of their keys (no hashing) serves them fastest; past `LINEAR` names a sorted map takes
+/// over.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Interner {
+    names: Vec<String>,
     keys: Vec<NameKey>,
-    sorted: BTreeMap<&'a str, u32>,
+    sorted: BTreeMap<String, u32>,
 }
 
-impl<'a> Interner<'a> {
+impl Interner {
     const LINEAR: usize = 64;
 
-    fn id(&mut self, name: &'a str, key: NameKey) -> u32 {
+    fn id(&mut self, name: &str) -> u32 {
+        self.id_keyed(name, NameKey::of(name))
+    }
+
+    /// [`Interner::id`] with the name's key already read.
+    fn id_keyed(&mut self, name: &str, key: NameKey) -> u32 {
         let found = if self.names.len() <= Self::LINEAR {
-            let same = |(k, n): (&NameKey, &&str)| *k == key && (key.len <= 8 || *n == name);
             (self.keys.iter().zip(&self.names))
-                .position(same)
+                .position(|(k, n)| *k == key && (key.len <= 8 || n == name))
                 .map(|i| i as u32)
         } else {
             self.sorted.get(name).copied()
@@ -729,20 +697,33 @@ impl<'a> Interner<'a> {
             return id;
         }
         let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-        self.names.push(name);
+        self.names.push(name.to_string());
         self.keys.push(key);
         if self.names.len() > Self::LINEAR {
             if self.sorted.is_empty() {
-                self.sorted = self
-                    .names
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| (*n, i as u32))
+                self.sorted = (self.names.iter().enumerate())
+                    .map(|(i, n)| (n.clone(), i as u32))
                     .collect();
             }
-            self.sorted.insert(name, id);
+            self.sorted.insert(name.to_string(), id);
         }
         id
+    }
+
+    /// The name of `id`.
+    fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// Forgets the names from the `kept`-th on.
+    fn truncate(&mut self, kept: usize) {
+        self.names.truncate(kept);
+        self.keys.truncate(kept);
+        if kept > Self::LINEAR {
+            self.sorted.retain(|_, id| (*id as usize) < kept);
+        } else {
+            self.sorted.clear();
+        }
     }
 }
 
