@@ -648,11 +648,7 @@ pub fn run(cmd: Command, today: NaiveDate) -> (String, String, i32) {
             };
             // Figures need no incident text: read without it, in a fraction of the memory,
             // their inputs prepared as each incident is read.
-            let opts = ImportOptions {
-                keep_text: false,
-                figures: Some(defs),
-                ..cli_options(reference.unwrap_or(today))
-            };
+            let opts = cli_options(reference.unwrap_or(today)).for_figures(defs);
             let (stats, mut result) = stats_of_paths(&paths, &opts, &defs);
             free_later(std::mem::take(&mut result.incidents));
             let out = if json {
@@ -977,11 +973,7 @@ mod tests {
         std::fs::write(dir.join("broken.json"), "{\"incidents\": [").expect("write");
         let today = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
         let defs = Definitions::default();
-        let opts = ImportOptions {
-            keep_text: false,
-            figures: Some(defs),
-            ..cli_options(today)
-        };
+        let opts = cli_options(today).for_figures(defs);
         let full = |paths: &[PathBuf]| {
             let mut result = import_paths(paths, &ImportOptions::new(today));
             result.dedup();

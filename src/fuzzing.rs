@@ -196,11 +196,7 @@ pub fn check(target: Target, data: &[u8]) -> Result<(), String> {
                 // it reads are those of the incidents a reading that keeps them has, and the
                 // reports are the same.
                 let defs = crate::domain::metrics::Definitions::default();
-                let lean = ImportOptions {
-                    keep_text: false,
-                    figures: Some(defs),
-                    ..opts()
-                };
+                let lean = opts().for_figures(defs);
                 let kept = import_file(name, &bytes, &lean);
                 let mut rows = crate::domain::metrics::Rows::new(&defs);
                 kept.incidents.iter().for_each(|inc| rows.push(inc));

@@ -1639,13 +1639,8 @@ mod tests {
             "a", "Z", "0", "9", "/", ":", "@", "[", "`", "{", " ", "-", "é", "É", "ß", "日本",
             "😀", "\u{a0}", "٣", "x1", "API", "résolu", "\t", "\n",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut dice = crate::domain::model::testing::Dice(0x9e37_79b9_7f4a_7c15u64);
+        let mut next = |n: usize| dice.roll(n as u64) as usize;
         let mut checked = 0;
         for _ in 0..3000 {
             let text: String = (0..next(40)).map(|_| pieces[next(pieces.len())]).collect();
@@ -1673,13 +1668,8 @@ mod tests {
                 "é", "à", "l'api", "x1", "-", ", ", ": ", "(", "rétabli", "ré", "123",
             ])
             .collect();
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut dice = crate::domain::model::testing::Dice(0x2545_f491_4f6c_dd1du64);
+        let mut next = |n: usize| dice.roll(n as u64) as usize;
         let (mut texts, mut hits) = (0, 0);
         for _ in 0..2000 {
             let mut text = String::new();

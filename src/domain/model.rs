@@ -780,6 +780,19 @@ mod tests {
 pub(crate) mod testing {
     use super::{Incident, Severity};
 
+    /// A small deterministic generator (xorshift), for varied test inputs.
+    pub struct Dice(pub u64);
+
+    impl Dice {
+        /// A number below `sides` (0 when `sides` is 0).
+        pub fn roll(&mut self, sides: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % sides.max(1)
+        }
+    }
+
     /// An incident `id` of `level` from `start` to `end` (RFC 3339) on `services`.
     pub fn incident(id: &str, level: u8, start: &str, end: &str, services: &[&str]) -> Incident {
         Incident {

@@ -137,6 +137,16 @@ impl ImportOptions {
             keep_incidents: true,
         }
     }
+
+    /// These options, reading for figures under `defs`: no incident text, the figures' inputs
+    /// prepared as each incident is read (`aftermath stats`).
+    pub fn for_figures(self, defs: Definitions) -> Self {
+        ImportOptions {
+            keep_text: false,
+            figures: Some(defs),
+            ..self
+        }
+    }
 }
 
 /// Everything read from one or more files.
@@ -623,11 +633,7 @@ mod tests {
             include_planned: true,
             ..Definitions::default()
         };
-        let opts = ImportOptions {
-            keep_text: false,
-            figures: Some(defs),
-            ..opts()
-        };
+        let opts = opts().for_figures(defs);
         let statuspage = br#"{"incidents": [
             {"id": "s1", "name": "API down", "impact": "major", "created_at": "2024-03-01T10:00:00Z",
              "resolved_at": "2024-03-01T11:00:00Z", "components": [{"name": "API"}]},

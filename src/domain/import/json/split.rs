@@ -369,6 +369,7 @@ fn tail(
 mod tests {
     use super::super::{read as read_one, ImportOptions};
     use super::*;
+    use crate::domain::model::testing::Dice;
 
     /// A Statuspage incident; `extra` goes inside the object.
     fn incident(i: usize, extra: &str) -> String {
@@ -437,11 +438,9 @@ mod tests {
         // Without the text, the figures' inputs prepared as it reads (`aftermath stats`): as
         // one thread prepares them, and as they are prepared from the incidents afterwards.
         let defs = crate::domain::metrics::Definitions::default();
-        let opts = ImportOptions {
-            keep_text: false,
-            figures: Some(defs),
-            ..ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default())
-        };
+        let opts =
+            ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default())
+                .for_figures(defs);
         let lean = read("export.json", text, Keep::of(&opts)).expect("read on two threads");
         assert_eq!(merges(), before + 2, "two parts put together");
         assert_eq!(
@@ -577,18 +576,6 @@ mod tests {
                 one_thread(&text).contains("Err(Json { line: "),
                 "the one-thread reading names the place"
             );
-        }
-    }
-
-    /// A small deterministic generator (xorshift), for varied documents.
-    struct Dice(u64);
-
-    impl Dice {
-        fn roll(&mut self, sides: u64) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0 % sides.max(1)
         }
     }
 
