@@ -1562,6 +1562,20 @@ pub fn find_any<'p>(lower: &str, phrases: &[&'p str]) -> Option<(&'p str, usize,
         .min_by_key(|(_, s, _)| *s)
 }
 
+/// A text in lowercase: itself when it already is (most are, in ASCII), else a copy.
+pub fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(text)
+    } else if text.is_ascii() {
+        std::borrow::Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    }
+}
+
 /// Whether `lower` contains any of `phrases`.
 pub fn has_any(lower: &str, phrases: &[&str]) -> bool {
     phrases.iter().any(|p| find_phrase(lower, p).is_some())

@@ -350,14 +350,7 @@ impl Severity {
     pub fn from_label(label: &str) -> Self {
         let trimmed = label.trim();
         // Most labels are lowercase already (`minor`, `major`): no copy then.
-        let lower: std::borrow::Cow<'_, str> = if trimmed
-            .bytes()
-            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-        {
-            trimmed.to_lowercase().into()
-        } else {
-            trimmed.into()
-        };
+        let lower = super::lexicon::lowercase(trimmed);
         let level = match lower.as_ref() {
             "critical" | "down" | "major outage" | "major_outage" | "outage" | "high"
             | "blocker" | "critique" | "bloquant" | "bloquante" => Some(1),

@@ -525,7 +525,7 @@ fn classify_kind(inc: &mut Incident) {
     .or_else(|| inc.summary.as_deref().map(std::borrow::Cow::Borrowed))
     .unwrap_or_default();
     // Without a body, the text is the opening alone: `classify` lowercases it once.
-    let body_lower = (!inc.body.is_empty()).then(|| text::kind::lowercase(&inc.body));
+    let body_lower = (!inc.body.is_empty()).then(|| super::lexicon::lowercase(&inc.body));
     let clues = text::kind::Clues {
         title: &inc.title,
         tags: &inc.tags,

@@ -7,6 +7,7 @@
 //! reported by a researcher and fixed in a release, with nothing that says it happened).
 
 use crate::domain::lexicon;
+use crate::domain::lexicon::lowercase;
 use crate::domain::model::Kind;
 use std::borrow::Cow;
 
@@ -213,20 +214,6 @@ fn decide(
         }
     }
     None
-}
-
-/// A text in lowercase: itself when it already is (most are, in ASCII), else a copy.
-pub(crate) fn lowercase(text: &str) -> Cow<'_, str> {
-    if text
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        Cow::Borrowed(text)
-    } else if text.is_ascii() {
-        Cow::Owned(text.to_ascii_lowercase())
-    } else {
-        Cow::Owned(text.to_lowercase())
-    }
 }
 
 /// A text in lowercase with typographic apostrophes made plain, as the lexicon writes them.
