@@ -90,13 +90,20 @@ pub(crate) fn classify(c: &Clues<'_>) -> Option<Decision> {
     // An ASCII opening (no apostrophe to fold) seen before on this thread is not lowercased
     // and looked up again.
     if c.opening.is_ascii() {
-        if let Some((lower, found)) = OPENINGS.with(|m| m.borrow_mut().recall(c.opening)) {
+        // (Never borrowed twice: classifying does not classify again; if it were, the memo
+        // would simply be passed by.)
+        let recalled = OPENINGS.with(|m| m.try_borrow_mut().ok()?.recall(c.opening));
+        if let Some((lower, found)) = recalled {
             let opening = CLUES.again(&lower, found);
             return decide(c, &title, &opening, &lower, &lower);
         }
         let lower = lowercase(c.opening);
         let opening = CLUES.scan(&lower);
-        OPENINGS.with(|m| m.borrow_mut().remember(c.opening, &lower, opening.found()));
+        OPENINGS.with(|m| {
+            if let Ok(mut memo) = m.try_borrow_mut() {
+                memo.remember(c.opening, &lower, opening.found());
+            }
+        });
         return decide(c, &title, &opening, &lower, &lower);
     }
     let opening_plain = lowercase(c.opening);
