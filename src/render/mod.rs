@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod export;
 pub mod format;
 pub mod heatmap;
+pub mod html;
 pub mod markdown;
 pub mod site;
 pub mod strip;

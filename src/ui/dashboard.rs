@@ -16,6 +16,7 @@ use crate::domain::view::{View, WEEK_CHOICES};
 use crate::render;
 use crate::render::export::Caption;
 use crate::render::format::{self, plural};
+use crate::render::html::Rows;
 use crate::render::strip::{self, Palette};
 use leptos::html::{Canvas, Div, Section};
 use leptos::prelude::*;
@@ -201,18 +202,17 @@ pub fn KpiCard(
                     view! {
                         <details class="left-out" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                             <summary data-testid=format!("kpi-{key}-left-out")>{move || format!("left out: {}", reasons.get())}</summary>
-                            {move || open.get().then(|| {
-                                let list = left_out.get();
+                            <ul inner_html=move || open.get().then(|| left_out.with(|list| {
                                 let more = total.get_untracked().saturating_sub(list.len());
-                                view! {
-                                    <ul>
-                                        {list.into_iter().map(|l| view! {
-                                            <li><a href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</a>" — "{l.reason}</li>
-                                        }).collect_view()}
-                                        {(more > 0).then(|| view! { <li>{format!("…and {more} more")}</li> })}
-                                    </ul>
+                                let mut items = Rows::default();
+                                for l in list {
+                                    items.item().anchor(&crate::web::href(&format!("/incidents/{}", l.id)), &l.title).text(" — ").text(l.reason);
                                 }
-                            })}
+                                if more > 0 {
+                                    items.item().text(&format!("…and {more} more"));
+                                }
+                                items.finish()
+                            }))></ul>
                         </details>
                     }
                 }
@@ -363,10 +363,17 @@ fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
                 <summary>"Table"</summary>
                 <div class="table-wrap"><table>
                     <thead><tr><th scope="col">"Period"</th>{Level::ALL.map(|l| view! { <th scope="col">{l.label()}</th> })}<th scope="col">"Unknown"</th><th scope="col">"Total"</th></tr></thead>
-                    <tbody>{move || table_open.get().then(|| trend.with(|t| t.table.iter().map(|(label, by, total)| {
-                        let n = |l: usize| by.get(l).copied().unwrap_or(0);
-                        view! { <tr><td>{label.clone()}</td><td>{n(1)}</td><td>{n(2)}</td><td>{n(3)}</td><td>{n(4)}</td><td>{n(0)}</td><td>{*total}</td></tr> }
-                    }).collect_view()))}</tbody>
+                    <tbody inner_html=move || table_open.get().then(|| trend.with(|t| {
+                        let mut rows = Rows::default();
+                        for (label, by, total) in &t.table {
+                            rows.row().cell(label);
+                            for l in [1, 2, 3, 4, 0] {
+                                rows.count(by.get(l).copied().unwrap_or(0) as u64);
+                            }
+                            rows.count(*total as u64);
+                        }
+                        rows.finish()
+                    }))></tbody>
                 </table></div>
             </details>
         </section>
@@ -376,8 +383,8 @@ fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
 #[component]
 pub fn SeverityLegend() -> impl IntoView {
     view! {
-        <p class="sev-legend" aria-hidden="true">
-            {[1u8, 2, 3, 4, 0].into_iter().map(|l| view! { <span><i class=format!("sw lv{l}")></i>{level_label(l)}</span> }).collect_view()}
+        <p class="sev-legend" aria-hidden="true"
+            inner_html=render::html::swatches([1u8, 2, 3, 4, 0].map(|l| (format!("lv{l}"), level_label(l))))>
         </p>
     }
 }
@@ -503,9 +510,15 @@ fn DistributionPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoVi
             <div class="table-wrap"><table class="fixed" data-testid="distribution-table">
                 <colgroup><col style="width:24%"/><col style="width:12%"/><col style="width:22%"/><col style="width:20%"/><col style="width:22%"/></colgroup>
                 <thead><tr><th scope="col">"Severity"</th><th scope="col">"n"</th><th scope="col">"Median"</th><th scope="col">"p90"</th><th scope="col">"Longest"</th></tr></thead>
-                <tbody>{move || plot.with(|p| p.rows.iter().map(|r| view! {
-                    <tr><td>{level_label(r.level)}</td><td>{r.summary.n}</td><td>{format::opt_duration(r.summary.median_secs)}</td><td>{format::p90(&r.summary)}</td><td>{format::opt_duration(r.summary.max_secs.map(|v| v as f64))}</td></tr>
-                }).collect_view())}</tbody>
+                <tbody inner_html=move || plot.with(|p| {
+                    let mut rows = Rows::default();
+                    for r in &p.rows {
+                        rows.row().cell(level_label(r.level)).count(r.summary.n as u64)
+                            .cell(&format::opt_duration(r.summary.median_secs)).cell(&format::p90(&r.summary))
+                            .cell(&format::opt_duration(r.summary.max_secs.map(|v| v as f64)));
+                    }
+                    rows.finish()
+                })></tbody>
             </table></div>
         </section>
     }
@@ -654,7 +667,7 @@ pub fn HeatmapPanel(
                     " "
                     <label>"ending "
                         <input type="date" data-testid="heatmap-end" prop:value=move || heat.with(|h| h.end.to_string())
-                            on:change=move |ev| { let mut v = view.get_untracked(); v.end = event_target_value(&ev).parse().ok(); set(v, false) }/>
+                            on:change=move |ev| { let mut v = view.get_untracked(); v.end = crate::domain::dates::parse_day(&event_target_value(&ev)); set(v, false) }/>
                     </label>
                 </span>
                 <ChartExport name="heatmap" png=png svg=svg/>
@@ -724,17 +737,18 @@ fn ServicesPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
                 <caption>{caption}</caption>
                 <colgroup><col style="width:30%"/><col style="width:16%"/><col style="width:30%"/><col style="width:24%"/></colgroup>
                 <thead><tr><th scope="col">"Service"</th><th scope="col">"Incidents"</th><th scope="col">"Total time to resolve"</th><th scope="col">"Availability"</th></tr></thead>
-                <tbody>{move || list.get().into_iter().take(8).map(|r| view! {
-                    <tr>
-                        <td><a href=link(&r.service)>{r.service.clone()}</a></td>
-                        <td>{r.count}</td>
-                        <td>{if r.n_with_duration == 0 { "n/a".to_string() } else { format!("{} (n = {})", format::duration(r.total_ttr_secs as f64), r.n_with_duration) }}</td>
-                        <td>{available.with(|a| a.get(&r.service).map(|a| {
+                <tbody inner_html=move || list.with(|list| available.with(|a| {
+                    let mut rows = Rows::default();
+                    for r in list.iter().take(8) {
+                        let ttr = if r.n_with_duration == 0 { "n/a".to_string() } else { format!("{} (n = {})", format::duration(r.total_ttr_secs as f64), r.n_with_duration) };
+                        let share = a.get(&r.service).map(|a| {
                             let down = if a.down_secs > 0 { format!(" ({} down)", format::duration(a.down_secs as f64)) } else { String::new() };
                             format!("{}{down}", crate::domain::availability::percent_text(a))
-                        }).unwrap_or_else(|| "n/a".into()))}</td>
-                    </tr>
-                }).collect_view()}</tbody>
+                        }).unwrap_or_else(|| "n/a".into());
+                        rows.row().link(&link(&r.service), &r.service).count(r.count as u64).cell(&ttr).cell(&share);
+                    }
+                    rows.finish()
+                }))></tbody>
             </table></div>
         }
     };
@@ -892,8 +906,8 @@ pub fn AvailabilityPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl In
                 format!("{} over the twelve months to {}: {} down (weighted).", crate::domain::availability::percent_text(&a), format::day(c.end), if c.down_secs > 0 { format::duration(c.down_secs as f64) } else { "nothing".into() })
             })}{move || (left_out.get() > 0).then(|| format!(" {} without an end left out.", plural(left_out.get(), "critical or major incident")))}</p>
             <p class="legend">{crate::domain::availability::WEIGHTING}" Days in UTC. Point at or focus a day to see its incidents; a day with incidents opens them."</p>
-            <p class="sev-legend" aria-hidden="true">
-                {render::calendar::shade_legend().into_iter().map(|(shade, label)| view! { <span><i class=format!("sw cal{shade}")></i>{label}</span> }).collect_view()}
+            <p class="sev-legend" aria-hidden="true"
+                inner_html=render::html::swatches(render::calendar::shade_legend().iter().map(|(shade, label)| (format!("cal{shade}"), label.as_str())))>
             </p>
             <div class="cal-wrap">
                 <svg id="calendar-chart" class="cal" data-testid="calendar-chart" role="group"
@@ -910,9 +924,14 @@ pub fn AvailabilityPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl In
                 <summary>{move || if view.with(|v| v.period == Period::Quarter) { "Availability per quarter" } else { "Availability per month" }}</summary>
                 <div class="table-wrap"><table data-testid="availability-table">
                     <thead><tr><th scope="col">"Period"</th><th scope="col">"Availability"</th><th scope="col">"Down (weighted)"</th></tr></thead>
-                    <tbody>{move || rows.get().into_iter().map(|a| view! {
-                        <tr><td>{a.label.clone()}</td><td>{crate::domain::availability::percent_text(&a)}</td><td>{if a.down_secs > 0 { format::duration(a.down_secs as f64) } else { "none".into() }}</td></tr>
-                    }).collect_view()}</tbody>
+                    <tbody inner_html=move || rows.with(|list| {
+                        let mut rows = Rows::default();
+                        for a in list {
+                            rows.row().cell(&a.label).cell(&crate::domain::availability::percent_text(a))
+                                .cell(&if a.down_secs > 0 { format::duration(a.down_secs as f64) } else { "none".into() });
+                        }
+                        rows.finish()
+                    })></tbody>
                 </table></div>
             </details>
         </section>
@@ -1008,10 +1027,16 @@ pub fn WhenPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
                 <div class="table-wrap"><table data-testid="hours-table">
                     <caption>"Incident starts by day: night 00–07, morning 07–12, afternoon 12–18, evening 18–24."</caption>
                     <thead><tr><th scope="col">"Day"</th><th scope="col">"Night"</th><th scope="col">"Morning"</th><th scope="col">"Afternoon"</th><th scope="col">"Evening"</th></tr></thead>
-                    <tbody>{move || when.with(|w| w.grid.iter().enumerate().map(|(d, row)| {
-                        let sum = |a: usize, b: usize| row.get(a..b).map_or(0, |r| r.iter().sum::<u32>());
-                        view! { <tr><td>{render::calendar::WEEKDAYS.get(d).copied().unwrap_or_default()}</td><td>{sum(0, 7)}</td><td>{sum(7, 12)}</td><td>{sum(12, 18)}</td><td>{sum(18, 24)}</td></tr> }
-                    }).collect_view())}</tbody>
+                    <tbody inner_html=move || when.with(|w| {
+                        let mut rows = Rows::default();
+                        for (d, row) in w.grid.iter().enumerate() {
+                            rows.row().cell(render::calendar::WEEKDAYS.get(d).copied().unwrap_or_default());
+                            for (a, b) in [(0, 7), (7, 12), (12, 18), (18, 24)] {
+                                rows.count(row.get(a..b).map_or(0, |r| r.iter().sum::<u32>()));
+                            }
+                        }
+                        rows.finish()
+                    })></tbody>
                 </table></div>
             </details>
         </section>
