@@ -5,7 +5,7 @@
 //! exports. Everything here is a pure function of the text; nothing asks for "now".
 
 use super::stamp::Stamp;
-use chrono::{Datelike, FixedOffset, NaiveDate, NaiveTime};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// Offsets of the zone abbreviations that incident write-ups actually use.
 ///
@@ -329,6 +329,40 @@ pub fn parse_stamp(text: &str) -> Option<Stamp> {
     let time = clock(&mut c)?;
     let offset = zone(&mut c)?;
     Stamp::at(date, time, offset)
+}
+
+/// A day written `YYYY-MM-DD` and nothing else (a form's or an address's date), read without
+/// chrono's format parser (it weighs on the page's bundle).
+///
+/// ```
+/// use aftermath::domain::dates::parse_day;
+/// assert_eq!(parse_day(" 2026-03-02").unwrap().to_string(), "2026-03-02");
+/// assert!(parse_day("2026-02-30").is_none());
+/// assert!(parse_day("2026-03-02T10:00").is_none());
+/// ```
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let mut c = Cursor::new(text.trim());
+    let day = iso_date(&mut c)?;
+    c.done().then_some(day)
+}
+
+/// A wall clock as `<input type="datetime-local">` writes it: `YYYY-MM-DDTHH:MM[:SS[.fff]]`.
+///
+/// ```
+/// use aftermath::domain::dates::parse_wall_clock;
+/// assert_eq!(parse_wall_clock("2026-03-02T10:05").unwrap().to_string(), "2026-03-02 10:05:00");
+/// assert_eq!(parse_wall_clock("2026-03-02T10:05:30").unwrap().to_string(), "2026-03-02 10:05:30");
+/// assert!(parse_wall_clock("2026-03-02 10:05").is_none());
+/// assert!(parse_wall_clock("2026-03-02T25:05").is_none());
+/// ```
+pub fn parse_wall_clock(text: &str) -> Option<NaiveDateTime> {
+    let mut c = Cursor::new(text.trim());
+    let day = iso_date(&mut c)?;
+    if !c.eat(b'T') {
+        return None;
+    }
+    let time = clock(&mut c)?;
+    c.done().then(|| day.and_time(time))
 }
 
 /// Whether `text` is only a date (no time of day), so that a reader can flag a midnight

@@ -278,9 +278,8 @@ pub fn stamp_parts(s: &Stamp) -> (String, String) {
 /// The time a form describes; `Err` says what is wrong.
 pub fn stamp_from_parts(clock: &str, zone: &str) -> Result<Stamp, String> {
     let minutes = parse_zone(zone)?;
-    let naive = chrono::NaiveDateTime::parse_from_str(clock.trim(), "%Y-%m-%dT%H:%M")
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(clock.trim(), "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| format!("`{clock}` is not a date and time"))?;
+    let naive = crate::domain::dates::parse_wall_clock(clock)
+        .ok_or_else(|| format!("`{clock}` is not a date and time"))?;
     let offset = minutes
         .map(|m| FixedOffset::east_opt(m * 60).ok_or_else(|| format!("`{zone}` is out of range")))
         .transpose()?;

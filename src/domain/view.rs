@@ -7,6 +7,7 @@
 use super::metrics::{self, Definitions, Period};
 use super::model::Incident;
 use super::model::Milestone;
+use super::dates::parse_day;
 use chrono::{Datelike, NaiveDate, TimeDelta};
 
 /// Quick picks for the date range, relative to "today" (a parameter: no clock here).
@@ -169,8 +170,8 @@ impl View {
         let text = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
         for (key, value) in pairs {
             match key {
-                "from" => v.from = value.parse().ok(),
-                "to" => v.to = value.parse().ok(),
+                "from" => v.from = parse_day(value),
+                "to" => v.to = parse_day(value),
                 "sev" => v.severity = value.parse().ok().filter(|l: &u8| *l <= 4),
                 "service" => v.service = text(value),
                 "tag" => v.tag = text(value),
@@ -192,7 +193,7 @@ impl View {
                         .filter(|w| WEEK_CHOICES.contains(w))
                         .unwrap_or(13)
                 }
-                "end" => v.end = value.parse().ok(),
+                "end" => v.end = parse_day(value),
                 "sort" => v.sort = SortKey::parse(value).unwrap_or_default(),
                 "dir" => v.desc = value != "asc",
                 "hours" => v.hours = crate::domain::review::Hours::parse(value).unwrap_or_default(),

@@ -209,9 +209,9 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
             <fieldset class="range">
                 <legend class="sr">"Date range"</legend>
                 <label>"From "<input type="date" data-testid="filter-from" prop:value=move || range.get().0.map(|d| d.to_string()).unwrap_or_default()
-                    on:change=move |ev| { let d = event_target_value(&ev).parse().ok(); change(&|v: &mut View| v.from = d, false) }/></label>
+                    on:change=move |ev| { let d = crate::domain::dates::parse_day(&event_target_value(&ev)); change(&|v: &mut View| v.from = d, false) }/></label>
                 <label>"to "<input type="date" data-testid="filter-to" prop:value=move || range.get().1.map(|d| d.to_string()).unwrap_or_default()
-                    on:change=move |ev| { let d = event_target_value(&ev).parse().ok(); change(&|v: &mut View| v.to = d, false) }/></label>
+                    on:change=move |ev| { let d = crate::domain::dates::parse_day(&event_target_value(&ev)); change(&|v: &mut View| v.to = d, false) }/></label>
                 <span class="quick">
                     {QuickRange::ALL.into_iter().map(|r| {
                         let (from, to) = r.range(state.today);

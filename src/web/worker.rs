@@ -162,7 +162,7 @@ fn import_batch(
 ) {
     let reference = get(msg, "reference")
         .as_string()
-        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .and_then(|d| crate::domain::dates::parse_day(&d))
         .unwrap_or_default();
     let seq = get(msg, "seq").as_f64().unwrap_or(0.0);
     let opts = ImportOptions::new(reference);
