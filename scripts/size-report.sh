@@ -18,7 +18,7 @@ for f in "$dist"/index.html "$dist"/aftermath-web-*.js "$dist"/aftermath-web-*_b
   printf '%-44s %10s %10s\n' "$(basename "$f")" "$(kb "$r")" "$(kb "$g")"
 done
 demo_gz=0
-if [ -f "$dist/demo/archive.json" ]; then demo_gz=$(gz "$dist/demo/archive.json"); printf '%-44s %10s %10s  (data, fetched after start)\n' "demo/archive.json" "$(kb "$(raw "$dist/demo/archive.json")")" "$(kb "$demo_gz")"; fi
+if [ -f "$dist/demo/archive.bin" ]; then demo_gz=$(gz "$dist/demo/archive.bin"); printf '%-44s %10s %10s  (data, fetched after start)\n' "demo/archive.bin" "$(kb "$(raw "$dist/demo/archive.bin")")" "$(kb "$demo_gz")"; fi
 worker_gz=0
 for f in "$dist"/worker.js "$dist"/worker_bg.wasm; do
   [ -f "$f" ] || continue

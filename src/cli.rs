@@ -869,29 +869,42 @@ fn publish(
     if let Err(e) = copy_dir(app, out) {
         return fail(report, out, e);
     }
-    let mut files: Vec<(PathBuf, String)> = vec![
+    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
         (
             out.join("archive.json"),
-            import::to_archive_json(&result.incidents, Some(title)),
+            import::to_archive_json(&result.incidents, Some(title)).into_bytes(),
+        ),
+        // What the app opens: the same incidents in the binary form it reads without a JSON
+        // parser (see `domain::codec`).
+        (
+            out.join(site::APP_ARCHIVE),
+            crate::domain::codec::encode(&import::ImportResult::new(
+                Vec::new(),
+                result.incidents.clone(),
+            )),
         ),
         (
             out.join("index.html"),
-            site::published_index(&template, title, site_url),
+            site::published_index(&template, title, site_url).into_bytes(),
         ),
         (
             out.join("404.html"),
-            site::published_404(&template, title, site_url),
+            site::published_404(&template, title, site_url).into_bytes(),
         ),
     ];
     if let Some(url) = site_url {
         files.push((
             out.join("feed.xml"),
-            crate::domain::feed::atom(&result.incidents, title, url),
+            crate::domain::feed::atom(&result.incidents, title, url).into_bytes(),
         ));
     }
     let pages = site::static_pages(&template, &result.incidents, title, site_url);
     let count = pages.len().saturating_sub(1);
-    files.extend(pages.into_iter().map(|p| (out.join(p.path), p.html)));
+    files.extend(
+        pages
+            .into_iter()
+            .map(|p| (out.join(p.path), p.html.into_bytes())),
+    );
     let written: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
     for (path, content) in files {
         if let Some(dir) = path.parent() {
@@ -912,7 +925,7 @@ fn publish(
         ));
     }
     report.push_str(&format!(
-        "wrote the site to {}: the app, archive.json ({}), {}{}, and an index by quarter\n",
+        "wrote the site to {}: the app, archive.json and archive.bin ({}), {}{}, and an index by quarter\n",
         out.display(),
         plural(result.incidents.len(), "incident"),
         plural(count, "incident page"),

@@ -2,7 +2,9 @@
 //! (`tests/fuzz_regressions.rs`) replays a kept input exactly as the fuzzer ran it: the same
 //! wrapping of the bytes, the same scaled-down limits, the same invariants.
 
-use crate::domain::codec::{decode, encode};
+use crate::domain::codec::{
+    decode, decode_edits, decode_removals, encode, encode_edits, encode_removals,
+};
 use crate::domain::import::{import_file, ImportOptions, Limits};
 use crate::domain::view::View;
 
@@ -182,6 +184,17 @@ pub fn check(target: Target, data: &[u8]) -> Result<(), String> {
             if let Ok(result) = decode(data) {
                 if decode(&encode(&result)) != Ok(result) {
                     return Err("decoded, encoded and decoded again: not the same".into());
+                }
+            }
+            // The saved edits and removals, in the same form.
+            if let Ok(edits) = decode_edits(data) {
+                if decode_edits(&encode_edits(&edits)) != Ok(edits) {
+                    return Err("edits decoded, encoded and decoded again: not the same".into());
+                }
+            }
+            if let Ok(removals) = decode_removals(data) {
+                if decode_removals(&encode_removals(&removals)) != Ok(removals) {
+                    return Err("removals decoded, encoded and decoded again: not the same".into());
                 }
             }
             Ok(())

@@ -426,7 +426,13 @@ fn publish_writes_a_static_site_and_refuses_wrong_data_unless_allowed() {
         assert!(page.contains(r#"<div id="static">"#));
     }
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
-    assert!(index.contains(r#"<meta name="aftermath-archive" content="archive.json">"#));
+    assert!(index.contains(r#"<meta name="aftermath-archive" content="archive.bin">"#));
+    // The app opens the binary form of the same incidents.
+    let bin = std::fs::read(site.join("archive.bin")).unwrap();
+    let opened = aftermath::domain::codec::decode(&bin).unwrap();
+    let opened_ids: Vec<&str> = opened.incidents.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(opened_ids, ids);
+    assert!(opened.files.is_empty());
     assert!(
         site.join("404.html").exists()
             && site.join("feed.xml").exists()

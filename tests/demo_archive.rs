@@ -1,5 +1,6 @@
 //! The committed demo archive is exactly what the generator writes (regenerate with
-//! `cargo run --example make_demo > public/demo/archive.json`).
+//! `cargo run --example make_demo > public/demo/archive.json` and
+//! `cargo run --example make_demo -- --bin > public/demo/archive.bin`).
 
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
@@ -10,7 +11,7 @@
 )]
 
 use aftermath::domain::demo::demo_archive;
-use aftermath::domain::import::{read_archive, to_archive_json};
+use aftermath::domain::import::{read_archive, to_archive_json, ImportResult};
 
 #[test]
 fn committed_demo_matches_generator() {
@@ -27,4 +28,19 @@ fn committed_demo_matches_generator() {
     );
     let archive = read_archive(committed.as_bytes()).unwrap();
     assert_eq!(archive.incidents.len(), 300);
+    // What the page opens: the same incidents in the binary form.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/demo/archive.bin");
+    let bin = std::fs::read(path).unwrap();
+    assert_eq!(
+        bin,
+        aftermath::domain::codec::encode(&ImportResult {
+            incidents: demo_archive(),
+            ..ImportResult::default()
+        }),
+        "run: cargo run --example make_demo -- --bin > public/demo/archive.bin"
+    );
+    assert_eq!(
+        aftermath::domain::codec::decode(&bin).unwrap().incidents,
+        archive.incidents
+    );
 }

@@ -1,13 +1,18 @@
 //! A compact binary form of an import's result, for handing it from the import worker to the
 //! page: length-prefixed strings and variable-length integers, written and read field by
 //! field (no field names, no text to parse). Both sides are this crate, built together, so
-//! the form carries a version and needs no schema evolution; what is saved in the browser
-//! stays JSON ([`super::export::Saved`]).
+//! the form carries a version and needs no schema evolution. The browser saves in this form
+//! too: import batches, and the user's edits and removed files ([`encode_edits`],
+//! [`encode_removals`]). The page reads no JSON at all (its deserialiser weighed 34 KB of the
+//! first load); what earlier versions saved as JSON is converted once, in the import worker
+//! ([`super::export::saved_json_to_codec`]).
 //!
 //! Encoding destructures every struct without `..`: a field added to the model does not
 //! compile until it is encoded here too. Decoding checks every length against the input and
 //! never panics; a malformed input is an error.
 
+use super::edits::{Edits, FileFix, IncidentEdit};
+use super::export::Removal;
 use super::import::{FileReport, ImportResult, Status};
 use super::model::{Incident, Kind, Severity, Source, StatedDurations, TimelineEntry, Warning};
 use super::stamp::Stamp;
@@ -34,16 +39,121 @@ pub fn encode(result: &ImportResult) -> Vec<u8> {
     w.0
 }
 
+/// The byte after the version that tells saved edits and removals from an import's result
+/// (whose second byte is a file count).
+const EDITS_TAG: u8 = b'E';
+const REMOVALS_TAG: u8 = b'R';
+
+/// Encodes the user's edits, as the browser saves them.
+pub fn encode_edits(edits: &Edits) -> Vec<u8> {
+    let Edits { incidents, files } = edits;
+    let mut w = Writer(Vec::with_capacity(16 + incidents.len() * 64));
+    w.byte(VERSION);
+    w.byte(EDITS_TAG);
+    w.len(incidents.len());
+    for (id, edit) in incidents {
+        let IncidentEdit {
+            title,
+            started_at,
+            detected_at,
+            resolved_at,
+            level,
+            services,
+            excluded,
+        } = edit;
+        w.str(id);
+        w.opt_str(title.as_deref());
+        for s in [started_at, detected_at, resolved_at] {
+            w.stamp(s.as_ref());
+        }
+        w.opt_uint(level.map(u64::from));
+        match services {
+            None => w.byte(0),
+            Some(list) => {
+                w.byte(1);
+                w.strs(list);
+            }
+        }
+        w.opt_uint(excluded.map(u64::from));
+    }
+    w.len(files.len());
+    for (path, fix) in files {
+        let FileFix {
+            year,
+            offset_minutes,
+        } = fix;
+        w.str(path);
+        w.opt_int(year.map(i64::from));
+        w.opt_int(offset_minutes.map(i64::from));
+    }
+    w.0
+}
+
+/// Decodes what [`encode_edits`] wrote.
+pub fn decode_edits(bytes: &[u8]) -> Result<Edits, String> {
+    let mut r = Reader::tagged(bytes, EDITS_TAG, "edits")?;
+    let mut edits = Edits::default();
+    for _ in 0..r.len()? {
+        let id = r.str()?;
+        let edit = IncidentEdit {
+            title: r.opt(Reader::str)?,
+            started_at: r.stamp()?,
+            detected_at: r.stamp()?,
+            resolved_at: r.stamp()?,
+            level: r
+                .opt(Reader::u32)?
+                .map(|l| u8::try_from(l).map_err(|_| "a severity is out of range".to_string()))
+                .transpose()?,
+            services: r.opt(Reader::strs)?,
+            excluded: r.opt(Reader::bool)?,
+        };
+        edits.incidents.insert(id, edit);
+    }
+    for _ in 0..r.len()? {
+        let path = r.str()?;
+        let fix = FileFix {
+            year: r.opt(Reader::i32)?,
+            offset_minutes: r.opt(Reader::i32)?,
+        };
+        edits.files.insert(path, fix);
+    }
+    r.end()?;
+    Ok(edits)
+}
+
+/// Encodes the files the user removed, as the browser saves them.
+pub fn encode_removals(removals: &[Removal]) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(16 + removals.len() * 32));
+    w.byte(VERSION);
+    w.byte(REMOVALS_TAG);
+    w.len(removals.len());
+    for Removal { path, before } in removals {
+        w.str(path);
+        w.uint(*before);
+    }
+    w.0
+}
+
+/// Decodes what [`encode_removals`] wrote.
+pub fn decode_removals(bytes: &[u8]) -> Result<Vec<Removal>, String> {
+    let mut r = Reader::tagged(bytes, REMOVALS_TAG, "list of removed files")?;
+    let n = r.len()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(Removal {
+            path: r.str()?,
+            before: r.uint()?,
+        });
+    }
+    r.end()?;
+    Ok(out)
+}
+
 /// Decodes what [`encode`] wrote.
 pub fn decode(bytes: &[u8]) -> Result<ImportResult, String> {
     let (mut decoder, files) = Decoder::new(bytes)?;
     let incidents = decoder.next_slice(usize::MAX)?;
-    Ok(ImportResult {
-        files,
-        incidents,
-        #[cfg(not(target_arch = "wasm32"))]
-        figures: None,
-    })
+    Ok(ImportResult::new(files, incidents))
 }
 
 /// Decodes a result a slice of incidents at a time, so that a page can decode a large import
@@ -307,7 +417,28 @@ struct Reader<'a> {
 
 const TRUNCATED: &str = "the encoded result is cut short";
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    /// A reader past the version and `tag` of a saved part (`what` names it in errors).
+    fn tagged(bytes: &'a [u8], tag: u8, what: &str) -> Result<Reader<'a>, String> {
+        let mut r = Reader { bytes, pos: 0 };
+        let (version, found) = (r.byte()?, r.byte()?);
+        if version != VERSION {
+            return Err(format!("unknown encoding version {version}"));
+        }
+        if found != tag {
+            return Err(format!("the saved {what} hold something else"));
+        }
+        Ok(r)
+    }
+    fn end(&self) -> Result<(), String> {
+        if self.pos != self.bytes.len() {
+            return Err("trailing bytes after the saved data".into());
+        }
+        Ok(())
+    }
+    fn i32(&mut self) -> Result<i32, String> {
+        i32::try_from(self.int()?).map_err(|_| "a number is out of range".to_string())
+    }
     fn byte(&mut self) -> Result<u8, String> {
         let b = *self.bytes.get(self.pos).ok_or(TRUNCATED)?;
         self.pos += 1;
@@ -508,6 +639,91 @@ impl Reader<'_> {
 mod tests {
     use super::*;
     use crate::domain::import::{import_file, ImportOptions};
+
+    fn some_edits() -> Edits {
+        let mut edits = Edits::default();
+        edits.edit("a1", |e| {
+            e.title = Some("Checkout “timeouts” <b>".into());
+            e.started_at = "2026-03-02T10:00:00+01:00".parse().ok();
+            e.detected_at = "2026-03-02T10:05:30.250".parse().ok();
+            e.level = Some(2);
+            e.services = Some(vec!["checkout".into(), String::new()]);
+            e.excluded = Some(false);
+        });
+        edits.edit("b2", |e| {
+            e.resolved_at = "1969-12-31T23:00:00-05:30".parse().ok();
+            e.services = Some(Vec::new());
+            e.excluded = Some(true);
+        });
+        edits.fix_file(
+            "posts/2024.md",
+            FileFix {
+                year: Some(2024),
+                offset_minutes: Some(-330),
+            },
+        );
+        edits.fix_file(
+            "a.md",
+            FileFix {
+                year: None,
+                offset_minutes: Some(0),
+            },
+        );
+        edits
+    }
+
+    #[test]
+    fn edits_and_removals_come_back_as_saved() {
+        let edits = some_edits();
+        assert_eq!(edits.incidents.len(), 2);
+        assert_eq!(edits.files.len(), 2);
+        let bytes = encode_edits(&edits);
+        assert_eq!(decode_edits(&bytes).unwrap(), edits);
+        let none = encode_edits(&Edits::default());
+        assert_eq!(decode_edits(&none).unwrap(), Edits::default());
+        let removals = vec![
+            Removal {
+                path: "status.zip".into(),
+                before: 3,
+            },
+            Removal {
+                path: "é/ü.md".into(),
+                before: u64::MAX,
+            },
+        ];
+        let bytes = encode_removals(&removals);
+        assert_eq!(decode_removals(&bytes).unwrap(), removals);
+        // Each kind is told from the others.
+        let edits_bytes = encode_edits(&edits);
+        assert!(decode_removals(&edits_bytes)
+            .unwrap_err()
+            .contains("something else"));
+        assert!(decode_edits(&bytes).unwrap_err().contains("something else"));
+        assert!(decode_edits(&encode(&ImportResult::default())).is_err());
+    }
+
+    #[test]
+    fn cut_or_damaged_edits_are_errors_never_panics() {
+        let bytes = encode_edits(&some_edits());
+        for end in 0..bytes.len() {
+            assert!(decode_edits(&bytes[..end]).is_err(), "cut at {end}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode_edits(&longer).is_err());
+        let mut dice = crate::domain::model::testing::Dice(7);
+        for _ in 0..2000 {
+            let mut damaged = bytes.clone();
+            for _ in 0..3 {
+                let at = dice.roll(damaged.len() as u64) as usize;
+                if let Some(b) = damaged.get_mut(at) {
+                    *b = dice.roll(256) as u8;
+                }
+            }
+            let _ = decode_edits(&damaged);
+            let _ = decode_removals(&damaged);
+        }
+    }
 
     #[test]
     fn a_result_decodes_a_slice_at_a_time() {

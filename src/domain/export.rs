@@ -4,6 +4,7 @@
 //! Numbers are written as whole seconds (no float formatting: it would weigh on the web bundle,
 //! and sub-second precision means nothing for incidents).
 
+use super::codec;
 use super::edits::Edits;
 use super::import::{FileReport, ImportResult};
 use super::metrics::{Definitions, Metric, Stats, Summary};
@@ -254,6 +255,52 @@ pub struct Removal {
     pub before: u64,
 }
 
+/// A record that versions before the binary form saved as JSON in the browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SavedPart {
+    /// The imports, as one document (before import batches).
+    Imports,
+    Edits,
+    Removals,
+}
+
+impl SavedPart {
+    /// Its record's name in the browser's storage (and in messages to the worker).
+    pub fn key(self) -> &'static str {
+        match self {
+            SavedPart::Imports => "imports",
+            SavedPart::Edits => "edits",
+            SavedPart::Removals => "removals",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<SavedPart> {
+        [SavedPart::Imports, SavedPart::Edits, SavedPart::Removals]
+            .into_iter()
+            .find(|p| p.key() == key)
+    }
+}
+
+/// Converts a record an earlier version saved as JSON into the binary form the browser saves
+/// now ([`codec::encode`], [`codec::encode_edits`], [`codec::encode_removals`]). It runs in
+/// the import worker, once: the page has no JSON reader (see `codec`). An error says why the
+/// text cannot be read; the caller leaves the record as it is.
+pub fn saved_json_to_codec(part: SavedPart, text: &str) -> Result<Vec<u8>, String> {
+    match part {
+        SavedPart::Imports => {
+            let saved = Saved::from_json(text)?;
+            Ok(codec::encode(&ImportResult::new(
+                saved.files,
+                saved.incidents,
+            )))
+        }
+        SavedPart::Edits => Ok(codec::encode_edits(&Saved::from_json(text)?.edits)),
+        SavedPart::Removals => serde_json::from_str::<Vec<Removal>>(text)
+            .map(|r| codec::encode_removals(&r))
+            .map_err(|e| format!("the list of removed files is unreadable ({e})")),
+    }
+}
+
 impl Removal {
     /// Whether it drops what batch `seq` read from `file`.
     pub fn drops(&self, seq: u64, file: &str) -> bool {
@@ -298,6 +345,45 @@ pub fn merge_batches(batches: Vec<(u64, ImportResult)>, removals: &[Removal]) ->
 mod tests {
     use super::*;
     use crate::domain::import::{import_file, ImportOptions, Status};
+
+    #[test]
+    fn what_earlier_versions_saved_as_json_converts_to_the_binary_form() {
+        let opts = ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        let read = import_file(
+            "a.csv",
+            b"title,started_at,resolved_at\nDB down,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z\n",
+            &opts,
+        );
+        assert_eq!(read.incidents.len(), 1);
+        let imports = Saved::imports_json(&read.incidents, &read.files);
+        let back =
+            codec::decode(&saved_json_to_codec(SavedPart::Imports, &imports).unwrap()).unwrap();
+        assert_eq!(back.incidents, read.incidents);
+        assert_eq!(back.files, read.files);
+
+        let mut edits = Edits::default();
+        edits.edit(&read.incidents[0].id, |e| e.title = Some("Renamed".into()));
+        let text = Saved::edits_json(&edits);
+        let bytes = saved_json_to_codec(SavedPart::Edits, &text).unwrap();
+        assert_eq!(codec::decode_edits(&bytes).unwrap(), edits);
+
+        let removals = vec![Removal {
+            path: "a.csv".into(),
+            before: 2,
+        }];
+        let text = serde_json::to_string(&removals).unwrap();
+        let bytes = saved_json_to_codec(SavedPart::Removals, &text).unwrap();
+        assert_eq!(codec::decode_removals(&bytes).unwrap(), removals);
+
+        // Unreadable text is an error that says so, for each part.
+        for part in [SavedPart::Imports, SavedPart::Edits, SavedPart::Removals] {
+            assert_eq!(SavedPart::from_key(part.key()), Some(part));
+            assert!(saved_json_to_codec(part, "{not json")
+                .unwrap_err()
+                .contains("unreadable"));
+        }
+        assert_eq!(SavedPart::from_key("batch-1"), None);
+    }
     use crate::domain::model::Source;
 
     fn sample() -> Vec<Incident> {

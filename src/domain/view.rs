@@ -4,10 +4,10 @@
 //! Only values that differ from the defaults go into the query, in a fixed order, so equal
 //! views have equal URLs.
 
+use super::dates::parse_day;
 use super::metrics::{self, Definitions, Period};
 use super::model::Incident;
 use super::model::Milestone;
-use super::dates::parse_day;
 use chrono::{Datelike, NaiveDate, TimeDelta};
 
 /// Quick picks for the date range, relative to "today" (a parameter: no clock here).

@@ -131,10 +131,7 @@ mod tests {
     fn every_special_character_is_escaped_once() {
         let mut out = String::new();
         push_escaped(&mut out, r#"a&b <c> "d" 'e' &amp;"#);
-        assert_eq!(
-            out,
-            "a&amp;b &lt;c&gt; &quot;d&quot; &#39;e&#39; &amp;amp;"
-        );
+        assert_eq!(out, "a&amp;b &lt;c&gt; &quot;d&quot; &#39;e&#39; &amp;amp;");
         let mut plain = String::new();
         push_escaped(&mut plain, "Région — ok");
         assert_eq!(plain, "Région — ok");
@@ -150,7 +147,9 @@ mod tests {
             "<tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr>"
         );
         let mut list = Rows::default();
-        list.item().anchor("/incidents/x", "Login <down>").text(" — no end");
+        list.item()
+            .anchor("/incidents/x", "Login <down>")
+            .text(" — no end");
         list.item().text("…and 3 more");
         assert_eq!(
             list.finish(),

@@ -67,12 +67,16 @@ fn before_title(html: &str, extra: &str) -> String {
     }
 }
 
-/// The app opening on `archive.json` (read-only), under the site's title, with the template's
-/// run-time base.
+/// The published archive the app opens: `archive.json`'s incidents in the binary form of
+/// `domain::codec` (the page has no JSON reader).
+pub const APP_ARCHIVE: &str = "archive.bin";
+
+/// The app opening on [`APP_ARCHIVE`] (read-only), under the site's title, with the
+/// template's run-time base.
 fn app_page(template: &str, title: &str) -> String {
     let html = before_title(
         template,
-        r#"<meta name="aftermath-archive" content="archive.json">"#,
+        r#"<meta name="aftermath-archive" content="archive.bin">"#,
     );
     replace_title(&html, &format!("{title} · Aftermath"))
 }
@@ -100,7 +104,7 @@ pub fn site_folder_is_a_route(site_url: Option<&str>) -> bool {
     })
 }
 
-/// The app's page for a published site (`index.html`): it opens on `archive.json`
+/// The app's page for a published site (`index.html`): it opens on `archive.bin`
 /// (read-only), under the site's title. It finds its base at run time, so the same site works
 /// under any path, except when the site's folder is named like an app route: then the
 /// site's path (`--site-url`) is its fixed base.
@@ -468,7 +472,7 @@ mod tests {
         );
         assert!(!html.contains("aftermath-base"), "no run-time base script");
         assert!(
-            html.contains(r#"<meta name="aftermath-archive" content="archive.json">"#),
+            html.contains(r#"<meta name="aftermath-archive" content="archive.bin">"#),
             "the app over it opens on the archive"
         );
         assert!(html.contains("<title>Login &lt;failures&gt; · Example</title>"));
@@ -562,7 +566,7 @@ mod tests {
     #[test]
     fn the_app_page_opens_on_the_archive_under_the_site_title() {
         let html = published_index(TEMPLATE, "Example & co", None);
-        assert!(html.contains(r#"<meta name="aftermath-archive" content="archive.json"><title>Example &amp; co · Aftermath</title>"#));
+        assert!(html.contains(r#"<meta name="aftermath-archive" content="archive.bin"><title>Example &amp; co · Aftermath</title>"#));
         assert!(
             html.contains("id=aftermath-base"),
             "the app page keeps the run-time base"

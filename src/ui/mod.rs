@@ -13,7 +13,6 @@ mod review;
 mod shell;
 pub mod state;
 
-use crate::domain::import::read_archive;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -82,7 +81,7 @@ fn start(state: AppState) {
 fn load_demo(state: AppState) {
     let (path, source) = match crate::web::published_archive() {
         Some(p) => (p, DataSource::Published),
-        None => ("demo/archive.json".to_string(), DataSource::Demo),
+        None => ("demo/archive.bin".to_string(), DataSource::Demo),
     };
     leptos::task::spawn_local(async move {
         let url = format!(
@@ -91,7 +90,8 @@ fn load_demo(state: AppState) {
             path.trim_start_matches('/')
         );
         match crate::web::fetch_bytes(&url).await {
-            Ok(bytes) => match read_archive(&bytes) {
+            // The binary form of `domain::codec` (the page has no JSON reader).
+            Ok(bytes) => match crate::domain::codec::decode(&bytes) {
                 Ok(archive) if state.source.get_untracked() == DataSource::Empty => {
                     // The demo is not the user's import: the import report stays empty.
                     state

@@ -3,10 +3,12 @@
 //! The imported incidents are kept as read; the user's corrections are a separate layer
 //! (`edits`), and `incidents` — what every view shows — is a memo of one applied to the other.
 
+use crate::domain::codec;
 use crate::domain::edits::Edits;
-use crate::domain::export::{merge_batches, Removal, Saved};
+use crate::domain::export::{merge_batches, Removal, SavedPart};
 use crate::domain::import::{FileReport, ImportResult};
 use crate::domain::model::Incident;
+use crate::web::store::Stored;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -212,15 +214,18 @@ impl AppState {
         self.files
             .update(|files| files.retain(|f| !removal.drops(0, &f.path)));
         self.removals.update_value(|r| r.push(removal));
+        self.save_removals();
+    }
+
+    /// Saves the list of removed files (unless saving is off in this tab).
+    fn save_removals(&self) {
         if self.saving_off.get_value() {
             return;
         }
-        let json = self
-            .removals
-            .with_value(|r| serde_json::to_string(r).unwrap_or_default());
+        let bytes = self.removals.with_value(|r| codec::encode_removals(r));
         let state = *self;
         leptos::task::spawn_local(async move {
-            state.saved(crate::web::store::save(crate::web::store::REMOVALS, &json).await);
+            state.saved(crate::web::store::save(crate::web::store::REMOVALS, &bytes).await);
         });
     }
 
@@ -264,10 +269,10 @@ impl AppState {
         if self.source.get_untracked() != DataSource::User || self.saving_off.get_value() {
             return;
         }
-        let edits_json = self.edits.with_untracked(Saved::edits_json);
+        let bytes = self.edits.with_untracked(codec::encode_edits);
         let state = *self;
         leptos::task::spawn_local(async move {
-            state.saved(crate::web::store::save(crate::web::store::EDITS, &edits_json).await);
+            state.saved(crate::web::store::save(crate::web::store::EDITS, &bytes).await);
         });
     }
 
@@ -294,7 +299,13 @@ impl AppState {
             self.storage_error.set(Some(text));
         };
         match loaded {
-            Ok(Some((batches, removals, edits, unread))) => {
+            Ok(Some(Loaded {
+                batches,
+                removals,
+                edits,
+                unread,
+                converted,
+            })) => {
                 let merged = merge_batches(batches, &removals);
                 let nothing = merged.incidents.is_empty() && merged.files.is_empty();
                 if !unread.is_empty() {
@@ -325,6 +336,10 @@ impl AppState {
                 self.files.set(merged.files);
                 self.edits.set(edits);
                 self.source.set(DataSource::User);
+                if converted {
+                    self.save_edits();
+                    self.save_removals();
+                }
                 true
             }
             Ok(None) => false,
@@ -337,9 +352,18 @@ impl AppState {
     }
 }
 
-/// What the browser saved: the import batches (the record of an earlier version, `imports`,
-/// read as the first), the removals, the edits, and the batches that could not be read.
-type Loaded = (Vec<(u64, ImportResult)>, Vec<Removal>, Edits, Vec<String>);
+/// What the browser saved.
+struct Loaded {
+    /// The import batches (the record of an earlier version, `imports`, read as the first).
+    batches: Vec<(u64, ImportResult)>,
+    removals: Vec<Removal>,
+    edits: Edits,
+    /// The batches that could not be read.
+    unread: Vec<String>,
+    /// Whether the edits or removals were saved as JSON by an earlier version (they are then
+    /// saved again in this version's form).
+    converted: bool,
+}
 
 /// The saved data, and the number the next import batch takes (after every saved one, read or
 /// not; none when the saved batches could not be listed).
@@ -371,28 +395,39 @@ async fn read_saved(
     if legacy.is_none() && stored.is_empty() {
         return Ok(None);
     }
-    let edits_text = load(EDITS).await.map_err(unavailable)?;
-    let edits = match edits_text.as_deref() {
-        Some(text) => Saved::from_json(text).map_err(unreadable)?.edits,
+    let mut converted = false;
+    let edits = match load(EDITS).await.map_err(unavailable)? {
+        Some(record) => {
+            let (bytes, from_json) = bytes_of(record, SavedPart::Edits)
+                .await
+                .map_err(unreadable)?;
+            converted |= from_json;
+            codec::decode_edits(&bytes)
+                .map_err(|e| unreadable(format!("the saved edits are unreadable ({e})")))?
+        }
         None => Edits::default(),
     };
-    let removals: Vec<Removal> = match load(REMOVALS).await.map_err(unavailable)? {
-        Some(text) => serde_json::from_str(&text)
-            .map_err(|e| unreadable(format!("the list of removed files is unreadable ({e})")))?,
+    let removals = match load(REMOVALS).await.map_err(unavailable)? {
+        Some(record) => {
+            let (bytes, from_json) = bytes_of(record, SavedPart::Removals)
+                .await
+                .map_err(unreadable)?;
+            converted |= from_json;
+            codec::decode_removals(&bytes)
+                .map_err(|e| unreadable(format!("the list of removed files is unreadable ({e})")))?
+        }
         None => Vec::new(),
     };
     let mut batches = Vec::with_capacity(stored.len() + 1);
     // An unreadable batch is left where it is and named; the others are restored.
     let mut unread = Vec::new();
-    if let Some(text) = legacy {
-        match Saved::from_json(&text) {
-            Ok(saved) => batches.push((
-                0,
-                ImportResult {
-                    files: saved.files,
-                    incidents: saved.incidents,
-                },
-            )),
+    if let Some(record) = legacy {
+        let read = match bytes_of(record, SavedPart::Imports).await {
+            Ok((bytes, _)) => codec::decode(&bytes),
+            Err(e) => Err(e),
+        };
+        match read {
+            Ok(result) => batches.push((0, result)),
             Err(e) => unread.push(format!("the import saved by an earlier version ({e})")),
         }
     }
@@ -402,7 +437,24 @@ async fn read_saved(
             Err(e) => unread.push(format!("import {seq} ({e})")),
         }
     }
-    Ok(Some((batches, removals, edits, unread)))
+    Ok(Some(Loaded {
+        batches,
+        removals,
+        edits,
+        unread,
+        converted,
+    }))
+}
+
+/// A record as bytes in this version's form, and whether it was converted from the JSON an
+/// earlier version saved (in a worker: the page reads no JSON).
+async fn bytes_of(record: Stored, part: SavedPart) -> Result<(Vec<u8>, bool), String> {
+    match record {
+        Stored::Bytes(bytes) => Ok((bytes, false)),
+        Stored::Text(text) => crate::web::worker::convert_saved_json(part, text)
+            .await
+            .map(|bytes| (bytes, true)),
+    }
 }
 
 /// The state from context (provided by `App`).

@@ -1,10 +1,11 @@
-//! Persistence in IndexedDB: the saved document ([`crate::domain::export::Saved`], which
-//! carries its own schema version) in two records — `imports` (incidents and report, written
-//! on import) and `edits` (written on every correction, small) — so an edit never rewrites
-//! thousands of incidents.
+//! Persistence in IndexedDB, in the binary form of `domain::codec`: one record per import
+//! batch (written by the import worker), `edits` (written on every correction, small) and
+//! `removals` — so an edit never rewrites thousands of incidents. Records an earlier version
+//! wrote as JSON (`imports`, and `edits` and `removals` as text) are converted once by the
+//! worker (`domain::export::saved_json_to_codec`).
 //!
-//! The database version (`DB_VERSION`) only changes when object stores change; the document's
-//! schema is migrated by the core. Every failure (quota, private mode, a blocked upgrade) comes
+//! The database version (`DB_VERSION`) only changes when object stores change; the records'
+//! forms carry their own versions. Every failure (quota, private mode, a blocked upgrade) comes
 //! back as a sentence for the user: storage is never silently lost.
 
 use js_sys::{Function, Promise};
@@ -19,8 +20,9 @@ const STORE: &str = "state";
 /// The record names.
 /// The imports as an earlier version saved them (one JSON document), read as the first batch.
 pub const IMPORTS: &str = "imports";
+/// The user's edits (`domain::codec::encode_edits`; JSON before).
 pub const EDITS: &str = "edits";
-/// Files removed from earlier imports (JSON).
+/// Files removed from earlier imports (`domain::codec::encode_removals`; JSON before).
 pub const REMOVALS: &str = "removals";
 
 fn describe(e: &JsValue) -> String {
@@ -126,8 +128,15 @@ async fn open() -> Result<IdbDatabase, String> {
         .map_err(|_| "IndexedDB returned no database".into())
 }
 
-/// A record's JSON, or `None` when nothing was saved under `key` yet.
-pub async fn load(key: &str) -> Result<Option<String>, String> {
+/// A saved record: bytes (what this version writes: `domain::codec`), or the JSON text an
+/// earlier version wrote.
+pub enum Stored {
+    Bytes(Vec<u8>),
+    Text(String),
+}
+
+/// A record, or `None` when nothing was saved under `key` yet.
+pub async fn load(key: &str) -> Result<Option<Stored>, String> {
     let db = open().await?;
     let tx = db.transaction_with_str(STORE).map_err(|e| describe(&e))?;
     let store = tx.object_store(STORE).map_err(|e| describe(&e))?;
@@ -136,12 +145,18 @@ pub async fn load(key: &str) -> Result<Option<String>, String> {
         .map_err(|e| describe(&e))?;
     let value = finish_request(&req).await?;
     db.close();
-    Ok(value.as_string())
+    Ok(if let Some(text) = value.as_string() {
+        Some(Stored::Text(text))
+    } else if value.is_undefined() || value.is_null() {
+        None
+    } else {
+        Some(Stored::Bytes(js_sys::Uint8Array::new(&value).to_vec()))
+    })
 }
 
-/// Replaces one record.
-pub async fn save(key: &str, json: &str) -> Result<(), String> {
-    put(key, &JsValue::from_str(json)).await
+/// Replaces one record with `bytes`.
+pub async fn save(key: &str, bytes: &[u8]) -> Result<(), String> {
+    put(key, &js_sys::Uint8Array::from(bytes)).await
 }
 
 /// Writes `value` under `key`, in a transaction of its own.

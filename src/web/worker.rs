@@ -23,6 +23,7 @@
 //! IndexedDB after answering. Cancelling an import terminates the worker at once.
 
 use crate::domain::codec;
+use crate::domain::export::{saved_json_to_codec, SavedPart};
 use crate::domain::import::{
     import_file, rejected, Format, ImportOptions, ImportResult, Rejection,
 };
@@ -84,6 +85,23 @@ pub fn run() {
                     }
                 }
                 Some("warm-up") => warm_up(),
+                Some("saved-json") => {
+                    let text = get(&msg, "text").as_string().unwrap_or_default();
+                    let part = get(&msg, "part").as_string();
+                    let answer = match part.as_deref().and_then(SavedPart::from_key) {
+                        Some(part) => saved_json_to_codec(part, &text),
+                        None => Err("an unknown saved record".into()),
+                    };
+                    let (key, value): (&str, JsValue) = match answer {
+                        Ok(bytes) => ("bytes", Uint8Array::from(bytes.as_slice()).into()),
+                        Err(e) => ("error", e.into()),
+                    };
+                    let _ = post_scope.post_message(&object(&[
+                        ("kind", "saved".into()),
+                        ("job", job),
+                        (key, value),
+                    ]));
+                }
                 Some("markdown") => {
                     let text = get(&msg, "text").as_string().unwrap_or_default();
                     let html = markdown::to_safe_html(&text);
@@ -445,30 +463,62 @@ impl Client {
             .map_err(|_| "the background worker stopped before answering".to_string())
     }
 
-    /// Renders Markdown to safe HTML in the worker.
-    pub async fn markdown(&self, text: String) -> Result<String, String> {
-        let (tx, rx) = oneshot::channel::<String>();
+    /// Sends one request (`kind` and `text`, with `extra`) and waits for its one answer.
+    async fn ask(
+        &self,
+        kind: &str,
+        text: String,
+        extra: Option<(&str, JsValue)>,
+    ) -> Result<JsValue, String> {
+        let (tx, rx) = oneshot::channel::<JsValue>();
         let mut tx = Some(tx);
         let job = self.job(Box::new(move |msg: &JsValue| {
             if let Some(tx) = tx.take() {
-                let _ = tx.send(get(msg, "html").as_string().unwrap_or_default());
+                let _ = tx.send(msg.clone());
             }
             false
         }));
-        self.send(
-            object(&[
-                ("kind", "markdown".into()),
-                ("job", f64::from(job).into()),
-                ("text", text.into()),
-            ]),
-            Array::new(),
-        );
-        let html = rx
+        let mut pairs = vec![
+            ("kind", kind.into()),
+            ("job", f64::from(job).into()),
+            ("text", text.into()),
+        ];
+        pairs.extend(extra);
+        self.send(object(&pairs), Array::new());
+        let answer = rx
             .await
             .map_err(|_| "the background worker stopped before answering".to_string());
         self.forget(job);
-        html
+        answer
     }
+
+    /// Renders Markdown to safe HTML in the worker.
+    pub async fn markdown(&self, text: String) -> Result<String, String> {
+        let msg = self.ask("markdown", text, None).await?;
+        Ok(get(&msg, "html").as_string().unwrap_or_default())
+    }
+
+    /// Converts a record an earlier version saved as JSON into the binary form
+    /// ([`saved_json_to_codec`]), or says why it cannot be read.
+    pub async fn saved_json(&self, part: SavedPart, text: String) -> Result<Vec<u8>, String> {
+        let msg = self
+            .ask("saved-json", text, Some(("part", part.key().into())))
+            .await?;
+        match get(&msg, "error").as_string() {
+            Some(e) => Err(e),
+            None => Ok(Uint8Array::new(&get(&msg, "bytes")).to_vec()),
+        }
+    }
+}
+
+/// Converts what an earlier version saved as JSON, in a worker started for it and stopped
+/// after: the page reads no JSON (see `domain::codec`). Only a visitor whose browser still
+/// holds such a record waits for it, once (the page then saves the binary form).
+pub async fn convert_saved_json(part: SavedPart, text: String) -> Result<Vec<u8>, String> {
+    let client = Client::spawn()?;
+    let answer = client.saved_json(part, text).await;
+    client.terminate();
+    answer
 }
 
 thread_local! {

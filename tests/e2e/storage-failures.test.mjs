@@ -157,7 +157,8 @@ test('the only saved import is unreadable: it is said, the edits stay, and a new
     const req = indexedDB.open('aftermath', 1);
     req.onsuccess = () => {
       const get = req.result.transaction('state').objectStore('state').get('edits');
-      get.onsuccess = () => { resolve(String(get.result || '').includes('Renamed before the damage')); req.result.close(); };
+      // Saved in the binary form, where texts are UTF-8 as they are.
+      get.onsuccess = () => { resolve(new TextDecoder().decode(get.result || new Uint8Array()).includes('Renamed before the damage')); req.result.close(); };
     };
   }));
   const before = (await inDb(page, { put: [['batch-000000000001', [9, 9, 9]]], get: ['edits'] })).records;
@@ -180,8 +181,8 @@ test('the only saved import is unreadable: it is said, the edits stay, and a new
     };
   }));
   const after = (await inDb(page, { get: ['edits', 'batch-000000000001'] })).records;
-  assert.ok(before.edits.includes('Renamed before the damage'));
-  assert.equal(after.edits, before.edits, 'the saved edits were not overwritten');
+  assert.ok(Buffer.from(before.edits).toString('utf8').includes('Renamed before the damage'));
+  assert.deepEqual(after.edits, before.edits, 'the saved edits were not overwritten');
   assert.deepEqual(after['batch-000000000001'], [9, 9, 9]);
   assert.match(await page.getByTestId('storage-error').textContent(), /could not be restored: import 1/);
   await keptAndExportable(page, ['Cache cluster eviction storm']);
@@ -234,6 +235,48 @@ test('the only saved import is unreadable and there are no edits: the demo opens
   await page.getByTestId('clear-all').click();
   await page.getByTestId('notice').filter({ hasText: 'Everything was cleared' }).waitFor();
   assert.deepEqual((await inDb(page)).keys, [], 'the unreadable import was deleted');
+  assert.equal(await page.getByTestId('storage-error').count(), 0);
+  assert.deepEqual(storageProblems(problems), []);
+  await context.close();
+});
+
+test('what an earlier version saved as JSON is restored, and the edits and removals are saved again in the binary form', async () => {
+  const { context, page, problems } = await openPage(browser, { acceptDownloads: true });
+  await page.goto(server.origin + '/');
+  await page.getByTestId('demo-banner').waitFor();
+  // Three incidents of the demo, as an earlier version saved them: the imports as one JSON
+  // document, the edits and removals as JSON text.
+  const demo = JSON.parse(fs.readFileSync(path.join(root, 'demo/archive.json'), 'utf8'));
+  const kept = demo.incidents.slice(0, 3).map((i) => ({ ...i, source: { ...i.source, file: 'old/' + i.id + '.md' } }));
+  const gone = { ...demo.incidents[3], source: { ...demo.incidents[3].source, file: 'old/removed.md' } };
+  const imports = JSON.stringify({ schema: 1, incidents: [...kept, gone], files: [] });
+  const edits = JSON.stringify({ schema: 1, edits: { incidents: { [kept[0].id]: { title: 'Renamed by an earlier version' } }, files: {} } });
+  const removals = JSON.stringify([{ path: 'old/removed.md', before: 1 }]);
+  await inDb(page, { put: [['imports', imports], ['edits', edits], ['removals', removals]] });
+  await page.reload();
+  await page.getByTestId('kpi-count').filter({ hasText: '3' }).waitFor();
+  assert.equal(await page.getByTestId('demo-banner').count(), 0);
+  const titles = [...kept.slice(1).map((i) => i.title), 'Renamed by an earlier version'].sort();
+  await keptAndExportable(page, titles);
+  // The edits and removals are now saved as bytes (read again without the worker); the
+  // imports record is left as it was and read again next time.
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const req = indexedDB.open('aftermath', 1);
+    req.onsuccess = () => {
+      const store = req.result.transaction('state').objectStore('state');
+      const e = store.get('edits');
+      const r = store.get('removals');
+      r.onsuccess = () => { resolve(e.result instanceof Uint8Array && r.result instanceof Uint8Array); req.result.close(); };
+    };
+  }));
+  const now = (await inDb(page, { get: ['edits', 'removals', 'imports'] })).records;
+  assert.ok(Buffer.from(now.edits).toString('utf8').includes('Renamed by an earlier version'));
+  assert.ok(Buffer.from(now.removals).toString('utf8').includes('old/removed.md'));
+  assert.equal(now.imports, imports);
+  // A new visit (the page above is the import page).
+  await page.goto(server.origin + '/');
+  await page.getByTestId('kpi-count').filter({ hasText: '3' }).waitFor();
+  await keptAndExportable(page, titles);
   assert.equal(await page.getByTestId('storage-error').count(), 0);
   assert.deepEqual(storageProblems(problems), []);
   await context.close();

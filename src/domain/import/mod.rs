@@ -163,6 +163,16 @@ pub struct ImportResult {
 }
 
 impl ImportResult {
+    /// A result of these files and incidents (no figures' inputs).
+    pub fn new(files: Vec<FileReport>, incidents: Vec<Incident>) -> ImportResult {
+        ImportResult {
+            files,
+            incidents,
+            #[cfg(not(target_arch = "wasm32"))]
+            figures: None,
+        }
+    }
+
     /// Appends another result (files and incidents in order).
     pub fn extend(&mut self, other: ImportResult) {
         if self.files.is_empty() && self.incidents.is_empty() {
