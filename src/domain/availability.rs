@@ -133,7 +133,7 @@ pub fn downtime(incidents: &[&Incident]) -> Downtime {
     }
     Downtime {
         all: merge(all),
-        services: by_service.into_iter().map(|(k, v)| (k, merge(v))).collect(),
+        services: crate::domain::order::map_of(by_service.into_iter().map(|(k, v)| (k, merge(v)))),
         left_out,
         counted,
     }

@@ -202,13 +202,10 @@ pub fn service_availability(
     }
     crate::domain::order::sort_by(&mut names, |a, b| a.cmp(b));
     names.dedup();
-    names
-        .into_iter()
-        .map(|name| {
-            let a = availability::availability(&dt, Some(&name), String::new(), first, end);
-            (name, a)
-        })
-        .collect()
+    crate::domain::order::map_of(names.into_iter().map(|name| {
+        let a = availability::availability(&dt, Some(&name), String::new(), first, end);
+        (name, a)
+    }))
 }
 
 /// Availability as CSV: overall and per service, per month and per quarter over the

@@ -130,7 +130,7 @@ pub fn layout_of<'a>(
         let date = first_day + TimeDelta::days(i64::from(offset));
         let (col, row) = (offset % 7, offset / 7);
         // Earliest first; equal times keep the incidents' order.
-        members.sort_unstable();
+        crate::domain::order::sort_by(&mut members, |a, b| a.cmp(b));
         cells.push(DayCell {
             date,
             col,

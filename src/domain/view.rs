@@ -408,7 +408,20 @@ impl View {
             }
         };
         let desc = self.desc;
-        incidents.sort_by_cached_key(|i| (Ranked(key(i), desc), i.id.clone()));
+        // Keys computed once each, then the shared sort (`order`): ties keep the list's order.
+        let mut keyed: Vec<((Ranked, String), usize)> = incidents
+            .iter()
+            .enumerate()
+            .map(|(n, i)| ((Ranked(key(i), desc), i.id.clone()), n))
+            .collect();
+        crate::domain::order::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
+        let sorted: Vec<&Incident> = keyed
+            .iter()
+            .filter_map(|(_, n)| incidents.get(*n).copied())
+            .collect();
+        for (slot, inc) in incidents.iter_mut().zip(sorted) {
+            *slot = inc;
+        }
     }
 }
 

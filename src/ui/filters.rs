@@ -7,7 +7,6 @@ use crate::domain::view::{QuickRange, View};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use std::collections::BTreeSet;
 
 /// The view shared by every page: the URL's, unless a filter change is being shown. A change
 /// is shown at once and written to the URL after the frame is painted, so the frame that shows
@@ -148,8 +147,10 @@ pub fn use_set_view(page: &'static str) -> impl Fn(View, bool) + Copy + 'static 
 
 /// Distinct values of a field across all incidents, for the filter menus.
 fn choices(values: impl Iterator<Item = String>) -> Vec<String> {
-    let set: BTreeSet<String> = values.filter(|v| !v.is_empty()).collect();
-    set.into_iter().collect()
+    let mut list: Vec<String> = values.filter(|v| !v.is_empty()).collect();
+    crate::domain::order::sort_by(&mut list, |a, b| a.cmp(b));
+    list.dedup();
+    list
 }
 
 /// The filter bar: date range with quick picks, severity, service, tag, source, search.

@@ -231,7 +231,7 @@ impl ImportResult {
             self.figures = None;
         }
         let mut winners: Vec<(usize, usize)> = slots.into_values().collect();
-        winners.sort_unstable();
+        crate::domain::order::sort_by(&mut winners, |a, b| a.cmp(b));
         let mut all: Vec<Option<Incident>> = std::mem::take(&mut self.incidents)
             .into_iter()
             .map(Some)

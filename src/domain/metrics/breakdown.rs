@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::domain::model::Incident;
+use crate::domain::order::map_of;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -59,10 +60,11 @@ pub fn headline_of(p: &Prepared) -> Headline {
         tta: p.summary(Metric::Tta),
         ttm: p.summary(Metric::Ttm),
         ttr: p.summary(Metric::Ttr),
-        definitions: Metric::ALL
-            .iter()
-            .map(|m| (m.key(), p.defs.get(*m).describe()))
-            .collect(),
+        definitions: map_of(
+            Metric::ALL
+                .iter()
+                .map(|m| (m.key(), p.defs.get(*m).describe())),
+        ),
     }
 }
 
@@ -119,26 +121,27 @@ pub fn stats_of(p: &Prepared) -> Stats {
         tta: head.tta,
         ttm: head.ttm,
         ttr: head.ttr,
-        by_severity: level_counts
-            .iter()
-            .zip(by_level)
-            .enumerate()
-            .filter(|(_, (count, _))| **count > 0)
-            .map(|(level, (count, ttr))| {
-                let key = if level == 0 {
-                    "unknown".to_string()
-                } else {
-                    level.to_string()
-                };
-                (key, Group { count: *count, ttr })
-            })
-            .collect(),
-        by_service: p
-            .service_names
-            .iter()
-            .zip(service_counts.iter().zip(by_service))
-            .map(|(name, (count, ttr))| (name.clone(), Group { count: *count, ttr }))
-            .collect(),
+        by_severity: map_of(
+            level_counts
+                .iter()
+                .zip(by_level)
+                .enumerate()
+                .filter(|(_, (count, _))| **count > 0)
+                .map(|(level, (count, ttr))| {
+                    let key = if level == 0 {
+                        "unknown".to_string()
+                    } else {
+                        level.to_string()
+                    };
+                    (key, Group { count: *count, ttr })
+                }),
+        ),
+        by_service: map_of(
+            p.service_names
+                .iter()
+                .zip(service_counts.iter().zip(by_service))
+                .map(|(name, (count, ttr))| (name.clone(), Group { count: *count, ttr })),
+        ),
         definitions: head.definitions,
     }
 }

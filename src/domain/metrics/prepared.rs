@@ -325,12 +325,13 @@ impl Prepared {
             .iter()
             .zip(excluded)
             .map(|(sorted, counts)| {
-                let excluded = Exclusion::ALL
-                    .iter()
-                    .zip(counts)
-                    .filter(|(_, n)| *n > 0)
-                    .map(|(reason, n)| (*reason, n))
-                    .collect();
+                let excluded = crate::domain::order::map_of(
+                    Exclusion::ALL
+                        .iter()
+                        .zip(counts)
+                        .filter(|(_, n)| *n > 0)
+                        .map(|(reason, n)| (*reason, n)),
+                );
                 Summary::of_sorted(sorted, excluded)
             })
             .collect()
@@ -512,7 +513,7 @@ impl Rows {
             return 0;
         }
         let mut winners: Vec<(usize, usize)> = slots.into_values().collect();
-        winners.sort_unstable();
+        crate::domain::order::sort_by(&mut winners, |a, b| a.cmp(b));
         let mut kept = Rows::new(&self.p.defs);
         for (_, i) in winners {
             kept.push_row_of(self, i);
@@ -701,9 +702,9 @@ impl Interner {
         self.keys.push(key);
         if self.names.len() > Self::LINEAR {
             if self.sorted.is_empty() {
-                self.sorted = (self.names.iter().enumerate())
-                    .map(|(i, n)| (n.clone(), i as u32))
-                    .collect();
+                self.sorted = crate::domain::order::map_of(
+                    (self.names.iter().enumerate()).map(|(i, n)| (n.clone(), i as u32)),
+                );
             }
             self.sorted.insert(name.to_string(), id);
         }
