@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod model;
 pub mod order;
 pub mod review;
+pub mod route;
 pub mod scan;
 pub mod stamp;
 pub mod view;

@@ -7,7 +7,6 @@ use crate::domain::review::{change, QuarterRow};
 use crate::domain::view::View;
 use crate::render::format;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn ArchivePage() -> impl IntoView {
@@ -25,7 +24,7 @@ pub fn ArchivePage() -> impl IntoView {
             <super::Meta title="Postmortems by quarter" description="Every postmortem in the archive, listed by quarter, newest first."/>
             <h1>"Postmortems by quarter"</h1>
             <Show when=move || !state.incidents.with(|all| all.is_empty()) fallback=|| view! {
-                <div class="empty"><p>"No postmortems yet. "<A href=crate::web::href("/import")>"Import some files"</A>"."</p></div>
+                <div class="empty"><p>"No postmortems yet. "<a href=crate::web::href("/import")>"Import some files"</a>"."</p></div>
             }>
                 <QuarterTable rows=compared/>
                 <h2>"Postmortems"</h2>

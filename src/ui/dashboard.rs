@@ -20,8 +20,6 @@ use crate::render::html::Rows;
 use crate::render::strip::{self, Palette};
 use leptos::html::{Canvas, Div, Section};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
@@ -68,7 +66,7 @@ fn EmptyDashboard() -> impl IntoView {
             } else {
                 view! {
                     <p>"No incidents yet."</p>
-                    <p><A href=crate::web::href("/import")>"Import postmortems, status-page exports, CSV or a zip"</A>" to see time to detect, time to resolve and the incident heatmap."</p>
+                    <p><a href=crate::web::href("/import")>"Import postmortems, status-page exports, CSV or a zip"</a>" to see time to detect, time to resolve and the incident heatmap."</p>
                 }.into_any()
             }}
         </div>
@@ -559,7 +557,6 @@ pub fn HeatmapPanel(
     waiting: Option<Signal<bool>>,
 ) -> impl IntoView {
     use render::heatmap::{box_rect, boxes_markup, grid_markup, hit, label, size, step, Move};
-    let navigate = StoredValue::new_local(use_navigate());
     let set = use_set_view("/");
     let (png, svg) = svg_chart_exports("#heatmap-chart", "incident-heatmap", move || {
         let (weeks, first, end) = heat.with_untracked(|h| (h.weeks, h.first_day, h.end));
@@ -605,12 +602,11 @@ pub fn HeatmapPanel(
     };
     let open = move |i: usize| {
         if let Some(id) = heat.with_untracked(|h| h.boxes.get(i).map(|b| b.incident_id.clone())) {
-            navigate.with_value(|nav| {
-                nav(
-                    &crate::web::href(&format!("/incidents/{id}")),
-                    Default::default(),
-                )
-            });
+            crate::web::route::navigate(
+                &crate::web::href(&format!("/incidents/{id}")),
+                false,
+                true,
+            );
         }
     };
     let shown = move || hover.get().or(active.get());

@@ -5,8 +5,6 @@
 use super::state::use_state;
 use crate::domain::view::{QuickRange, View};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 /// The view shared by every page: the URL's, unless a filter change is being shown. A change
 /// is shown at once and written to the URL after the frame is painted, so the frame that shows
@@ -22,16 +20,17 @@ struct SharedView {
     written: StoredValue<String>,
 }
 
-fn view_of(query: &leptos_router::params::ParamsMap) -> View {
-    View::from_pairs(query.latest_values().map(|(k, v)| (k.as_ref(), v)))
+fn view_of(location: &crate::web::route::Location) -> View {
+    let pairs = crate::domain::route::query_pairs(&location.query);
+    View::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 /// Provides the shared view to `children` (the routes); must sit inside the router.
 #[component]
 pub fn ViewScope(children: Children) -> impl IntoView {
-    let query = use_query_map();
+    let location = crate::web::route::use_location();
     provide_context(SharedView {
-        url: Memo::new(move |_| query.with(view_of)),
+        url: Memo::new(move |_| location.with(view_of)),
         ahead: RwSignal::new(None),
         queued: StoredValue::new(0),
         written: StoredValue::new(String::new()),
@@ -44,8 +43,8 @@ pub fn use_view() -> Memo<View> {
     match use_context::<SharedView>() {
         Some(s) => Memo::new(move |_| s.ahead.get().unwrap_or_else(|| s.url.get())),
         None => {
-            let query = use_query_map();
-            Memo::new(move |_| query.with(view_of))
+            let location = crate::web::route::use_location();
+            Memo::new(move |_| location.with(view_of))
         }
     }
 }
@@ -106,22 +105,10 @@ pub fn use_dashboard(view: Memo<View>) -> Memo<crate::domain::dashboard::Dashboa
 /// view changes at once, the URL after the frame is painted. `replace` keeps typing in the
 /// search box out of the history.
 pub fn use_set_view(page: &'static str) -> impl Fn(View, bool) + Copy + 'static {
-    let navigate = StoredValue::new_local(use_navigate());
     let shared = use_context::<SharedView>();
     move |view: View, replace: bool| {
         let url = crate::web::href(&format!("{page}{}", view.to_query()));
-        let go = move || {
-            navigate.with_value(|nav| {
-                nav(
-                    &url,
-                    NavigateOptions {
-                        replace,
-                        scroll: false,
-                        ..NavigateOptions::default()
-                    },
-                )
-            })
-        };
+        let go = move || crate::web::route::navigate(&url, replace, false);
         let Some(shared) = shared else {
             go();
             return;

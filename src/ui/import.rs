@@ -7,7 +7,6 @@ use crate::domain::import::Status;
 use crate::domain::metrics::Definitions;
 use crate::domain::model::Incident;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 fn picked(ev: &leptos::ev::Event) -> Vec<(String, Input)> {
@@ -350,7 +349,7 @@ fn Exports() -> impl IntoView {
         <Show when=move || !state.incidents.with(|all| all.is_empty())>
             <section class="panel" data-testid="exports">
                 <h2>"Export"</h2>
-                <p>"The archive keeps everything, edits included, and imports back exactly. The CSV files here hold every incident under the default definitions; "<A href=crate::web::href("/")>"the dashboard"</A>" exports the view you filtered, and its charts. The printable report is on "<A href=crate::web::href("/report")>"the report page"</A>"."</p>
+                <p>"The archive keeps everything, edits included, and imports back exactly. The CSV files here hold every incident under the default definitions; "<a href=crate::web::href("/")>"the dashboard"</a>" exports the view you filtered, and its charts. The printable report is on "<a href=crate::web::href("/report")>"the report page"</a>"."</p>
                 <div class="buttons">
                     <button type="button" on:click=archive data-testid="export-archive">"Archive (JSON)"</button>
                     <button type="button" on:click=incidents_csv data-testid="export-incidents-csv">"All incidents (CSV)"</button>

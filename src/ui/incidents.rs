@@ -9,8 +9,6 @@ use crate::domain::model::{Incident, Kind, Milestone, Severity};
 use crate::domain::view::{SortKey, View};
 use crate::render::format;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// One row of the incident table, already formatted.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,13 +85,13 @@ pub fn IncidentList() -> impl IntoView {
             <h1>"Incidents"</h1>
             <Show when=move || !state.incidents.with(|all| all.is_empty()) fallback=|| view! {
                 <div class="empty" data-testid="empty-incidents">
-                    <p>"No incidents to list. "<A href=crate::web::href("/import")>"Import some files"</A>" first."</p>
+                    <p>"No incidents to list. "<a href=crate::web::href("/import")>"Import some files"</a>" first."</p>
                 </div>
             }>
                 <FilterBar page="/incidents"/>
                 <p class="count"><span aria-live="polite" data-testid="incident-count">{move || format::plural(rows.with(Vec::len), "incident")}</span>
-                    " · "<A href=move || crate::web::href(&format!("/{}", view.with(View::to_query)))>"dashboard for this view"</A>
-                    " · "<A href=crate::web::href("/review")>"review and correct"</A></p>
+                    " · "<a href=move || crate::web::href(&format!("/{}", view.with(View::to_query)))>"dashboard for this view"</a>
+                    " · "<a href=crate::web::href("/review")>"review and correct"</a></p>
                 <div class="table-wrap">
                 <table data-testid="incident-table">
                     <thead><tr>
@@ -162,11 +160,9 @@ fn cited(inc: &Incident, field: &str) -> Option<AnyView> {
 }
 
 #[component]
-pub fn IncidentPage() -> impl IntoView {
+pub fn IncidentPage(id: String) -> impl IntoView {
     let state = use_state();
-    let params = use_params_map();
     let incident = Memo::new(move |_| {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
         state
             .incidents
             .with(|all| all.iter().find(|i| i.id == id).cloned())
@@ -176,7 +172,7 @@ pub fn IncidentPage() -> impl IntoView {
         None => view! {
             <section class="page empty" data-testid="incident-missing">
                 <h1>"Incident not found"</h1>
-                <p>{move || if state.loading.get() { "Loading…" } else { "No incident with this id in the loaded data. " }}<A href=crate::web::href("/incidents")>"Back to the list"</A></p>
+                <p>{move || if state.loading.get() { "Loading…" } else { "No incident with this id in the loaded data. " }}<a href=crate::web::href("/incidents")>"Back to the list"</a></p>
             </section>
         }.into_any(),
         Some(inc) => view! { <IncidentDetail inc=inc/> }.into_any(),
@@ -222,7 +218,7 @@ fn IncidentDetail(inc: Incident) -> impl IntoView {
     view! {
         <article class="page incident" data-testid="page-incident">
             <super::Meta title=inc.title.clone() description=inc.summary.as_deref().map(crate::domain::scan::plain).unwrap_or_else(|| format!("Postmortem: {}", inc.title))/>
-            <p><A href=crate::web::href("/incidents")>"← All incidents"</A>" · "<A href=crate::web::href(&format!("/review?id={}", inc.id))>"Correct this incident"</A></p>
+            <p><a href=crate::web::href("/incidents")>"← All incidents"</a>" · "<a href=crate::web::href(&format!("/review?id={}", inc.id))>"Correct this incident"</a></p>
             {inc.excluded.then(|| view! { <p class="banner demo">"Left out of the metrics (marked as excluded)."</p> })}
             {(kind != Kind::Incident).then(|| view! {
                 <p class="banner demo" data-testid="incident-kind">

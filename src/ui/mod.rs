@@ -13,9 +13,8 @@ mod review;
 mod shell;
 pub mod state;
 
+use crate::domain::route::Route;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use state::{AppState, DataSource};
 
 /// The whole app: state, router, shell.
@@ -24,29 +23,30 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(crate::web::today());
     provide_context(state);
     start(state);
-    let base = crate::web::base_path();
+    let location = crate::web::route::use_location();
+    // The page changes with the path only: a new query (a filter) keeps the page.
+    let route = Memo::new(move |_| location.with(|l| Route::of_path(&l.path)));
     view! {
-        <Router base=base>
-            <shell::Header/>
-            <main id="main" tabindex="-1">
-                <shell::DemoBanner/>
-                <shell::StatusArea/>
-                <filters::ViewScope>
-                <Routes fallback=|| view! { <shell::NotFound/> }>
-                    <Route path=path!("/") view=dashboard::Dashboard/>
-                    <Route path=path!("/incidents") view=incidents::IncidentList/>
-                    <Route path=path!("/incidents/:id") view=incidents::IncidentPage/>
-                    <Route path=path!("/import") view=import::ImportPage/>
-                    <Route path=path!("/review") view=review::ReviewPage/>
-                    <Route path=path!("/report") view=report::ReportPage/>
-                    <Route path=path!("/archive") view=archive::ArchivePage/>
-                    <Route path=path!("/about") view=shell::About/>
-                </Routes>
-                </filters::ViewScope>
-            </main>
-            <shell::Footer/>
-            <shell::DropOverlay/>
-        </Router>
+        <shell::Header route=route/>
+        <main id="main" tabindex="-1">
+            <shell::DemoBanner/>
+            <shell::StatusArea/>
+            <filters::ViewScope>
+                {move || match route.get() {
+                    Route::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
+                    Route::Incidents => view! { <incidents::IncidentList/> }.into_any(),
+                    Route::Incident(id) => view! { <incidents::IncidentPage id=id/> }.into_any(),
+                    Route::Import => view! { <import::ImportPage/> }.into_any(),
+                    Route::Review => view! { <review::ReviewPage/> }.into_any(),
+                    Route::Report => view! { <report::ReportPage/> }.into_any(),
+                    Route::Archive => view! { <archive::ArchivePage/> }.into_any(),
+                    Route::About => view! { <shell::About/> }.into_any(),
+                    Route::NotFound => view! { <shell::NotFound/> }.into_any(),
+                }}
+            </filters::ViewScope>
+        </main>
+        <shell::Footer/>
+        <shell::DropOverlay/>
     }
 }
 

@@ -11,7 +11,6 @@ use crate::domain::model::Severity;
 use crate::domain::view::{QuickRange, View};
 use crate::render::format;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 const LISTED: usize = 5;
 
@@ -56,7 +55,7 @@ pub fn ReportPage() -> impl IntoView {
                 <FilterBar page="/report"/>
                 <p>
                     <button type="button" on:click=move |_| crate::web::files::print() data-testid="print">"Print or save as PDF"</button>
-                    " "<A href=last_quarter>"Last quarter"</A>
+                    " "<a href=last_quarter>"Last quarter"</a>
                 </p>
             </div>
             <h1>"Incident report"</h1>

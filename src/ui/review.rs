@@ -7,8 +7,6 @@ use crate::domain::edits::{self, FileFix, IncidentEdit};
 use crate::domain::model::Incident;
 use crate::domain::stamp::Stamp;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
 
 /// Rows shown at once.
@@ -17,8 +15,15 @@ const PAGE_ROWS: usize = 100;
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let state = use_state();
-    let query = use_query_map();
-    let only_id = Memo::new(move |_| query.with(|q| q.get("id")));
+    let location = crate::web::route::use_location();
+    let only_id = Memo::new(move |_| {
+        location.with(|l| {
+            crate::domain::route::query_pairs(&l.query)
+                .into_iter()
+                .rev()
+                .find_map(|(k, v)| (k == "id").then_some(v))
+        })
+    });
     let only_inferred = RwSignal::new(false);
     let shown = RwSignal::new(PAGE_ROWS);
     let ids = Memo::new(move |_| {
@@ -38,7 +43,7 @@ pub fn ReviewPage() -> impl IntoView {
             <super::Meta title="Review and correct" description="Check what the importer guessed and correct titles, times, zones, severities and services."/>
             <h1>"Review and correct"</h1>
             <Show when=move || !state.incidents.with(|all| all.is_empty()) fallback=|| view! {
-                <div class="empty"><p>"Nothing to review. "<A href=crate::web::href("/import")>"Import some files"</A>" first."</p></div>
+                <div class="empty"><p>"Nothing to review. "<a href=crate::web::href("/import")>"Import some files"</a>" first."</p></div>
             }>
                 <p>"Fields the importer guessed are marked "<span class="inferred-sample">"inferred"</span>". Changes are kept as edits on top of the imported files: they are saved in this browser, survive a re-import of the same files, and are part of every export."</p>
                 {move || (state.source.get() != super::state::DataSource::User).then(|| view! {
@@ -48,7 +53,7 @@ pub fn ReviewPage() -> impl IntoView {
                 <h2>"Incidents"</h2>
                 <p class="count">
                     {move || crate::render::format::plural(ids.with(Vec::len), "incident")}
-                    {move || only_id.get().map(|_| view! { " · "<A href=crate::web::href("/review")>"show all"</A> })}
+                    {move || only_id.get().map(|_| view! { " · "<a href=crate::web::href("/review")>"show all"</a> })}
                     " · "<label><input type="checkbox" prop:checked=move || only_inferred.get() on:change=move |ev| only_inferred.set(event_target_checked(&ev)) data-testid="only-inferred"/>" only incidents with guesses"</label>
                     {move || { let n = state.edits.with(|e| e.incidents.len()); (n > 0).then(|| format!(" · {n} incidents edited")) }}
                 </p>

@@ -2,11 +2,21 @@
 
 use super::state::{use_state, DataSource};
 use leptos::prelude::*;
-use leptos_router::components::A;
+
+/// The main navigation: path, label, test id.
+const NAV: [(&str, &str, &str); 7] = [
+    ("/", "Dashboard", "nav-dashboard"),
+    ("/incidents", "Incidents", "nav-incidents"),
+    ("/archive", "By quarter", "nav-archive"),
+    ("/report", "Report", "nav-report"),
+    ("/import", "Import", "nav-import"),
+    ("/review", "Review", "nav-review"),
+    ("/about", "About", "nav-about"),
+];
 
 /// Product name and navigation (real URLs; the current page is marked for screen readers).
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(route: Memo<crate::domain::route::Route>) -> impl IntoView {
     view! {
         <a class="skip" href="#main">"Skip to content"</a>
         <header class="top">
@@ -15,13 +25,10 @@ pub fn Header() -> impl IntoView {
                 " Aftermath"
             </a>
             <nav aria-label="Main">
-                <A href=crate::web::href("/") exact=true attr:data-testid="nav-dashboard">"Dashboard"</A>
-                <A href=crate::web::href("/incidents") attr:data-testid="nav-incidents">"Incidents"</A>
-                <A href=crate::web::href("/archive") attr:data-testid="nav-archive">"By quarter"</A>
-                <A href=crate::web::href("/report") attr:data-testid="nav-report">"Report"</A>
-                <A href=crate::web::href("/import") attr:data-testid="nav-import">"Import"</A>
-                <A href=crate::web::href("/review") attr:data-testid="nav-review">"Review"</A>
-                <A href=crate::web::href("/about") attr:data-testid="nav-about">"About"</A>
+                {NAV.iter().map(|(path, label, id)| view! {
+                    <a href=crate::web::href(path) data-testid=*id
+                        aria-current=move || route.with(|r| r.is_under(path)).then_some("page")>{*label}</a>
+                }).collect_view()}
             </nav>
         </header>
     }
@@ -35,7 +42,7 @@ pub fn StatusArea() -> impl IntoView {
         <super::import::ImportProgress/>
         {move || state.notice.get().map(|n| view! {
             <p class="banner notice" role="status" data-testid="notice">{n}" "
-                <A href=crate::web::href("/import")>"Import report"</A>" · "<A href=crate::web::href("/review")>"Review"</A>
+                <a href=crate::web::href("/import")>"Import report"</a>" · "<a href=crate::web::href("/review")>"Review"</a>
                 " "<button type="button" class="link" aria-label="Dismiss" on:click=move |_| state.notice.set(None)>"×"</button>
             </p>
         })}
@@ -61,7 +68,7 @@ pub fn DemoBanner() -> impl IntoView {
                     <p class="banner demo" data-testid="demo-banner">
                         <strong>"Demo data."</strong>
                         " You are looking at a made-up archive. "
-                        <A href=crate::web::href("/import")>"Import your own archive"</A>
+                        <a href=crate::web::href("/import")>"Import your own archive"</a>
                         " — it stays in this browser."
                     </p>
                 }
@@ -72,7 +79,7 @@ pub fn DemoBanner() -> impl IntoView {
                     <p class="banner published" data-testid="published-banner">
                         <strong>"Published postmortems."</strong>
                         " Read-only. You can "
-                        <A href=crate::web::href("/import")>"open your own files"</A>
+                        <a href=crate::web::href("/import")>"open your own files"</a>
                         " here too: they stay in this browser and are shown instead of, never mixed with, the published data."
                     </p>
                 }
@@ -83,7 +90,7 @@ pub fn DemoBanner() -> impl IntoView {
                     <p class="banner published" data-testid="own-files-banner">
                         <strong>"Your own files."</strong>
                         " You are looking at files you opened here, stored only in this browser — not the published postmortems. "
-                        <A href=crate::web::href("/import")>"Clear them"</A>
+                        <a href=crate::web::href("/import")>"Clear them"</a>
                         " to see the published data again."
                     </p>
                 }
@@ -112,7 +119,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page empty" data-testid="not-found">
             <super::Meta title="Page not found" description="This address does not match a page of this Aftermath site."/>
             <h1>"Page not found"</h1>
-            <p>"This address does not match a page. "<A href=crate::web::href("/")>"Go to the dashboard"</A>"."</p>
+            <p>"This address does not match a page. "<a href=crate::web::href("/")>"Go to the dashboard"</a>"."</p>
         </section>
     }
 }

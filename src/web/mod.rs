@@ -179,5 +179,6 @@ pub fn published_archive() -> Option<String> {
 
 pub mod canvas;
 pub mod files;
+pub mod route;
 pub mod store;
 pub mod worker;

@@ -79,6 +79,56 @@ test('deep links load directly and survive a reload', async () => {
   await context.close();
 });
 
+test('links are followed in the page, markup and SVG links too; back and forward work; the skip link is the browser\'s', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await page.getByTestId('kpi-ttr-median').waitFor();
+  // A reload would lose this.
+  await page.evaluate(() => { window.stayed = true; });
+  const stayed = () => page.evaluate(() => window.stayed === true);
+  // A link in a table written as markup (top services).
+  const service = page.getByTestId('services-by-count').locator('tbody a').first();
+  await service.scrollIntoViewIfNeeded();
+  const name = (await service.textContent()).trim();
+  await service.click();
+  await page.waitForURL((u) => u.searchParams.get('service') === name);
+  await page.getByTestId('page-dashboard').waitFor();
+  assert.ok(await stayed(), 'no reload for a markup link');
+  await page.goBack();
+  await page.waitForURL((u) => !u.searchParams.has('service'));
+  assert.equal((await page.getByTestId('kpi-count').locator('.big').textContent()).trim(), '300');
+  // A day of the availability calendar (an SVG link) opens that day's incidents.
+  const day = page.locator('#calendar-chart a').first();
+  await page.getByTestId('availability').scrollIntoViewIfNeeded();
+  await day.waitFor({ state: 'attached' });
+  await day.dispatchEvent('click', { button: 0 });
+  await page.getByTestId('page-incidents').waitFor();
+  assert.match(new URL(page.url()).search, /from=\d{4}-\d{2}-\d{2}&to=/);
+  assert.ok(await stayed(), 'no reload for an SVG link');
+  assert.equal(await page.getByTestId('nav-incidents').getAttribute('aria-current'), 'page');
+  assert.equal(await page.getByTestId('nav-dashboard').getAttribute('aria-current'), null);
+  await page.goBack();
+  await page.getByTestId('page-dashboard').waitFor();
+  await page.goForward();
+  await page.getByTestId('page-incidents').waitFor();
+  // An incident's page marks the list in the navigation.
+  await page.getByTestId('incident-table').locator('tbody a').first().click();
+  await page.getByTestId('page-incident').waitFor();
+  assert.equal(await page.getByTestId('nav-incidents').getAttribute('aria-current'), 'page');
+  // The skip link moves to the content of this page (the page's <base> would send a plain
+  // link to the site's root).
+  const here = page.url();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'main');
+  assert.equal(page.url(), here);
+  await page.getByTestId('page-incident').waitFor();
+  assert.ok(await stayed());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('clicking a heatmap box opens the incident its tooltip names; so does Enter', async () => {
   const { context, page, problems } = await openPage(browser);
   await page.goto(server.origin + '/');
