@@ -290,7 +290,9 @@ fn framed(
     let size = |attr: &str| -> f64 {
         text.split_once(&format!("{attr}=\""))
             .and_then(|(_, rest)| rest.split('"').next())
-            .and_then(|v| v.parse::<f64>().ok())
+            // Whole pixels (`framed_svg` writes integers): no float parser in the bundle.
+            .and_then(|v| v.parse::<i64>().ok())
+            .map(|v| v as f64)
             .unwrap_or(0.0)
     };
     let (fw, fh) = (size("width"), size("height"));
