@@ -49,6 +49,17 @@ pub fn use_part<T>(
 where
     T: PartialEq + Send + Sync + 'static,
 {
+    let (gate, waiting) = gate(selection, on_screen);
+    let memo = Memo::new(move |_| {
+        gate.track();
+        selection.with_untracked(|s| part(s))
+    });
+    (memo, waiting)
+}
+
+/// What [`use_part`] does that does not depend on the part's type (compiled once, not once per
+/// panel): a trigger notified when the part should be recomputed, and whether it waits.
+fn gate(selection: Memo<Prepared>, on_screen: RwSignal<bool>) -> (Trigger, RwSignal<bool>) {
     let gate = Trigger::new();
     let waiting = RwSignal::new(false);
     let release = move || {
@@ -76,9 +87,5 @@ where
             release();
         }
     });
-    let memo = Memo::new(move |_| {
-        gate.track();
-        selection.with_untracked(|s| part(s))
-    });
-    (memo, waiting)
+    (gate, waiting)
 }
