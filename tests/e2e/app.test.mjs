@@ -125,6 +125,16 @@ test('links are followed in the page, markup and SVG links too; back and forward
   assert.equal(page.url(), here);
   await page.getByTestId('page-incident').waitFor();
   assert.ok(await stayed());
+  // The quarter index's links go to a quarter on the same page.
+  await page.getByTestId('nav-archive').click();
+  await page.getByTestId('page-archive').waitFor();
+  const quarter = page.locator('a[href^="#q-"]').last();
+  const target = (await quarter.getAttribute('href')).slice(1);
+  await quarter.click();
+  await page.waitForFunction((id) => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }, target);
+  assert.equal(new URL(page.url()).pathname, '/archive');
+  await page.getByTestId('page-archive').waitFor();
+  assert.ok(await stayed());
   assert.deepEqual(problems, []);
   await context.close();
 });
