@@ -110,6 +110,82 @@ impl Rows {
     }
 }
 
+/// One row of the incident list, already formatted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IncidentRow {
+    pub id: String,
+    pub title: String,
+    pub start: String,
+    pub duration: String,
+    pub level: Option<u8>,
+    pub services: String,
+    pub source: String,
+    pub excluded: bool,
+    pub kind: crate::domain::model::Kind,
+}
+
+/// The incident list's rows: title (linked with `href` of the incident's path), start, time to
+/// resolve, severity, services and source, each cell labelled for the narrow layout.
+pub fn incident_rows<'a>(
+    rows: impl IntoIterator<Item = &'a IncidentRow>,
+    href: impl Fn(&str) -> String,
+) -> String {
+    let mut html = String::new();
+    for r in rows {
+        html.push_str(if r.excluded {
+            "<tr data-testid=\"incident-row\" class=\"excluded\"><td class=\"title\"><a href=\""
+        } else {
+            "<tr data-testid=\"incident-row\"><td class=\"title\"><a href=\""
+        });
+        push_escaped(&mut html, &href(&format!("/incidents/{}", r.id)));
+        html.push_str("\">");
+        push_escaped(&mut html, &r.title);
+        html.push_str("</a>");
+        if r.excluded {
+            html.push_str(" (excluded)");
+        }
+        if r.kind != crate::domain::model::Kind::Incident {
+            html.push_str(" <span class=\"kind-tag\">");
+            push_escaped(&mut html, r.kind.label());
+            html.push_str("</span>");
+        }
+        html.push_str("</td>");
+        let level = r.level.unwrap_or(0);
+        let cells: [(&str, &str, &str); 5] = [
+            ("nowrap", "Start", &r.start),
+            ("", "Time to resolve", &r.duration),
+            (
+                "",
+                "Severity",
+                crate::domain::model::Severity::level_name(r.level),
+            ),
+            ("", "Services", &r.services),
+            ("src", "Source", &r.source),
+        ];
+        for (class, label, text) in cells {
+            html.push_str("<td");
+            if !class.is_empty() {
+                html.push_str(" class=\"");
+                html.push_str(class);
+                html.push('"');
+            }
+            html.push_str(" data-label=\"");
+            html.push_str(label);
+            html.push_str("\">");
+            if label == "Severity" {
+                html.push_str(&format!("<span class=\"sev sev{level}\">"));
+                push_escaped(&mut html, text);
+                html.push_str("</span>");
+            } else {
+                push_escaped(&mut html, text);
+            }
+            html.push_str("</td>");
+        }
+        html.push_str("</tr>");
+    }
+    html
+}
+
 /// The chart legend's swatches: `<span><i class="sw {class}"></i>{label}</span>` for each.
 pub fn swatches<'a>(items: impl IntoIterator<Item = (String, &'a str)>) -> String {
     let mut html = String::new();
@@ -156,6 +232,42 @@ mod tests {
             "<li><a href=\"/incidents/x\">Login &lt;down&gt;</a> — no end</li><li>…and 3 more</li>"
         );
         assert_eq!(Rows::default().finish(), "");
+    }
+
+    #[test]
+    fn incident_rows_are_escaped_labelled_and_marked() {
+        use crate::domain::model::Kind;
+        let row = IncidentRow {
+            id: "a1".into(),
+            title: "DB <down> & out".into(),
+            start: "2 Mar 2026, 10:00 UTC".into(),
+            duration: "1h".into(),
+            level: Some(2),
+            services: "api, \"db\"".into(),
+            source: "x.md".into(),
+            excluded: true,
+            kind: Kind::Maintenance,
+        };
+        let plain = IncidentRow {
+            id: "b2".into(),
+            level: None,
+            excluded: false,
+            kind: Kind::Incident,
+            ..row.clone()
+        };
+        let html = incident_rows([&row, &plain], |p| format!("/base{p}"));
+        assert_eq!(html.matches("<tr data-testid=\"incident-row\"").count(), 2);
+        assert!(html.starts_with("<tr data-testid=\"incident-row\" class=\"excluded\"><td class=\"title\"><a href=\"/base/incidents/a1\">DB &lt;down&gt; &amp; out</a> (excluded) <span class=\"kind-tag\">"));
+        assert!(
+            html.contains("<td class=\"nowrap\" data-label=\"Start\">2 Mar 2026, 10:00 UTC</td>")
+        );
+        assert!(html.contains("<td data-label=\"Severity\"><span class=\"sev sev2\">"));
+        assert!(html.contains("<td data-label=\"Services\">api, &quot;db&quot;</td>"));
+        assert!(html.contains(
+            "<tr data-testid=\"incident-row\"><td class=\"title\"><a href=\"/base/incidents/b2\">"
+        ));
+        assert!(html.contains("<span class=\"sev sev0\">"));
+        assert!(html.ends_with("<td class=\"src\" data-label=\"Source\">x.md</td></tr>"));
     }
 
     #[test]

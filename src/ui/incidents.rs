@@ -10,19 +10,7 @@ use crate::domain::view::{SortKey, View};
 use crate::render::format;
 use leptos::prelude::*;
 
-/// One row of the incident table, already formatted.
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    id: String,
-    title: String,
-    start: String,
-    duration: String,
-    level: Option<u8>,
-    services: String,
-    source: String,
-    excluded: bool,
-    kind: Kind,
-}
+use crate::render::html::IncidentRow as Row;
 
 /// Rows shown at once; the rest one click away (a 10k-row table would stall the page).
 const PAGE_ROWS: usize = 200;
@@ -100,18 +88,10 @@ pub fn IncidentList() -> impl IntoView {
                             SortKey::Severity => "Severity", SortKey::Services => "Services", SortKey::Source => "Source",
                         })).collect_view()}
                     </tr></thead>
-                    <tbody>
-                        <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|r| r.id.clone() let:r>
-                            <tr data-testid="incident-row" class:excluded=r.excluded>
-                                <td class="title"><a href=crate::web::href(&format!("/incidents/{}", r.id))>{r.title.clone()}</a>{r.excluded.then_some(" (excluded)")}{(r.kind != Kind::Incident).then(|| view! { " " <span class="kind-tag">{r.kind.label()}</span> })}</td>
-                                <td class="nowrap" data-label="Start">{r.start.clone()}</td>
-                                <td data-label="Time to resolve">{r.duration.clone()}</td>
-                                <td data-label="Severity"><span class=format!("sev sev{}", r.level.unwrap_or(0))>{Severity::level_name(r.level)}</span></td>
-                                <td data-label="Services">{r.services.clone()}</td>
-                                <td class="src" data-label="Source">{r.source.clone()}</td>
-                            </tr>
-                        </For>
-                    </tbody>
+                    // One string of rows (`render::html`), not a keyed view per row.
+                    <tbody inner_html=move || rows.with(|r| {
+                        crate::render::html::incident_rows(r.iter().take(shown.get()), crate::web::href)
+                    })></tbody>
                 </table>
                 </div>
                 <Show when=more>
