@@ -186,6 +186,96 @@ pub fn incident_rows<'a>(
     html
 }
 
+/// A line of the import report as a page shows it (owned: the report can hold 20,000 files, a
+/// page 50 lines).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReportLine {
+    File(crate::domain::import::FileReport),
+    /// Rejections alike, as one line that opens: the files listed, and how many more.
+    Group {
+        summary: String,
+        files: Vec<crate::domain::import::FileReport>,
+        more: usize,
+    },
+}
+
+/// The import report's rows. A file's "Remove" button carries its path in `data-path` (the
+/// page listens on the table); files inside a zip have none (the zip is removed whole).
+pub fn report_rows(lines: &[ReportLine]) -> String {
+    use crate::domain::import::{report::thousands, Status};
+    let mut html = String::new();
+    for line in lines {
+        match line {
+            ReportLine::File(f) => {
+                let status = match f.status {
+                    Status::Ok => "ok",
+                    Status::Warnings => "warnings",
+                    Status::Rejected => "rejected",
+                };
+                html.push_str(&format!(
+                    "<tr class=\"st-{status}\" data-testid=\"report-row\"><td class=\"src\">"
+                ));
+                push_escaped(&mut html, &f.path);
+                html.push_str("</td><td>");
+                push_escaped(&mut html, &f.format);
+                html.push_str(&format!(
+                    "</td><td>{status}</td><td>{}</td><td><ul>",
+                    f.incidents
+                ));
+                for m in &f.messages {
+                    html.push_str("<li>");
+                    push_escaped(&mut html, m);
+                    html.push_str("</li>");
+                }
+                html.push_str("</ul></td><td>");
+                if !f.path.contains("!/") {
+                    html.push_str("<button type=\"button\" class=\"link\" aria-label=\"Remove ");
+                    push_escaped(&mut html, &f.path);
+                    html.push_str("\" data-testid=\"remove-file\" data-path=\"");
+                    push_escaped(&mut html, &f.path);
+                    html.push_str("\">Remove</button>");
+                }
+                html.push_str("</td></tr>");
+            }
+            ReportLine::Group {
+                summary,
+                files,
+                more,
+            } => {
+                html.push_str("<tr class=\"st-rejected group\" data-testid=\"report-group\"><td colspan=\"6\"><details><summary>");
+                push_escaped(&mut html, summary);
+                html.push_str("</summary><p class=\"muted\">");
+                // The reason in full once; a file's own words only where they differ.
+                let first = files
+                    .first()
+                    .and_then(|f| f.messages.first())
+                    .map_or("", String::as_str);
+                push_escaped(&mut html, first);
+                html.push_str("</p><ul class=\"group-files\">");
+                for f in files {
+                    html.push_str("<li><span class=\"src\">");
+                    push_escaped(&mut html, &f.path);
+                    html.push_str("</span>");
+                    if let Some(own) = f.messages.first().filter(|m| m.as_str() != first) {
+                        html.push_str(" — ");
+                        push_escaped(&mut html, own);
+                    }
+                    html.push_str("</li>");
+                }
+                html.push_str("</ul>");
+                if *more > 0 {
+                    html.push_str(&format!(
+                        "<p class=\"muted\">and {} more</p>",
+                        thousands(*more)
+                    ));
+                }
+                html.push_str("</details></td></tr>");
+            }
+        }
+    }
+    html
+}
+
 /// The chart legend's swatches: `<span><i class="sw {class}"></i>{label}</span>` for each.
 pub fn swatches<'a>(items: impl IntoIterator<Item = (String, &'a str)>) -> String {
     let mut html = String::new();
@@ -268,6 +358,42 @@ mod tests {
         ));
         assert!(html.contains("<span class=\"sev sev0\">"));
         assert!(html.ends_with("<td class=\"src\" data-label=\"Source\">x.md</td></tr>"));
+    }
+
+    #[test]
+    fn report_rows_name_files_escaped_and_group_rejections() {
+        use crate::domain::import::{FileReport, Status};
+        let file = |path: &str, status, messages: &[&str]| FileReport {
+            path: path.into(),
+            format: "csv".into(),
+            status,
+            incidents: 3,
+            messages: messages.iter().map(|m| m.to_string()).collect(),
+            reason: None,
+        };
+        let lines = [
+            ReportLine::File(file("a <b>.csv", Status::Warnings, &["row 2: no date"])),
+            ReportLine::File(file("z.zip!/c.csv", Status::Ok, &[])),
+            ReportLine::Group {
+                summary: "2 notes in notes/ rejected".into(),
+                files: vec![
+                    file("notes/1.md", Status::Rejected, &["no date"]),
+                    file("notes/2.md", Status::Rejected, &["not UTF-8"]),
+                ],
+                more: 1234,
+            },
+        ];
+        let html = report_rows(&lines);
+        assert!(html.starts_with("<tr class=\"st-warnings\" data-testid=\"report-row\"><td class=\"src\">a &lt;b&gt;.csv</td><td>csv</td><td>warnings</td><td>3</td><td><ul><li>row 2: no date</li></ul></td>"));
+        assert!(html.contains("aria-label=\"Remove a &lt;b&gt;.csv\" data-testid=\"remove-file\" data-path=\"a &lt;b&gt;.csv\">Remove</button>"));
+        // A file inside a zip has no button of its own.
+        assert_eq!(html.matches("data-testid=\"remove-file\"").count(), 1);
+        assert!(html.contains("<td class=\"src\">z.zip!/c.csv</td><td>csv</td><td>ok</td><td>3</td><td><ul></ul></td><td></td></tr>"));
+        assert!(html.contains(
+            "<summary>2 notes in notes/ rejected</summary><p class=\"muted\">no date</p>"
+        ));
+        assert!(html.contains("<li><span class=\"src\">notes/1.md</span></li><li><span class=\"src\">notes/2.md</span> — not UTF-8</li>"));
+        assert!(html.ends_with("<p class=\"muted\">and 1,234 more</p></details></td></tr>"));
     }
 
     #[test]

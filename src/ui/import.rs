@@ -173,16 +173,7 @@ const REPORT_PAGE: usize = 50;
 /// Files listed inside one group line.
 const GROUP_LISTED: usize = 100;
 
-/// A report line for the page (owned: the report can hold 20,000 files, a page 50 lines).
-#[derive(Clone, Debug, PartialEq)]
-enum Shown {
-    File(crate::domain::import::FileReport),
-    Group {
-        summary: String,
-        files: Vec<crate::domain::import::FileReport>,
-        more: usize,
-    },
-}
+use crate::render::html::ReportLine as Shown;
 
 /// One line per file read, with "remove"; rejections alike in one folder or zip as one line
 /// that opens; a page of lines at a time; a switch to see only problems.
@@ -225,24 +216,17 @@ fn ImportReport() -> impl IntoView {
             page.set(last);
         }
     });
-    let row = move |f: crate::domain::import::FileReport| {
-        let status = match f.status {
-            Status::Ok => "ok",
-            Status::Warnings => "warnings",
-            Status::Rejected => "rejected",
-        };
-        let path = f.path.clone();
-        let label = format!("Remove {}", f.path);
-        let inner = f.path.contains("!/");
-        view! {
-            <tr class=format!("st-{status}") data-testid="report-row">
-                <td class="src">{f.path.clone()}</td><td>{f.format.clone()}</td><td>{status}</td><td>{f.incidents}</td>
-                <td><ul>{f.messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul></td>
-                <td>{(!inner).then(|| view! {
-                    <button type="button" class="link" aria-label=label data-testid="remove-file"
-                        on:click=move |_| if crate::web::files::confirm(&format!("Remove the incidents read from {path}?")) { state.remove_file(&path) }>"Remove"</button>
-                })}</td>
-            </tr>
+    // The rows are one string (`render::html::report_rows`); a "Remove" button names its file.
+    let remove = move |ev: leptos::ev::MouseEvent| {
+        let path = event_target::<web_sys::Element>(&ev)
+            .closest("button[data-path]")
+            .ok()
+            .flatten()
+            .and_then(|b| b.get_attribute("data-path"));
+        if let Some(path) = path {
+            if crate::web::files::confirm(&format!("Remove the incidents read from {path}?")) {
+                state.remove_file(&path);
+            }
         }
     };
     view! {
@@ -268,34 +252,7 @@ fn ImportReport() -> impl IntoView {
                 })
             }}</caption>
             <thead><tr><th scope="col">"File"</th><th scope="col">"Format"</th><th scope="col">"Status"</th><th scope="col">"Incidents"</th><th scope="col">"Messages"</th><th scope="col"><span class="sr">"Actions"</span></th></tr></thead>
-            <tbody>
-                {move || lines.get().0.into_iter().map(|line| match line {
-                    Shown::File(f) => row(f).into_any(),
-                    Shown::Group { summary, files, more } => view! {
-                        <tr class="st-rejected group" data-testid="report-group">
-                            <td colspan="6">
-                                <details>
-                                    <summary>{summary}</summary>
-                                    {
-                                        // The reason in full once; a file's own words only where they differ.
-                                        let first = files.first().and_then(|f| f.messages.first().cloned()).unwrap_or_default();
-                                        view! {
-                                            <p class="muted">{first.clone()}</p>
-                                            <ul class="group-files">
-                                                {files.into_iter().map(|f| {
-                                                    let own = f.messages.first().filter(|m| **m != first).map(|m| format!(" — {m}"));
-                                                    view! { <li><span class="src">{f.path.clone()}</span>{own}</li> }
-                                                }).collect_view()}
-                                            </ul>
-                                        }
-                                    }
-                                    {(more > 0).then(|| view! { <p class="muted">{format!("and {} more", report::thousands(more))}</p> })}
-                                </details>
-                            </td>
-                        </tr>
-                    }.into_any(),
-                }).collect_view()}
-            </tbody>
+            <tbody on:click=remove inner_html=move || lines.with(|(shown, _)| crate::render::html::report_rows(shown))></tbody>
         </table>
         </div>
     }
