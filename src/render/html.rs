@@ -276,6 +276,191 @@ pub fn report_rows(lines: &[ReportLine]) -> String {
     html
 }
 
+/// The quarters of the archive page, newest first: their incidents listed, as from
+/// `domain::dashboard::by_quarter`.
+pub type Quarters = [(Option<String>, Vec<crate::domain::dashboard::Listed>)];
+
+fn quarter_name(label: &Option<String>) -> &str {
+    label.as_deref().unwrap_or("Undated")
+}
+
+/// Links to each quarter's list on the page, with its count.
+pub fn quarter_nav(quarters: &Quarters) -> String {
+    let mut html = String::new();
+    for (label, list) in quarters {
+        let name = quarter_name(label);
+        html.push_str("<a href=\"#q-");
+        push_escaped(&mut html, name);
+        html.push_str("\">");
+        push_escaped(&mut html, &format!("{name} ({})", list.len()));
+        html.push_str("</a>");
+    }
+    html
+}
+
+/// Each quarter's incidents: day, title (linked with `href` of the incident's path),
+/// severity, time to resolve.
+pub fn quarter_sections(quarters: &Quarters, href: impl Fn(&str) -> String) -> String {
+    use crate::render::format;
+    let mut html = String::new();
+    for (label, list) in quarters {
+        let name = quarter_name(label);
+        html.push_str("<section class=\"quarter\" data-testid=\"quarter\"><h2 id=\"q-");
+        push_escaped(&mut html, name);
+        html.push_str("\">");
+        push_escaped(
+            &mut html,
+            &format!("{name} · {}", format::plural(list.len(), "incident")),
+        );
+        html.push_str("</h2><ul class=\"listing\">");
+        for l in list {
+            html.push_str("<li data-testid=\"quarter-item\"><time datetime=\"");
+            if let Some(d) = l.day {
+                html.push_str(&d.to_string());
+            }
+            html.push_str("\">");
+            if let Some(d) = l.day {
+                html.push_str(&format::day(d));
+            }
+            html.push_str("</time> <a href=\"");
+            push_escaped(&mut html, &href(&format!("/incidents/{}", l.id)));
+            html.push_str("\">");
+            push_escaped(&mut html, &l.title);
+            html.push_str(&format!(
+                "</a> <span class=\"sev sev{}\">{}</span><span class=\"muted\"> {}</span></li>",
+                l.level.unwrap_or(0),
+                crate::domain::model::Severity::level_name(l.level),
+                format::opt_duration(l.ttr_secs.map(|v| v as f64))
+            ));
+        }
+        html.push_str("</ul></section>");
+    }
+    html
+}
+
+/// Quarters side by side, newest first (`rows` oldest first, as `domain::review::quarters`
+/// gives them), each with the change from the quarter before it (an arrow and the amount:
+/// colour is never the only cue), and links to the quarter's dashboard and printable report.
+pub fn quarter_rows(
+    rows: &[crate::domain::review::QuarterRow],
+    href: impl Fn(&str) -> String,
+) -> String {
+    use crate::domain::availability::{percent_text, shown_hundredths, Availability};
+    use crate::domain::model::Level;
+    use crate::domain::review::change;
+    use crate::domain::view::View;
+    use crate::render::format;
+    let median_line = |s: &crate::domain::metrics::Summary| {
+        if s.n == 0 {
+            "n/a".to_string()
+        } else {
+            format!(
+                "{} (p90 {}, n = {})",
+                format::opt_duration(s.median_secs),
+                format::p90(s),
+                s.n
+            )
+        }
+    };
+    // From the figures as shown, so that the change is their difference.
+    let shown = |a: &Availability| shown_hundredths(a) as f64 / 100.0;
+    let mut html = String::new();
+    for (i, r) in rows.iter().enumerate().rev() {
+        let prev = i.checked_sub(1).and_then(|p| rows.get(p));
+        let count_change = prev.and_then(|p| {
+            change(Some(p.total as f64), Some(r.total as f64), |d| {
+                (d.round() as i64).to_string()
+            })
+        });
+        let ttr_change =
+            prev.and_then(|p| change(p.ttr.median_secs, r.ttr.median_secs, format::duration));
+        let ttd_change =
+            prev.and_then(|p| change(p.ttd.median_secs, r.ttd.median_secs, format::duration));
+        let avail_change = prev.and_then(|p| {
+            change(
+                Some(shown(&p.availability)),
+                Some(shown(&r.availability)),
+                |d| {
+                    let hundredths = (d * 100.0).round() as i64;
+                    format!("{}.{:02} pts", hundredths / 100, hundredths % 100)
+                },
+            )
+        });
+        let levels: Vec<String> = Level::ALL
+            .iter()
+            .filter_map(|l| {
+                let n = r
+                    .by_level
+                    .get(usize::from(l.number()))
+                    .copied()
+                    .unwrap_or(0);
+                (n > 0).then(|| format!("{n} {}", l.name()))
+            })
+            .collect();
+        let filtered = View {
+            from: Some(r.start),
+            to: Some(r.last),
+            ..View::default()
+        }
+        .to_query();
+        let down = if r.availability.down_secs > 0 {
+            format!(
+                " ({} down)",
+                format::duration(r.availability.down_secs as f64)
+            )
+        } else {
+            String::new()
+        };
+        let delta = |html: &mut String, c: Option<String>| {
+            if let Some(c) = c {
+                html.push_str("<br><span class=\"delta\">");
+                push_escaped(html, &c);
+                html.push_str("</span>");
+            }
+        };
+        html.push_str("<tr data-testid=\"quarter-row\"><th scope=\"row\">");
+        push_escaped(&mut html, &r.label);
+        html.push_str(&format!("</th><td><b>{}</b>", r.total));
+        if let Some(c) = count_change {
+            html.push_str("<span class=\"delta\"> ");
+            push_escaped(&mut html, &c);
+            html.push_str("</span>");
+        }
+        html.push_str("<br><span class=\"muted\">");
+        push_escaped(&mut html, &levels.join(", "));
+        html.push_str("</span></td><td>");
+        push_escaped(&mut html, &median_line(&r.ttr));
+        delta(&mut html, ttr_change);
+        html.push_str("</td><td>");
+        push_escaped(&mut html, &median_line(&r.ttd));
+        delta(&mut html, ttd_change);
+        html.push_str("</td><td>");
+        push_escaped(
+            &mut html,
+            &format!("{}{down}", percent_text(&r.availability)),
+        );
+        delta(&mut html, avail_change);
+        html.push_str("</td><td>");
+        let services = if r.top_services.is_empty() {
+            "—".to_string()
+        } else {
+            let named: Vec<String> = r
+                .top_services
+                .iter()
+                .map(|(s, n)| format!("{s} ({n})"))
+                .collect();
+            named.join(", ")
+        };
+        push_escaped(&mut html, &services);
+        html.push_str("</td><td class=\"nowrap\"><a href=\"");
+        push_escaped(&mut html, &href(&format!("/{filtered}")));
+        html.push_str("\">Dashboard</a> · <a href=\"");
+        push_escaped(&mut html, &href(&format!("/report{filtered}")));
+        html.push_str("\">Report</a></td></tr>");
+    }
+    html
+}
+
 /// The chart legend's swatches: `<span><i class="sw {class}"></i>{label}</span>` for each.
 pub fn swatches<'a>(items: impl IntoIterator<Item = (String, &'a str)>) -> String {
     let mut html = String::new();
@@ -394,6 +579,70 @@ mod tests {
         ));
         assert!(html.contains("<li><span class=\"src\">notes/1.md</span></li><li><span class=\"src\">notes/2.md</span> — not UTF-8</li>"));
         assert!(html.ends_with("<p class=\"muted\">and 1,234 more</p></details></td></tr>"));
+    }
+
+    #[test]
+    fn the_archive_lists_quarters_newest_first_with_changes_and_links() {
+        use crate::domain::dashboard;
+        use crate::domain::model::testing::incident;
+        use crate::domain::view::View;
+        let mut all = vec![
+            incident(
+                "a",
+                1,
+                "2026-01-10T10:00:00Z",
+                "2026-01-10T12:00:00Z",
+                &["API"],
+            ),
+            incident(
+                "b",
+                3,
+                "2026-04-02T09:00:00Z",
+                "2026-04-02T09:30:00Z",
+                &["DB <x>"],
+            ),
+            incident(
+                "c",
+                2,
+                "2026-05-02T09:00:00Z",
+                "2026-05-02T10:00:00Z",
+                &["DB <x>"],
+            ),
+        ];
+        all[0].title = "Login <failures>".into();
+        let view = View::default();
+        let selected = dashboard::select(&all, &dashboard::prepare(&all, &view), &view);
+        let rows = dashboard::quarters(&all, &selected);
+        let html = quarter_rows(&rows, |p| format!("/base{p}"));
+        // Newest first: Q2 with its change from Q1 (one more incident), then Q1 without.
+        let q2 = html.find("Q2 2026").unwrap();
+        let q1 = html.find("Q1 2026").unwrap();
+        assert!(q2 < q1, "{html}");
+        assert!(
+            html.contains("<b>2</b><span class=\"delta\"> ↑ 1</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<b>1</b><br><span class=\"muted\">1 critical</span>"),
+            "{html}"
+        );
+        assert!(html.contains("DB &lt;x&gt; (2)"), "{html}");
+        assert!(html.contains("<a href=\"/base/?from=2026-04-01&amp;to=2026-06-30\">Dashboard</a> · <a href=\"/base/report?from=2026-04-01&amp;to=2026-06-30\">Report</a>"), "{html}");
+        assert_eq!(html.matches("<tr data-testid=\"quarter-row\">").count(), 2);
+
+        let quarters = dashboard::by_quarter(&all);
+        let nav = quarter_nav(&quarters);
+        assert_eq!(
+            nav,
+            "<a href=\"#q-Q2 2026\">Q2 2026 (2)</a><a href=\"#q-Q1 2026\">Q1 2026 (1)</a>"
+        );
+        let sections = quarter_sections(&quarters, |p| format!("/base{p}"));
+        assert!(sections.starts_with("<section class=\"quarter\" data-testid=\"quarter\"><h2 id=\"q-Q2 2026\">Q2 2026 · 2 incidents</h2><ul class=\"listing\">"), "{sections}");
+        assert!(sections.contains("<li data-testid=\"quarter-item\"><time datetime=\"2026-01-10\">10 Jan 2026</time> <a href=\"/base/incidents/a\">Login &lt;failures&gt;</a> <span class=\"sev sev1\">"), "{sections}");
+        assert!(
+            sections.contains("<span class=\"muted\"> 2h</span></li>"),
+            "{sections}"
+        );
     }
 
     #[test]
