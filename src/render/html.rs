@@ -74,6 +74,14 @@ impl Rows {
         self
     }
 
+    /// A row's header cell (`<th scope="row">`) holding `text`.
+    pub fn head(&mut self, text: &str) -> &mut Self {
+        self.html.push_str("<th scope=\"row\">");
+        push_escaped(&mut self.html, text);
+        self.html.push_str("</th>");
+        self
+    }
+
     /// A cell holding a count.
     pub fn count(&mut self, n: impl Into<u64>) -> &mut Self {
         self.cell(&n.into().to_string())
@@ -90,6 +98,14 @@ impl Rows {
     /// Text inside the open row or item, outside any cell.
     pub fn text(&mut self, text: &str) -> &mut Self {
         push_escaped(&mut self.html, text);
+        self
+    }
+
+    /// Code (`<code>`) inside the open row or item.
+    pub fn code(&mut self, text: &str) -> &mut Self {
+        self.html.push_str("<code>");
+        push_escaped(&mut self.html, text);
+        self.html.push_str("</code>");
         self
     }
 
@@ -461,6 +477,32 @@ pub fn quarter_rows(
     html
 }
 
+/// Incidents as a numbered list: title (linked with `href` of the incident's path), then day,
+/// severity and time to resolve; a sentence when there are none.
+pub fn listing(
+    items: &[crate::domain::dashboard::Listed],
+    href: impl Fn(&str) -> String,
+) -> String {
+    use crate::render::format;
+    if items.is_empty() {
+        return "<p class=\"na\">None in this view.</p>".into();
+    }
+    let mut list = Rows::default();
+    for l in items {
+        list.item()
+            .anchor(&href(&format!("/incidents/{}", l.id)), &l.title);
+        list.html.push_str("<span class=\"muted\">");
+        list.text(&format!(
+            " — {} · {} · {}",
+            l.day.map_or_else(|| "undated".into(), format::day),
+            crate::domain::model::Severity::level_name(l.level),
+            format::opt_duration(l.ttr_secs.map(|v| v as f64))
+        ));
+        list.html.push_str("</span>");
+    }
+    format!("<ol class=\"listing\">{}</ol>", list.finish())
+}
+
 /// The chart legend's swatches: `<span><i class="sw {class}"></i>{label}</span>` for each.
 pub fn swatches<'a>(items: impl IntoIterator<Item = (String, &'a str)>) -> String {
     let mut html = String::new();
@@ -642,6 +684,43 @@ mod tests {
         assert!(
             sections.contains("<span class=\"muted\"> 2h</span></li>"),
             "{sections}"
+        );
+    }
+
+    #[test]
+    fn a_listing_links_each_incident_or_says_there_is_none() {
+        use crate::domain::dashboard::Listed;
+        let l = Listed {
+            id: "a1".into(),
+            title: "DNS <down>".into(),
+            day: chrono::NaiveDate::from_ymd_opt(2026, 3, 2),
+            level: Some(1),
+            ttr_secs: Some(5400),
+        };
+        let undated = Listed {
+            id: "b2".into(),
+            day: None,
+            level: None,
+            ttr_secs: None,
+            ..l.clone()
+        };
+        let html = listing(&[l, undated], |p| format!("/base{p}"));
+        assert!(html.starts_with("<ol class=\"listing\"><li><a href=\"/base/incidents/a1\">DNS &lt;down&gt;</a><span class=\"muted\"> — 2 Mar 2026 · "), "{html}");
+        assert!(html.contains(" · 1h 30min</span></li>"), "{html}");
+        assert!(
+            html.contains("<span class=\"muted\"> — undated · "),
+            "{html}"
+        );
+        assert!(html.ends_with(" · n/a</span></li></ol>"), "{html}");
+        assert_eq!(
+            listing(&[], |p| p.to_string()),
+            "<p class=\"na\">None in this view.</p>"
+        );
+        let mut rows = Rows::default();
+        rows.row().head("Time to <resolve>").cell("1h");
+        assert_eq!(
+            rows.finish(),
+            "<tr><th scope=\"row\">Time to &lt;resolve&gt;</th><td>1h</td></tr>"
         );
     }
 

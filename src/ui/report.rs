@@ -5,11 +5,11 @@
 use super::dashboard::{trend_svg, AvailabilityPanel, HeatmapPanel, SeverityLegend, WhenPanel};
 use super::filters::{use_view, FilterBar};
 use super::state::use_state;
-use crate::domain::dashboard::{self, Listed};
-use crate::domain::metrics::{Metric, Summary};
-use crate::domain::model::Severity;
+use crate::domain::dashboard;
+use crate::domain::metrics::Metric;
 use crate::domain::view::{QuickRange, View};
 use crate::render::format;
+use crate::render::html::Rows;
 use leptos::prelude::*;
 
 const LISTED: usize = 5;
@@ -63,13 +63,16 @@ pub fn ReportPage() -> impl IntoView {
             <h2>"Key figures"</h2>
             <div class="table-wrap"><table data-testid="report-kpis">
                 <thead><tr><th scope="col">"Metric"</th><th scope="col">"Median"</th><th scope="col">"p90"</th><th scope="col">"Mean"</th><th scope="col">"n"</th><th scope="col">"Left out"</th></tr></thead>
-                <tbody>{move || data.with(|d| {
-                    let row = |name: &'static str, s: &Summary| {
+                <tbody inner_html=move || data.with(|d| {
+                    let mut rows = Rows::default();
+                    for m in Metric::ALL {
+                        let s = d.stats.summary(m);
                         let left: Vec<String> = s.excluded.iter().map(|(k, v)| format!("{v} {}", k.describe())).collect();
-                        view! { <tr><th scope="row">{name}</th><td>{format::opt_duration(s.median_secs)}</td><td>{format::p90(s)}</td><td>{format::opt_duration(s.mean_secs)}</td><td>{s.n}</td><td>{left.join(", ")}</td></tr> }
-                    };
-                    Metric::ALL.map(|m| row(m.label(), d.stats.summary(m))).collect_view()
-                })}</tbody>
+                        rows.row().head(m.label()).cell(&format::opt_duration(s.median_secs)).cell(&format::p90(s))
+                            .cell(&format::opt_duration(s.mean_secs)).count(s.n as u64).cell(&left.join(", "));
+                    }
+                    rows.finish()
+                })></tbody>
             </table></div>
             <h2>"Incidents by severity"</h2>
             <SeverityLegend/>
@@ -78,31 +81,19 @@ pub fn ReportPage() -> impl IntoView {
             <AvailabilityPanel selection=selection view=view/>
             <WhenPanel selection=selection view=view/>
             <div class="grid2">
-                <section><h2>"Longest incidents"</h2>{move || listing(lists.with(|l| l.longest.clone()))}</section>
-                <section><h2>"Most severe incidents"</h2>{move || listing(lists.with(|l| l.most_severe.clone()))}</section>
+                <section><h2>"Longest incidents"</h2><div inner_html=move || lists.with(|l| crate::render::html::listing(&l.longest, crate::web::href))></div></section>
+                <section><h2>"Most severe incidents"</h2><div inner_html=move || lists.with(|l| crate::render::html::listing(&l.most_severe, crate::web::href))></div></section>
             </div>
             <h2>"Definitions"</h2>
-            <ul class="defs" data-testid="report-definitions">
-                {move || data.with(|d| Metric::ALL.map(|m| view! { <li>{m.label()}" = "<code>{d.stats.definitions.get(m.key()).cloned().unwrap_or_default()}</code></li> }).collect_view())}
-                <li>"Medians and p90 are shown because incident durations are skewed; n is the number of incidents each figure rests on. Incidents without both times, with negative or zero durations, still open, or excluded by hand are left out, by reason."</li>
-            </ul>
+            <ul class="defs" data-testid="report-definitions" inner_html=move || data.with(|d| {
+                let mut items = Rows::default();
+                for m in Metric::ALL {
+                    items.item().text(&format!("{} = ", m.label()));
+                    items.code(&d.stats.definitions.get(m.key()).cloned().unwrap_or_default());
+                }
+                items.item().text("Medians and p90 are shown because incident durations are skewed; n is the number of incidents each figure rests on. Incidents without both times, with negative or zero durations, still open, or excluded by hand are left out, by reason.");
+                items.finish()
+            })></ul>
         </article>
     }
-}
-
-fn listing(items: Vec<Listed>) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <p class="na">"None in this view."</p> }.into_any();
-    }
-    view! {
-        <ol class="listing">
-            {items.into_iter().map(|l| view! {
-                <li>
-                    <a href=crate::web::href(&format!("/incidents/{}", l.id))>{l.title}</a>
-                    <span class="muted">{format!(" — {} · {} · {}", l.day.map_or_else(|| "undated".into(), format::day), Severity::level_name(l.level), format::opt_duration(l.ttr_secs.map(|v| v as f64)))}</span>
-                </li>
-            }).collect_view()}
-        </ol>
-    }
-    .into_any()
 }
