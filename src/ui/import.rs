@@ -326,8 +326,6 @@ fn Exports() -> impl IntoView {
 
 fn clear_all(state: AppState) {
     importer::cancel(state);
+    // Says "cleared" once the browser's storage is (a reload before would bring it back).
     state.clear();
-    state
-        .notice
-        .set(Some("Everything was cleared from this browser.".into()));
 }

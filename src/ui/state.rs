@@ -244,6 +244,9 @@ impl AppState {
                     state.saving_off.set_value(false);
                     state.storage_note.set_value(None);
                     state.storage_error.set(None);
+                    state
+                        .notice
+                        .set(Some("Everything was cleared from this browser.".into()));
                 }
                 Err(e) => state.storage_error.set(Some(format!(
                     "The saved data could not be deleted from this browser: {e}."

@@ -183,6 +183,8 @@ test('edits change the numbers, survive a reload, and export/import gives the sa
   page.on('dialog', (d) => d.accept());
   await page.getByTestId('clear-all').click();
   await page.getByTestId('empty-import').waitFor();
+  // Said once the browser's storage is cleared: a reload then starts afresh.
+  await page.getByTestId('notice').filter({ hasText: 'Everything was cleared' }).waitFor();
   await page.reload();
   await page.getByTestId('nav-dashboard').click();
   await page.getByTestId('demo-banner').waitFor();
