@@ -503,6 +503,209 @@ pub fn listing(
     format!("<ol class=\"listing\">{}</ol>", list.finish())
 }
 
+/// A milestone's time for the incident page: as people read it, with the machine form in the
+/// `datetime` attribute and a tooltip.
+fn push_when(html: &mut String, s: Option<crate::domain::stamp::Stamp>) {
+    match s {
+        None => html.push_str("<span class=\"na\">unknown</span>"),
+        Some(s) => {
+            push_time(html, &s);
+            if s.is_floating() {
+                html.push_str(" (no zone given)");
+            }
+        }
+    }
+}
+
+fn push_time(html: &mut String, s: &crate::domain::stamp::Stamp) {
+    let iso = s.to_string();
+    html.push_str("<time datetime=\"");
+    push_escaped(html, &iso);
+    html.push_str("\" title=\"");
+    push_escaped(html, &iso);
+    html.push_str("\">");
+    push_escaped(html, &crate::render::format::stamp(s));
+    html.push_str("</time>");
+}
+
+/// "inferred", when the importer guessed `field`.
+fn push_badge(html: &mut String, inc: &crate::domain::model::Incident, field: &str) {
+    if inc.is_inferred(field) {
+        html.push_str("<span class=\"badge\" title=\"guessed by the importer\">inferred</span>");
+    }
+}
+
+/// " — from: *the line as written* (line 12)" for a value read from text.
+fn push_cited(html: &mut String, inc: &crate::domain::model::Incident, field: &str) {
+    let Some(c) = inc.evidence_of(field) else {
+        return;
+    };
+    let plain = crate::domain::scan::plain(c.text);
+    // A list or table line reads as its words: no bullet, no cell borders.
+    let text = plain
+        .trim_matches(|ch: char| ch == '|' || ch.is_whitespace())
+        .trim_start_matches(['-', '*', '+', '•'])
+        .trim()
+        .replace(" | ", " ");
+    html.push_str("<span class=\"evidence\" data-testid=\"evidence-");
+    push_escaped(html, field);
+    html.push_str("\"> — from: <q>");
+    push_escaped(html, &text);
+    html.push_str("</q>");
+    if let Some(n) = c.line {
+        html.push_str(&format!(" (line {n})"));
+    }
+    html.push_str("</span>");
+}
+
+/// The incident page's content (the postmortem's text aside, which the page renders in the
+/// worker): links back and to the review, what kind it is, title, severity, services and
+/// source, each milestone's time with "inferred" and where it was read, the durations, impact,
+/// the importer's warnings, the timeline and action items.
+pub fn incident_detail(
+    inc: &crate::domain::model::Incident,
+    href: impl Fn(&str) -> String,
+) -> String {
+    use crate::domain::metrics::{self, Definitions, Metric};
+    use crate::domain::model::{Kind, Milestone, Severity};
+    use crate::render::format;
+    let mut html = String::from("<p><a href=\"");
+    push_escaped(&mut html, &href("/incidents"));
+    html.push_str("\">← All incidents</a> · <a href=\"");
+    push_escaped(&mut html, &href(&format!("/review?id={}", inc.id)));
+    html.push_str("\">Correct this incident</a></p>");
+    if inc.excluded {
+        html.push_str("<p class=\"banner demo\">Left out of the metrics (marked as excluded).</p>");
+    }
+    if inc.kind != Kind::Incident {
+        html.push_str("<p class=\"banner demo\" data-testid=\"incident-kind\">");
+        push_escaped(
+            &mut html,
+            &format!(
+                "This is a {}: left out of incident metrics unless the dashboard counts planned work.",
+                inc.kind.label()
+            ),
+        );
+        push_cited(&mut html, inc, "kind");
+        html.push_str("</p>");
+    }
+    html.push_str("<h1>");
+    push_escaped(&mut html, &inc.title);
+    push_badge(&mut html, inc, "title");
+    html.push_str(&format!(
+        "</h1><p class=\"meta\"><span class=\"sev sev{}\">{}</span>",
+        inc.severity.level.unwrap_or(0),
+        Severity::level_name(inc.severity.level)
+    ));
+    if let Some(l) = &inc.severity.label {
+        push_escaped(&mut html, &format!(" ({l})"));
+    }
+    push_badge(&mut html, inc, "severity");
+    push_cited(&mut html, inc, "severity");
+    html.push_str(" · ");
+    if inc.services.is_empty() {
+        html.push_str("no service named");
+    } else {
+        push_escaped(&mut html, &inc.services.join(", "));
+    }
+    html.push_str(" · from <code>");
+    push_escaped(&mut html, &inc.source.file);
+    html.push_str("</code> (");
+    push_escaped(&mut html, &inc.source.format);
+    html.push(')');
+    if let Some(id) = &inc.source.external_id {
+        html.push_str(" · id <code data-testid=\"incident-external-id\">");
+        push_escaped(&mut html, id);
+        html.push_str("</code>");
+    }
+    if let Some(u) = inc
+        .source
+        .url
+        .as_ref()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+    {
+        html.push_str(" · <a href=\"");
+        push_escaped(&mut html, u);
+        html.push_str("\" rel=\"noopener noreferrer nofollow\" data-testid=\"incident-source-link\">open in the source</a>");
+    }
+    html.push_str("</p>");
+    if let Some(lead) = inc.lead() {
+        html.push_str("<p class=\"summary\">");
+        push_escaped(&mut html, &crate::domain::scan::plain(lead));
+        html.push_str("</p>");
+    }
+    html.push_str("<dl class=\"times\">");
+    for m in Milestone::ALL {
+        html.push_str(&format!(
+            "<dt>{}</dt><dd data-testid=\"incident-{}\">",
+            m.label(),
+            m.name()
+        ));
+        push_when(&mut html, m.of(inc));
+        push_badge(&mut html, inc, m.name());
+        push_cited(&mut html, inc, m.name());
+        html.push_str("</dd>");
+    }
+    let defs = Definitions::default();
+    let d = metrics::durations(inc, &defs);
+    for (label, key, metric, secs) in [
+        ("Time to detect", "ttd", Metric::Ttd, d.ttd_secs),
+        ("Time to resolve", "ttr", Metric::Ttr, d.ttr_secs),
+    ] {
+        let shown = defs.duration(inc, metric).map_or_else(
+            |e| match secs {
+                Some(v) => format!("{} (not counted: {})", format::duration(v as f64), e.key()),
+                None => format!("n/a ({})", e.key()),
+            },
+            |v| format::duration(v as f64),
+        );
+        html.push_str(&format!(
+            "<dt>{label}</dt><dd data-testid=\"incident-{key}\">"
+        ));
+        push_escaped(&mut html, &shown);
+        push_cited(&mut html, inc, &format!("durations.{key}_secs"));
+        html.push_str("</dd>");
+    }
+    html.push_str("</dl>");
+    if let Some(impact) = &inc.impact {
+        html.push_str("<h2>Impact</h2><p>");
+        push_escaped(&mut html, impact);
+        html.push_str("</p>");
+    }
+    if !inc.warnings.is_empty() {
+        let mut list = Rows::default();
+        for w in &inc.warnings {
+            list.item().text(&w.to_string());
+        }
+        html.push_str("<h2>Check these</h2><ul class=\"warnings\">");
+        html.push_str(&list.finish());
+        html.push_str("</ul>");
+    }
+    if !inc.timeline.is_empty() {
+        html.push_str("<h2>Timeline</h2><ol class=\"timeline\">");
+        for t in &inc.timeline {
+            html.push_str("<li>");
+            if let Some(s) = &t.at {
+                push_time(&mut html, s);
+            }
+            html.push(' ');
+            push_escaped(&mut html, &crate::domain::scan::plain(&t.text));
+            html.push_str("</li>");
+        }
+        html.push_str("</ol>");
+    }
+    if !inc.actions.is_empty() {
+        let mut list = Rows::default();
+        for a in &inc.actions {
+            list.item().text(a);
+        }
+        html.push_str("<h2>Action items</h2><ul>");
+        html.push_str(&list.finish());
+        html.push_str("</ul>");
+    }
+    html
+}
+
 /// The chart legend's swatches: `<span><i class="sw {class}"></i>{label}</span>` for each.
 pub fn swatches<'a>(items: impl IntoIterator<Item = (String, &'a str)>) -> String {
     let mut html = String::new();
@@ -722,6 +925,42 @@ mod tests {
             rows.finish(),
             "<tr><th scope=\"row\">Time to &lt;resolve&gt;</th><td>1h</td></tr>"
         );
+    }
+
+    #[test]
+    fn the_incident_page_says_where_each_value_was_read() {
+        use crate::domain::import::{import_file, ImportOptions};
+        let text = include_str!("../../tests/fixtures/freetext/en-bold-bullets-utc.md");
+        let opts = ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        let mut inc = import_file("pm.md", text.as_bytes(), &opts)
+            .incidents
+            .remove(0);
+        inc.title.push_str(" <b>");
+        inc.source.url = Some("javascript:alert(1)".into());
+        let html = incident_detail(&inc, |p| format!("/base{p}"));
+        assert!(html.starts_with(&format!("<p><a href=\"/base/incidents\">← All incidents</a> · <a href=\"/base/review?id={}\">", inc.id)), "{html}");
+        assert!(
+            html.contains("<h1>Checkout API errors on 12 March 2025 &lt;b&gt;</h1>"),
+            "{html}"
+        );
+        assert!(html.contains("<dd data-testid=\"incident-resolved_at\"><time datetime=\"2025-03-12T18:15:00+00:00\" title=\"2025-03-12T18:15:00+00:00\">12 Mar 2025, 18:15 UTC</time><span class=\"badge\" title=\"guessed by the importer\">inferred</span><span class=\"evidence\" data-testid=\"evidence-resolved_at\"> — from: <q>18:15 - Incident resolved after the backlog of retries drained</q> (line 13)</span></dd>"), "{html}");
+        assert!(
+            html.contains("<dd data-testid=\"incident-ttr\">50min</dd>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<h2>Check these</h2><ul class=\"warnings\"><li>severity: not stated</li></ul>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2>Timeline</h2><ol class=\"timeline\"><li><time "),
+            "{html}"
+        );
+        // Only web links to the source.
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("incident-kind"));
     }
 
     #[test]

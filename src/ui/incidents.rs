@@ -4,8 +4,8 @@
 
 use super::filters::{use_set_view, use_view, FilterBar};
 use super::state::use_state;
-use crate::domain::metrics::{self, Definitions, Metric};
-use crate::domain::model::{Incident, Kind, Milestone, Severity};
+use crate::domain::metrics;
+use crate::domain::model::Incident;
 use crate::domain::view::{SortKey, View};
 use crate::render::format;
 use leptos::prelude::*;
@@ -104,41 +104,6 @@ pub fn IncidentList() -> impl IntoView {
     }
 }
 
-/// A milestone's time for the incident page: as people read it, with the machine form in the
-/// `datetime` attribute and a tooltip.
-fn when(s: Option<crate::domain::stamp::Stamp>) -> AnyView {
-    match s {
-        None => view! { <span class="na">"unknown"</span> }.into_any(),
-        Some(s) => {
-            let iso = s.to_string();
-            let note = s.is_floating().then_some(" (no zone given)");
-            view! { <time datetime=iso.clone() title=iso>{format::stamp(&s)}</time>{note} }
-                .into_any()
-        }
-    }
-}
-
-/// "from: *the line as written* (line 12)" for a value read from text.
-fn cited(inc: &Incident, field: &str) -> Option<AnyView> {
-    let c = inc.evidence_of(field)?;
-    let line = c.line.map(|n| format!(" (line {n})"));
-    let plain = crate::domain::scan::plain(c.text);
-    // A list or table line reads as its words: no bullet, no cell borders.
-    let text = plain
-        .trim_matches(|ch: char| ch == '|' || ch.is_whitespace())
-        .trim_start_matches(['-', '*', '+', '•'])
-        .trim()
-        .replace(" | ", " ");
-    Some(
-        view! {
-            <span class="evidence" data-testid=format!("evidence-{field}")>
-                " — from: "<q>{text}</q>{line}
-            </span>
-        }
-        .into_any(),
-    )
-}
-
 #[component]
 pub fn IncidentPage(id: String) -> impl IntoView {
     let state = use_state();
@@ -162,87 +127,13 @@ pub fn IncidentPage(id: String) -> impl IntoView {
 
 #[component]
 fn IncidentDetail(inc: Incident) -> impl IntoView {
-    let defs = Definitions::default();
-    let d = metrics::durations(&inc, &defs);
-    let badge = |inc: &Incident, field: &str| {
-        inc.is_inferred(field).then(
-            || view! { <span class="badge" title="guessed by the importer">"inferred"</span> },
-        )
-    };
-    let duration_row = |label: &'static str,
-                        key: &'static str,
-                        secs: Option<i64>,
-                        testid: &'static str| {
-        let shown = defs
-            .duration(
-                &inc,
-                match key {
-                    "ttd" => Metric::Ttd,
-                    _ => Metric::Ttr,
-                },
-            )
-            .map_or_else(
-                |e| match secs {
-                    Some(v) => format!("{} (not counted: {})", format::duration(v as f64), e.key()),
-                    None => format!("n/a ({})", e.key()),
-                },
-                |v| format::duration(v as f64),
-            );
-        let stated = format!("durations.{key}_secs");
-        view! {
-            <dt>{label}</dt>
-            <dd data-testid=testid>{shown}{cited(&inc, &stated)}</dd>
-        }
-    };
-    let kind = inc.kind;
+    // Read-only: one string from `render::html` (pure, escaped); the postmortem's text is
+    // rendered in the worker.
+    let detail = crate::render::html::incident_detail(&inc, crate::web::href);
     view! {
         <article class="page incident" data-testid="page-incident">
             <super::Meta title=inc.title.clone() description=inc.summary.as_deref().map(crate::domain::scan::plain).unwrap_or_else(|| format!("Postmortem: {}", inc.title))/>
-            <p><a href=crate::web::href("/incidents")>"← All incidents"</a>" · "<a href=crate::web::href(&format!("/review?id={}", inc.id))>"Correct this incident"</a></p>
-            {inc.excluded.then(|| view! { <p class="banner demo">"Left out of the metrics (marked as excluded)."</p> })}
-            {(kind != Kind::Incident).then(|| view! {
-                <p class="banner demo" data-testid="incident-kind">
-                    {format!("This is a {}: left out of incident metrics unless the dashboard counts planned work.", kind.label())}
-                    {cited(&inc, "kind")}
-                </p>
-            })}
-            <h1>{inc.title.clone()} {badge(&inc, "title")}</h1>
-            <p class="meta">
-                <span class=format!("sev sev{}", inc.severity.level.unwrap_or(0))>{Severity::level_name(inc.severity.level)}</span>
-                {inc.severity.label.clone().map(|l| format!(" ({l})"))}
-                {badge(&inc, "severity")}
-                {cited(&inc, "severity")}
-                " · " {if inc.services.is_empty() { "no service named".to_string() } else { inc.services.join(", ") }}
-                " · from " <code>{inc.source.file.clone()}</code> " (" {inc.source.format.clone()} ")"
-                {inc.source.external_id.clone().map(|id| view! { " · id " <code data-testid="incident-external-id">{id}</code> })}
-                {inc.source.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(|u| view! {
-                    " · " <a href=u rel="noopener noreferrer nofollow" data-testid="incident-source-link">"open in the source"</a>
-                })}
-            </p>
-            {inc.lead().map(|s| view! { <p class="summary">{crate::domain::scan::plain(s)}</p> })}
-            <dl class="times">
-                {Milestone::ALL.into_iter().map(|m| view! {
-                    <dt>{m.label()}</dt>
-                    <dd data-testid=format!("incident-{}", m.name())>{when(m.of(&inc))} {badge(&inc, m.name())}{cited(&inc, m.name())}</dd>
-                }).collect_view()}
-                {duration_row("Time to detect", "ttd", d.ttd_secs, "incident-ttd")}
-                {duration_row("Time to resolve", "ttr", d.ttr_secs, "incident-ttr")}
-            </dl>
-            {inc.impact.clone().map(|s| view! { <h2>"Impact"</h2><p>{s}</p> })}
-            {(!inc.warnings.is_empty()).then(|| view! {
-                <h2>"Check these"</h2>
-                <ul class="warnings">{inc.warnings.iter().map(|w| view! { <li>{w.to_string()}</li> }).collect_view()}</ul>
-            })}
-            {(!inc.timeline.is_empty()).then(|| view! {
-                <h2>"Timeline"</h2>
-                <ol class="timeline">{inc.timeline.iter().map(|t| view! {
-                    <li>{t.at.map(|s| view! { <time datetime=s.to_string() title=s.to_string()>{format::stamp(&s)}</time> })} " " {crate::domain::scan::plain(&t.text)}</li>
-                }).collect_view()}</ol>
-            })}
-            {(!inc.actions.is_empty()).then(|| view! {
-                <h2>"Action items"</h2>
-                <ul>{inc.actions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
-            })}
+            <div inner_html=detail></div>
             {(!inc.body.is_empty()).then(|| view! { <Body text=inc.body.clone()/> })}
         </article>
     }
