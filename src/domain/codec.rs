@@ -138,7 +138,7 @@ pub fn encode_removals(removals: &[Removal]) -> Vec<u8> {
 pub fn decode_removals(bytes: &[u8]) -> Result<Vec<Removal>, String> {
     let mut r = Reader::tagged(bytes, REMOVALS_TAG, "list of removed files")?;
     let n = r.len()?;
-    let mut out = Vec::with_capacity(n);
+    let mut out = Vec::with_capacity(n.min(MOST_AHEAD));
     for _ in 0..n {
         out.push(Removal {
             path: r.str()?,
@@ -172,7 +172,7 @@ impl<'a> Decoder<'a> {
             return Err(format!("unknown encoding version {version}"));
         }
         let n = r.len()?;
-        let mut files = Vec::with_capacity(n);
+        let mut files = Vec::with_capacity(n.min(MOST_AHEAD));
         for _ in 0..n {
             files.push(r.file()?);
         }
@@ -417,6 +417,10 @@ struct Reader<'a> {
 
 const TRUNCATED: &str = "the encoded result is cut short";
 
+/// Items reserved ahead for a list: a count is checked against the bytes left, but an item
+/// takes more memory than its smallest encoding, so a damaged count must not reserve much.
+const MOST_AHEAD: usize = 1024;
+
 impl<'a> Reader<'a> {
     /// A reader past the version and `tag` of a saved part (`what` names it in errors).
     fn tagged(bytes: &'a [u8], tag: u8, what: &str) -> Result<Reader<'a>, String> {
@@ -491,7 +495,7 @@ impl<'a> Reader<'a> {
     }
     fn strs(&mut self) -> Result<Vec<String>, String> {
         let n = self.len()?;
-        let mut out = Vec::with_capacity(n);
+        let mut out = Vec::with_capacity(n.min(MOST_AHEAD));
         for _ in 0..n {
             out.push(self.str()?);
         }
@@ -555,7 +559,7 @@ impl<'a> Reader<'a> {
         let services = self.strs()?;
         let tags = self.strs()?;
         let n = self.len()?;
-        let mut timeline = Vec::with_capacity(n);
+        let mut timeline = Vec::with_capacity(n.min(MOST_AHEAD));
         for _ in 0..n {
             timeline.push(TimelineEntry {
                 at: self.stamp()?,
@@ -578,7 +582,7 @@ impl<'a> Reader<'a> {
             ttr_secs: self.opt(Self::int)?,
         };
         let n = self.len()?;
-        let mut warnings = Vec::with_capacity(n);
+        let mut warnings = Vec::with_capacity(n.min(MOST_AHEAD));
         for _ in 0..n {
             warnings.push(Warning {
                 field: self.opt(Self::str)?,

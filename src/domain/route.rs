@@ -55,6 +55,19 @@ impl Route {
     }
 }
 
+/// The app's path of an incident's page, its id percent-encoded (a native archive keeps a
+/// source's ids as they are: `#`, `?` or `/` in one must not change the address).
+///
+/// ```
+/// use aftermath::domain::route::{incident_path, Route};
+/// assert_eq!(incident_path("a1"), "/incidents/a1");
+/// assert_eq!(incident_path("x/y?z#1"), "/incidents/x%2Fy%3Fz%231");
+/// assert_eq!(Route::of_path(&incident_path("x/y?z#1 %")), Route::Incident("x/y?z#1 %".into()));
+/// ```
+pub fn incident_path(id: &str) -> String {
+    format!("/incidents/{}", crate::domain::view::encode(id))
+}
+
 /// The pairs of a query string (without `?`), percent-decoded, `+` read as a space, in order.
 ///
 /// ```

@@ -5,6 +5,8 @@
 //! the cost of this builder (see "Where the first load's bytes go" in docs/ARCHITECTURE.md).
 //! Every text is escaped: titles and service names come from the user's files.
 
+use crate::domain::route::incident_path;
+
 /// Appends `text` to `out`, escaped for HTML text and attribute values.
 pub fn push_escaped(out: &mut String, text: &str) {
     let mut rest = text;
@@ -153,7 +155,7 @@ pub fn incident_rows<'a>(
         } else {
             "<tr data-testid=\"incident-row\"><td class=\"title\"><a href=\""
         });
-        push_escaped(&mut html, &href(&format!("/incidents/{}", r.id)));
+        push_escaped(&mut html, &href(&incident_path(&r.id)));
         html.push_str("\">");
         push_escaped(&mut html, &r.title);
         html.push_str("</a>");
@@ -339,7 +341,7 @@ pub fn quarter_sections(quarters: &Quarters, href: impl Fn(&str) -> String) -> S
                 html.push_str(&format::day(d));
             }
             html.push_str("</time> <a href=\"");
-            push_escaped(&mut html, &href(&format!("/incidents/{}", l.id)));
+            push_escaped(&mut html, &href(&incident_path(&l.id)));
             html.push_str("\">");
             push_escaped(&mut html, &l.title);
             html.push_str(&format!(
@@ -489,8 +491,7 @@ pub fn listing(
     }
     let mut list = Rows::default();
     for l in items {
-        list.item()
-            .anchor(&href(&format!("/incidents/{}", l.id)), &l.title);
+        list.item().anchor(&href(&incident_path(&l.id)), &l.title);
         list.html.push_str("<span class=\"muted\">");
         list.text(&format!(
             " — {} · {} · {}",
@@ -572,7 +573,13 @@ pub fn incident_detail(
     let mut html = String::from("<p><a href=\"");
     push_escaped(&mut html, &href("/incidents"));
     html.push_str("\">← All incidents</a> · <a href=\"");
-    push_escaped(&mut html, &href(&format!("/review?id={}", inc.id)));
+    push_escaped(
+        &mut html,
+        &href(&format!(
+            "/review?id={}",
+            crate::domain::view::encode(&inc.id)
+        )),
+    );
     html.push_str("\">Correct this incident</a></p>");
     if inc.excluded {
         html.push_str("<p class=\"banner demo\">Left out of the metrics (marked as excluded).</p>");

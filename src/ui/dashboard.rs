@@ -204,7 +204,7 @@ pub fn KpiCard(
                                 let more = total.get_untracked().saturating_sub(list.len());
                                 let mut items = Rows::default();
                                 for l in list {
-                                    items.item().anchor(&crate::web::href(&format!("/incidents/{}", l.id)), &l.title).text(" — ").text(l.reason);
+                                    items.item().anchor(&crate::web::href(&crate::domain::route::incident_path(&l.id)), &l.title).text(" — ").text(l.reason);
                                 }
                                 if more > 0 {
                                     items.item().text(&format!("…and {more} more"));
@@ -603,7 +603,7 @@ pub fn HeatmapPanel(
     let open = move |i: usize| {
         if let Some(id) = heat.with_untracked(|h| h.boxes.get(i).map(|b| b.incident_id.clone())) {
             crate::web::route::navigate(
-                &crate::web::href(&format!("/incidents/{id}")),
+                &crate::web::href(&crate::domain::route::incident_path(&id)),
                 false,
                 true,
             );

@@ -308,6 +308,7 @@ impl AppState {
                 edits,
                 unread,
                 converted,
+                imports,
             })) => {
                 let merged = merge_batches(batches, &removals);
                 let nothing = merged.incidents.is_empty() && merged.files.is_empty();
@@ -343,6 +344,14 @@ impl AppState {
                     self.save_edits();
                     self.save_removals();
                 }
+                if let Some(bytes) = imports.filter(|_| !self.saving_off.get_value()) {
+                    let state = *self;
+                    leptos::task::spawn_local(async move {
+                        state.saved(
+                            crate::web::store::save(crate::web::store::IMPORTS, &bytes).await,
+                        );
+                    });
+                }
                 true
             }
             Ok(None) => false,
@@ -366,6 +375,9 @@ struct Loaded {
     /// Whether the edits or removals were saved as JSON by an earlier version (they are then
     /// saved again in this version's form).
     converted: bool,
+    /// The `imports` record of an earlier version, converted and read: saved back in this
+    /// version's form, so that it is converted once.
+    imports: Option<Vec<u8>>,
 }
 
 /// The saved data, and the number the next import batch takes (after every saved one, read or
@@ -424,13 +436,19 @@ async fn read_saved(
     let mut batches = Vec::with_capacity(stored.len() + 1);
     // An unreadable batch is left where it is and named; the others are restored.
     let mut unread = Vec::new();
+    let mut imports = None;
     if let Some(record) = legacy {
         let read = match bytes_of(record, SavedPart::Imports).await {
-            Ok((bytes, _)) => codec::decode(&bytes),
+            Ok((bytes, from_json)) => {
+                codec::decode(&bytes).map(|r| (r, from_json.then_some(bytes)))
+            }
             Err(e) => Err(e),
         };
         match read {
-            Ok(result) => batches.push((0, result)),
+            Ok((result, converted)) => {
+                batches.push((0, result));
+                imports = converted;
+            }
             Err(e) => unread.push(format!("the import saved by an earlier version ({e})")),
         }
     }
@@ -446,6 +464,7 @@ async fn read_saved(
         edits,
         unread,
         converted,
+        imports,
     }))
 }
 

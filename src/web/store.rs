@@ -2,7 +2,7 @@
 //! batch (written by the import worker), `edits` (written on every correction, small) and
 //! `removals` — so an edit never rewrites thousands of incidents. Records an earlier version
 //! wrote as JSON (`imports`, and `edits` and `removals` as text) are converted once by the
-//! worker (`domain::export::saved_json_to_codec`).
+//! worker (`domain::export::saved_json_to_codec`) and saved back in the binary form.
 //!
 //! The database version (`DB_VERSION`) only changes when object stores change; the records'
 //! forms carry their own versions. Every failure (quota, private mode, a blocked upgrade) comes
@@ -18,7 +18,8 @@ const DB_NAME: &str = "aftermath";
 const DB_VERSION: u32 = 1;
 const STORE: &str = "state";
 /// The record names.
-/// The imports as an earlier version saved them (one JSON document), read as the first batch.
+/// The imports as an earlier version saved them (one JSON document), read as the first batch;
+/// saved back in the binary form once converted.
 pub const IMPORTS: &str = "imports";
 /// The user's edits (`domain::codec::encode_edits`; JSON before).
 pub const EDITS: &str = "edits";

@@ -356,6 +356,24 @@ impl Client {
             });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
+        // A worker that fails (its script or code did not load, it trapped, it ran out of
+        // memory) answers nothing: every waiting request ends with an error instead of
+        // waiting forever (dropping a handler drops its answer's sender).
+        let weak = Rc::downgrade(&inner);
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+            if let Some(inner) = weak.upgrade() {
+                let (handlers, queue) = {
+                    let mut i = inner.borrow_mut();
+                    (
+                        std::mem::take(&mut i.handlers),
+                        std::mem::take(&mut i.queue),
+                    )
+                };
+                drop((handlers, queue));
+            }
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
         Ok(Client { worker, inner })
     }
 

@@ -258,26 +258,47 @@ test('what an earlier version saved as JSON is restored, and the edits and remov
   assert.equal(await page.getByTestId('demo-banner').count(), 0);
   const titles = [...kept.slice(1).map((i) => i.title), 'Renamed by an earlier version'].sort();
   await keptAndExportable(page, titles);
-  // The edits and removals are now saved as bytes (read again without the worker); the
-  // imports record is left as it was and read again next time.
+  // The three records are now saved as bytes (read again without the worker).
   await page.waitForFunction(() => new Promise((resolve) => {
     const req = indexedDB.open('aftermath', 1);
     req.onsuccess = () => {
       const store = req.result.transaction('state').objectStore('state');
       const e = store.get('edits');
+      const i = store.get('imports');
       const r = store.get('removals');
-      r.onsuccess = () => { resolve(e.result instanceof Uint8Array && r.result instanceof Uint8Array); req.result.close(); };
+      r.onsuccess = () => { resolve([e, i, r].every((x) => x.result instanceof Uint8Array)); req.result.close(); };
     };
   }));
   const now = (await inDb(page, { get: ['edits', 'removals', 'imports'] })).records;
   assert.ok(Buffer.from(now.edits).toString('utf8').includes('Renamed by an earlier version'));
   assert.ok(Buffer.from(now.removals).toString('utf8').includes('old/removed.md'));
-  assert.equal(now.imports, imports);
+  assert.ok(Buffer.from(now.imports).toString('utf8').includes(kept[1].title));
   // A new visit (the page above is the import page).
   await page.goto(server.origin + '/');
   await page.getByTestId('kpi-count').filter({ hasText: '3' }).waitFor();
   await keptAndExportable(page, titles);
   assert.equal(await page.getByTestId('storage-error').count(), 0);
   assert.deepEqual(storageProblems(problems), []);
+  await context.close();
+});
+
+test('when the worker cannot start, old records are said unreadable and left as they are: the page does not wait forever', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await page.getByTestId('demo-banner').waitFor();
+  const demo = JSON.parse(fs.readFileSync(path.join(root, 'demo/archive.json'), 'utf8'));
+  const imports = JSON.stringify({ schema: 1, incidents: demo.incidents.slice(0, 2), files: [] });
+  const edits = JSON.stringify({ schema: 1, edits: { incidents: {}, files: {} } });
+  await inDb(page, { put: [['imports', imports], ['edits', edits]] });
+  // The worker's script cannot be fetched.
+  await page.route('**/worker_loader.js', (r) => r.fulfill({ status: 404, body: 'gone' }));
+  await page.reload();
+  await page.getByTestId('storage-error').waitFor();
+  assert.match(await page.getByTestId('storage-error').textContent(),
+    /Your saved data could not be restored: the background worker stopped before answering\. It was left as it is/);
+  const now = (await inDb(page, { get: ['imports', 'edits'] })).records;
+  assert.equal(now.imports, imports);
+  assert.equal(now.edits, edits);
+  assert.deepEqual(problems.filter((p) => !/worker_loader|404/.test(p)), []);
   await context.close();
 });
