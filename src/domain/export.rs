@@ -183,8 +183,9 @@ impl Saved {
         }
     }
 
-    /// The document without its edits (stored separately, so that an edit does not rewrite
-    /// every incident), written straight from the caller's data (no copy).
+    /// The imports as versions before the binary form saved them (the browser now saves
+    /// `codec` bytes): what [`saved_json_to_codec`] converts, written for its tests.
+    #[cfg(test)]
     pub fn imports_json(incidents: &[Incident], files: &[FileReport]) -> String {
         // Serialise by reference: no copy of the incidents.
         #[derive(Serialize)]
@@ -201,7 +202,8 @@ impl Saved {
         .unwrap_or_default()
     }
 
-    /// The edits part, with the schema.
+    /// The edits as versions before the binary form saved them, with the schema (tests).
+    #[cfg(test)]
     pub fn edits_json(edits: &Edits) -> String {
         #[derive(Serialize)]
         struct EditsDoc<'a> {
@@ -213,15 +215,6 @@ impl Saved {
             edits,
         })
         .unwrap_or_default()
-    }
-
-    /// Reads the two stored parts back into one document (a missing edits part means none).
-    pub fn from_parts(imports: &str, edits: Option<&str>) -> Result<Saved, String> {
-        let mut saved = Saved::from_json(imports)?;
-        if let Some(text) = edits {
-            saved.edits = Saved::from_json(text)?.edits;
-        }
-        Ok(saved)
     }
 
     /// Reads a stored document, migrating older schemas; a newer schema or broken text is an
@@ -484,17 +477,17 @@ mod tests {
         let err = Saved::from_json(&newer).unwrap_err();
         assert!(err.contains("newer Aftermath (schema 7"), "{err}");
         assert!(Saved::from_json("{\"incidents\":[]}").is_err());
-        // Stored as two parts, read back as one.
-        let parts = Saved::from_parts(
-            &Saved::imports_json(&saved.incidents, &saved.files),
-            Some(&Saved::edits_json(&saved.edits)),
-        )
-        .unwrap();
-        assert_eq!(parts, saved);
-        let no_edits =
-            Saved::from_parts(&Saved::imports_json(&saved.incidents, &saved.files), None).unwrap();
-        assert_eq!(no_edits.edits, Edits::default());
-        assert_eq!(no_edits.incidents, saved.incidents);
+        // The two records earlier versions saved, each read on its own.
+        let imports =
+            Saved::from_json(&Saved::imports_json(&saved.incidents, &saved.files)).unwrap();
+        assert_eq!(imports.incidents, saved.incidents);
+        assert_eq!(imports.edits, Edits::default());
+        assert_eq!(
+            Saved::from_json(&Saved::edits_json(&saved.edits))
+                .unwrap()
+                .edits,
+            saved.edits
+        );
         assert!(Saved::from_json("not json").is_err());
     }
 

@@ -410,27 +410,26 @@ async fn read_saved(
     if legacy.is_none() && stored.is_empty() {
         return Ok(None);
     }
-    let mut converted = false;
-    let edits = match load(EDITS).await.map_err(unavailable)? {
-        Some(record) => {
-            let (bytes, from_json) = bytes_of(record, SavedPart::Edits)
-                .await
-                .map_err(unreadable)?;
-            converted |= from_json;
-            codec::decode_edits(&bytes)
-                .map_err(|e| unreadable(format!("the saved edits are unreadable ({e})")))?
+    // A part saved by this version or converted from an earlier one's JSON, or none saved.
+    let part = |key: &'static str, part: SavedPart| async move {
+        match load(key).await.map_err(unavailable)? {
+            Some(record) => bytes_of(record, part).await.map(Some).map_err(unreadable),
+            None => Ok(None),
         }
+    };
+    let edits = part(EDITS, SavedPart::Edits).await?;
+    let removals = part(REMOVALS, SavedPart::Removals).await?;
+    let converted = [&edits, &removals]
+        .iter()
+        .any(|p| p.as_ref().is_some_and(|(_, from_json)| *from_json));
+    let edits = match edits {
+        Some((bytes, _)) => codec::decode_edits(&bytes)
+            .map_err(|e| unreadable(format!("the saved edits are unreadable ({e})")))?,
         None => Edits::default(),
     };
-    let removals = match load(REMOVALS).await.map_err(unavailable)? {
-        Some(record) => {
-            let (bytes, from_json) = bytes_of(record, SavedPart::Removals)
-                .await
-                .map_err(unreadable)?;
-            converted |= from_json;
-            codec::decode_removals(&bytes)
-                .map_err(|e| unreadable(format!("the list of removed files is unreadable ({e})")))?
-        }
+    let removals = match removals {
+        Some((bytes, _)) => codec::decode_removals(&bytes)
+            .map_err(|e| unreadable(format!("the list of removed files is unreadable ({e})")))?,
         None => Vec::new(),
     };
     let mut batches = Vec::with_capacity(stored.len() + 1);
