@@ -1,6 +1,12 @@
 // Trunk's post-build step (Trunk.toml): prepares the built index.html so that one build serves
 // under any path and under a strict Content-Security-Policy, then makes 404.html the app too.
 //
+// 0. One loader for the two app bundles Trunk builds (`aftermath-web`, the first load: the
+//    dashboard, incidents and about; `aftermath-full`, the whole app): an inline script picks
+//    the bundle from the address (the pages of WHOLE_APP_PAGES get the whole app, as
+//    `domain::route::Route::in_first_load` says; a Rust test keeps the two lists in step),
+//    preloads only that one, and a module script starts it. Trunk's own scripts and preloads
+//    for the two are removed, so the browser never fetches the bundle it does not run.
 // 1. Asset links (`<link href=./…>`) become `data-href`: the page's inline script sets `href`
 //    once it knows the base path, so a browser's preload scanner fetches nothing against a deep
 //    link's path.
@@ -20,6 +26,48 @@ const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) { console.error('usage: post-build.mjs DIR'); process.exit(2); }
 const file = path.join(dir, 'index.html');
 let html = fs.readFileSync(file, 'utf8');
+
+// The pages only the whole app's bundle shows (see 0. above).
+const WHOLE_APP_PAGES = 'import|review|report|archive';
+const bundles = {};
+let placed = false;
+// The first load's bundle: Trunk's loader for the one `main` app (its module script and
+// preloads) gives its files and their integrity.
+html = html.replace(/<script type=module>import init, \* as bindings from '\.\/(aftermath-web-[0-9a-f]+\.js)';[\s\S]*?<\/script>/g, (script, js) => {
+  const wasm = script.match(/module_or_path: '\.\/([^']+\.wasm)'/);
+  if (!wasm) { console.error('post-build: no wasm in the loader of aftermath-web'); process.exit(1); }
+  bundles.first = { js, wasm: wasm[1] };
+  if (placed) return '';
+  placed = true;
+  return '\u0000LOADER\u0000';
+});
+html = html.replace(/<link\b[^>]*\bhref="?\.\/aftermath-web-[0-9a-f]+(\.js|_bg\.wasm)\b[^>]*>/g, '');
+if (!bundles.first) { console.error('post-build: Trunk wrote no loader for aftermath-web'); process.exit(1); }
+// The whole app's bundle: Trunk 0.21 builds one `main` app per page, so it is built as a
+// "worker" with ES-module bindings (nothing injected, names without a hash): named here by its
+// content, as Trunk names the others, so that caches never serve an old one.
+const digest = (f, alg, enc) => crypto.createHash(alg).update(fs.readFileSync(path.join(dir, f))).digest(enc);
+const whole = {};
+for (const [key, plain] of [['js', 'aftermath-full.js'], ['wasm', 'aftermath-full_bg.wasm']]) {
+  if (!fs.existsSync(path.join(dir, plain))) { console.error(`post-build: ${plain} is missing (index.html builds it)`); process.exit(1); }
+  whole[key] = plain.replace('aftermath-full', `aftermath-full-${digest(plain, 'sha256', 'hex').slice(0, 16)}`);
+  fs.renameSync(path.join(dir, plain), path.join(dir, whole[key]));
+}
+bundles.whole = whole;
+for (const b of Object.values(bundles)) {
+  b.jsIntegrity = `sha384-${digest(b.js, 'sha384', 'base64')}`;
+  b.wasmIntegrity = `sha384-${digest(b.wasm, 'sha384', 'base64')}`;
+}
+const entry = (b) => JSON.stringify([`./${b.js}`, b.jsIntegrity, `./${b.wasm}`, b.wasmIntegrity]);
+const loader =
+  `<script id=aftermath-loader>(function(){var d=document,p=location.pathname,b=new URL(d.baseURI).pathname,` +
+  `w=p.indexOf(b)===0&&/^(?:${WHOLE_APP_PAGES})\\/?(?:index\\.html)?$/.test(p.slice(b.length)),` +
+  `e=w?${entry(bundles.whole)}:${entry(bundles.first)};` +
+  `function l(r,h,i,t){var k=d.createElement("link");k.rel=r;k.href=h;if(i)k.integrity=i;k.crossOrigin="anonymous";if(t){k.as="fetch";k.type=t}d.head.appendChild(k)}` +
+  `l("modulepreload",e[0],e[1]);l("preload",e[2],e[3],"application/wasm");window.aftermathBundle=e})();</script>` +
+  `<script type=module>const e=window.aftermathBundle,m=await import(e[0]),wasm=await m.default({module_or_path:e[2]});` +
+  `window.wasmBindings=m;dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}));</script>`;
+html = html.replace('\u0000LOADER\u0000', loader);
 
 html = html.replace(/<link\b[^>]*>/g, (tag) => tag.replace(/ href=(\.\/)/, ' data-href=$1'));
 
@@ -46,4 +94,4 @@ if (!html.includes(meta)) { console.error('post-build: no <meta charset> to put 
 
 fs.writeFileSync(file, html);
 fs.copyFileSync(file, path.join(dir, '404.html'));
-console.log(`post-build: asset links deferred, CSP with ${hashes.length} script hashes, 404.html written`);
+console.log(`post-build: one loader for ${bundles.first.js} and ${bundles.whole.js}, asset links deferred, CSP with ${hashes.length} script hashes, 404.html written`);

@@ -47,6 +47,24 @@ impl Route {
         }
     }
 
+    /// Whether the first load's bundle shows this page. The pages opened first and most
+    /// (dashboard, incidents, about) are in it; the rarer ones ([`WHOLE_APP_PAGES`]) only in
+    /// the whole app's bundle, which the page loads when one of them is opened. The loader
+    /// written by `scripts/post-build.mjs` picks the bundle by the same list (a test keeps the
+    /// two in step).
+    ///
+    /// ```
+    /// use aftermath::domain::route::Route;
+    /// assert!(Route::of_path("/").in_first_load());
+    /// assert!(Route::of_path("/incidents/a1").in_first_load());
+    /// assert!(!Route::of_path("/review").in_first_load());
+    /// ```
+    pub fn in_first_load(&self) -> bool {
+        !WHOLE_APP_PAGES
+            .iter()
+            .any(|page| Route::of_path(page) == *self)
+    }
+
     /// Whether a navigation link to `path` stands for this page (`aria-current`): the same
     /// page, or for a list, one of its items.
     pub fn is_under(&self, path: &str) -> bool {
@@ -54,6 +72,9 @@ impl Route {
         *self == link || matches!((self, link), (Route::Incident(_), Route::Incidents))
     }
 }
+
+/// The paths of the pages only the whole app's bundle shows (see [`Route::in_first_load`]).
+pub const WHOLE_APP_PAGES: [&str; 4] = ["import", "review", "report", "archive"];
 
 /// The app's path of an incident's page, its id percent-encoded (a native archive keeps a
 /// source's ids as they are: `#`, `?` or `/` in one must not change the address).
@@ -118,6 +139,29 @@ pub fn decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_load_shows_the_pages_opened_most_and_the_loader_agrees() {
+        let first: Vec<&str> = ["/", "/incidents", "/incidents/a1", "/about", "/nope"]
+            .into_iter()
+            .filter(|p| Route::of_path(p).in_first_load())
+            .collect();
+        assert_eq!(
+            first,
+            ["/", "/incidents", "/incidents/a1", "/about", "/nope"]
+        );
+        for page in ["/import", "/review/", "/report", "/archive"] {
+            assert!(!Route::of_path(page).in_first_load(), "{page}");
+        }
+        // The loader (scripts/post-build.mjs) picks the bundle from the address by the same
+        // list, before any Rust runs.
+        let loader = include_str!("../../scripts/post-build.mjs");
+        let list = WHOLE_APP_PAGES.join("|");
+        assert!(
+            loader.contains(&format!("const WHOLE_APP_PAGES = '{list}';")),
+            "post-build.mjs must name the pages {list}"
+        );
+    }
 
     #[test]
     fn every_page_has_its_path_and_the_navigation_marks_lists() {

@@ -100,7 +100,10 @@ pub fn start(state: AppState, items: Vec<(String, Input)>) {
             }
         };
         let saver = client.clone();
+        // Counted until the worker says the batch is written, or the worker is stopped.
+        let writing = state.writing();
         let on_saved = move |done: Result<(), String>| {
+            let _writing = writing;
             // The worker's last word for this import: it can go.
             saver.terminate();
             state.saved(done);

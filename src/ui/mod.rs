@@ -17,9 +17,13 @@ use crate::domain::route::Route;
 use leptos::prelude::*;
 use state::{AppState, DataSource};
 
-/// The whole app: state, router, shell.
-#[component]
-pub fn App() -> impl IntoView {
+/// The pages only the whole app's bundle shows ([`whole_app_pages`]; see
+/// `domain::route::Route::in_first_load`).
+pub type WholeAppPages = fn(&Route) -> AnyView;
+
+/// The whole app: state, router, shell. `pages` shows the pages the first load's bundle leaves
+/// out; without it (that bundle), opening one loads the page again with the whole app.
+pub fn app(pages: Option<WholeAppPages>) -> impl IntoView {
     let state = AppState::new(crate::web::today());
     provide_context(state);
     start(state);
@@ -36,17 +40,29 @@ pub fn App() -> impl IntoView {
                     Route::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
                     Route::Incidents => view! { <incidents::IncidentList/> }.into_any(),
                     Route::Incident(id) => view! { <incidents::IncidentPage id=id/> }.into_any(),
-                    Route::Import => view! { <import::ImportPage/> }.into_any(),
-                    Route::Review => view! { <review::ReviewPage/> }.into_any(),
-                    Route::Report => view! { <report::ReportPage/> }.into_any(),
-                    Route::Archive => view! { <archive::ArchivePage/> }.into_any(),
                     Route::About => view! { <shell::About/> }.into_any(),
                     Route::NotFound => view! { <shell::NotFound/> }.into_any(),
+                    other => match pages {
+                        Some(show) => show(&other),
+                        None => view! { <shell::OpeningWholeApp/> }.into_any(),
+                    },
                 }}
             </filters::ViewScope>
         </main>
         <shell::Footer/>
         <shell::DropOverlay/>
+    }
+}
+
+/// The pages of the whole app's bundle that the first load's leaves out (the other routes
+/// show as not found: `app` shows them itself).
+pub fn whole_app_pages(route: &Route) -> AnyView {
+    match route {
+        Route::Import => view! { <import::ImportPage/> }.into_any(),
+        Route::Review => view! { <review::ReviewPage/> }.into_any(),
+        Route::Report => view! { <report::ReportPage/> }.into_any(),
+        Route::Archive => view! { <archive::ArchivePage/> }.into_any(),
+        _ => view! { <shell::NotFound/> }.into_any(),
     }
 }
 

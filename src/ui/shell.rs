@@ -113,6 +113,32 @@ pub fn Footer() -> impl IntoView {
     }
 }
 
+/// A page only the whole app's bundle has, opened in the first load's: the page loads again
+/// with the whole app, once an import under way is done and saved (loading cuts what is not
+/// yet written).
+#[component]
+pub fn OpeningWholeApp() -> impl IntoView {
+    let state = use_state();
+    let failed = RwSignal::new(false);
+    let busy = move || state.progress.with(Option::is_some) || state.writes.get() > 0;
+    Effect::new(move |_| {
+        if !busy() && !failed.get_untracked() && !crate::web::load_whole_app() {
+            failed.set(true);
+        }
+    });
+    view! {
+        <section class="page empty" data-testid="opening-whole-app">
+            <p role="status">{move || if failed.get() {
+                "This page could not be opened: the app's other part did not load. Check the connection and reload the page."
+            } else if busy() {
+                "This page opens once the import is saved."
+            } else {
+                "Opening…"
+            }}</p>
+        </section>
+    }
+}
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {

@@ -100,6 +100,19 @@ pub struct AppState {
     pub saving_off: StoredValue<bool>,
     /// The saved data was restored (or found missing or unreadable): imports wait for it.
     pub restored: StoredValue<bool>,
+    /// Writes to storage under way (see [`AppState::writing`]): loading the page again now
+    /// would cut them.
+    pub writes: RwSignal<u32>,
+}
+
+/// A write to storage under way, counted in [`AppState::writes`] until it is dropped (when the
+/// write ends, or when whatever waited for it is gone, e.g. a stopped worker).
+pub struct Writing(AppState);
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        self.0.writes.update(|n| *n = n.saturating_sub(1));
+    }
 }
 
 impl AppState {
@@ -134,6 +147,7 @@ impl AppState {
             storage_note: StoredValue::new(None),
             saving_off: StoredValue::new(false),
             restored: StoredValue::new(false),
+            writes: RwSignal::new(0),
         }
     }
 
@@ -224,8 +238,10 @@ impl AppState {
         }
         let bytes = self.removals.with_value(|r| codec::encode_removals(r));
         let state = *self;
+        let writing = self.writing();
         leptos::task::spawn_local(async move {
             state.saved(crate::web::store::save(crate::web::store::REMOVALS, &bytes).await);
+            drop(writing);
         });
     }
 
@@ -237,7 +253,9 @@ impl AppState {
         self.source.set(DataSource::Empty);
         self.removals.set_value(Vec::new());
         let state = *self;
+        let writing = self.writing();
         leptos::task::spawn_local(async move {
+            let _writing = writing;
             match crate::web::store::clear().await {
                 Ok(()) => {
                     // What could not be restored is gone too: saving works again.
@@ -253,6 +271,12 @@ impl AppState {
                 ))),
             }
         });
+    }
+
+    /// Counts a write to storage until the returned guard is dropped.
+    pub fn writing(&self) -> Writing {
+        self.writes.update(|n| *n += 1);
+        Writing(*self)
     }
 
     /// Notes how a save went: a failure stays on screen until a save succeeds (what could not
@@ -274,8 +298,10 @@ impl AppState {
         }
         let bytes = self.edits.with_untracked(codec::encode_edits);
         let state = *self;
+        let writing = self.writing();
         leptos::task::spawn_local(async move {
             state.saved(crate::web::store::save(crate::web::store::EDITS, &bytes).await);
+            drop(writing);
         });
     }
 
@@ -346,10 +372,12 @@ impl AppState {
                 }
                 if let Some(bytes) = imports.filter(|_| !self.saving_off.get_value()) {
                     let state = *self;
+                    let writing = self.writing();
                     leptos::task::spawn_local(async move {
                         state.saved(
                             crate::web::store::save(crate::web::store::IMPORTS, &bytes).await,
                         );
+                        drop(writing);
                     });
                 }
                 true

@@ -182,3 +182,53 @@ pub mod files;
 pub mod route;
 pub mod store;
 pub mod worker;
+
+/// Starts the page: installs the panic hook (debug builds), takes the place of a published
+/// static page, and mounts the app with `pages`, the pages only the whole app's bundle has
+/// (`None` in the first load's bundle: see `domain::route::Route::in_first_load`).
+pub fn start(pages: Option<crate::ui::WholeAppPages>) {
+    LOADED_AT.with(|l| *l.borrow_mut() = current_location());
+    // Readable panic messages in debug builds; release builds leave the hook out (bundle size).
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
+    // A published static page (`aftermath publish`, `incidents/<id>/`) holds its text for
+    // readers without JavaScript: the app takes its place, at the app's address for it
+    // (without the folder's trailing slash).
+    if let Some(page) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("static"))
+    {
+        page.remove();
+        let base = base_path();
+        if let Some(w) = web_sys::window() {
+            let path = w.location().pathname().unwrap_or_default();
+            if path.len() > base.len() + 1 && path.ends_with('/') {
+                let _ = w.history().and_then(|h| {
+                    h.replace_state_with_url(
+                        &wasm_bindgen::JsValue::NULL,
+                        "",
+                        Some(path.trim_end_matches('/')),
+                    )
+                });
+            }
+        }
+    }
+    leptos::mount::mount_to_body(move || crate::ui::app(pages));
+}
+
+thread_local! {
+    /// The address the page was loaded at (path and query).
+    static LOADED_AT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Loads the page again at its current address, so that the loader picks the whole app's
+/// bundle for a page the first load's leaves out. `false`, and nothing done, when this
+/// bundle was loaded at this very address: the whole app's did not load, and loading again
+/// would loop.
+pub fn load_whole_app() -> bool {
+    let here = current_location();
+    if LOADED_AT.with(|l| *l.borrow() == here) {
+        return false;
+    }
+    web_sys::window().is_some_and(|w| w.location().reload().is_ok())
+}

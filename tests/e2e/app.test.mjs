@@ -125,9 +125,15 @@ test('links are followed in the page, markup and SVG links too; back and forward
   assert.equal(page.url(), here);
   await page.getByTestId('page-incident').waitFor();
   assert.ok(await stayed());
-  // The quarter index's links go to a quarter on the same page.
+  // "By quarter" is not in the first load's bundle: the page loads again with the whole app
+  // (and from there on, every page is followed in the page).
+  assert.match(await page.evaluate(() => window.aftermathBundle[0]), /aftermath-web-/);
   await page.getByTestId('nav-archive').click();
   await page.getByTestId('page-archive').waitFor();
+  assert.equal(await stayed(), false, 'the whole app was loaded');
+  assert.match(await page.evaluate(() => window.aftermathBundle[0]), /aftermath-full-/);
+  await page.evaluate(() => { window.stayed = true; });
+  // The quarter index's links go to a quarter on the same page.
   const quarter = page.locator('a[href^="#q-"]').last();
   const target = (await quarter.getAttribute('href')).slice(1);
   await quarter.click();
@@ -135,6 +141,10 @@ test('links are followed in the page, markup and SVG links too; back and forward
   assert.equal(new URL(page.url()).pathname, '/archive');
   await page.getByTestId('page-archive').waitFor();
   assert.ok(await stayed());
+  // Back on a first-load page, the whole app stays: no reload.
+  await page.getByTestId('nav-incidents').click();
+  await page.getByTestId('page-incidents').waitFor();
+  assert.ok(await stayed(), 'the whole app shows the first-load pages too');
   assert.deepEqual(problems, []);
   await context.close();
 });

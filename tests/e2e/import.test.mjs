@@ -64,7 +64,10 @@ test('dropping every format, a zip and a corrupt file: the report matches the CL
   await page.getByTestId('kpi-count').waitFor();
   await drop(page, SET);
   await page.getByTestId('notice').waitFor();
+  // The import page is in the whole app's bundle: the page loads again and reads the report
+  // back from storage.
   await page.getByTestId('nav-import').click();
+  await page.getByTestId('report-row').first().waitFor();
   const rows = await reportRows(page);
   const { rows: expected, unique } = cliReport(SET);
   assert.deepEqual(rows, expected);
@@ -81,6 +84,48 @@ test('dropping every format, a zip and a corrupt file: the report matches the CL
   await drop(page, SET.slice(0, 3));
   await page.getByTestId('notice').waitFor();
   await page.waitForFunction((n) => document.querySelector('[data-testid=kpi-count] .big')?.textContent === n, String(total));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the first load fetches its bundle only; a rarer page loads the whole app, once an import under way is saved', async () => {
+  const { context, page, problems } = await openPage(browser);
+  const fetched = [];
+  page.on('request', (r) => { const m = new URL(r.url()).pathname.match(/(aftermath-(?:web|full))-[0-9a-f]+(?:_bg\.wasm|\.js)$/); if (m) fetched.push(m[1]); });
+  await page.goto(server.origin + '/');
+  await page.getByTestId('kpi-count').waitFor();
+  assert.deepEqual(fetched, ['aftermath-web', 'aftermath-web'], 'the first load: its JS and wasm, not the whole app');
+  // 30k incidents in 60 files: still being read when the Import link is followed.
+  const archive = demoArchive(10000, 365, 5);
+  const parts = [0, 1, 2].flatMap((k) => Array.from({ length: 20 }, (_, i) => ({
+    name: `copy-${k}-part-${String(i).padStart(2, '0')}.json`,
+    bytes: Buffer.from(JSON.stringify({ aftermath: 1, incidents: archive.incidents.slice(i * 500, (i + 1) * 500).map((inc) => ({ ...inc, id: `${k}-${inc.id}` })) })),
+  })));
+  await dropFiles(page, parts);
+  await page.getByTestId('import-progress').waitFor();
+  await page.evaluate(() => { window.stayed = true; });
+  await page.getByTestId('nav-import').click();
+  // The first load's bundle has no import page: it waits for the import to be saved, then
+  // loads the page again with the whole app.
+  assert.match(await page.getByTestId('opening-whole-app').textContent(), /once the import is saved/);
+  await page.getByTestId('page-import').waitFor({ timeout: 60000 });
+  assert.equal(await page.evaluate(() => window.stayed), undefined, 'loaded again');
+  assert.deepEqual(fetched.slice(2), ['aftermath-full', 'aftermath-full']);
+  // Every file is in the report (50 lines a page), and every incident on the dashboard.
+  await page.getByTestId('report-row').first().waitFor();
+  assert.equal(await page.getByTestId('report-row').count(), 50);
+  assert.equal((await page.getByTestId('report-page').textContent()).trim(), 'Page 1 of 2');
+  await page.getByTestId('nav-dashboard').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=kpi-count] .big')?.textContent === '30000');
+  // A deep link to a rarer page fetches the whole app only.
+  const other = await openPage(browser);
+  const direct = [];
+  other.page.on('request', (r) => { const m = new URL(r.url()).pathname.match(/(aftermath-(?:web|full))-[0-9a-f]+(?:_bg\.wasm|\.js)$/); if (m) direct.push(m[1]); });
+  await other.page.goto(server.origin + '/review');
+  await other.page.getByTestId('page-review').waitFor();
+  assert.deepEqual(direct, ['aftermath-full', 'aftermath-full']);
+  assert.deepEqual(other.problems, []);
+  await other.context.close();
   assert.deepEqual(problems, []);
   await context.close();
 });
