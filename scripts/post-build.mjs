@@ -2,7 +2,7 @@
 // under any path and under a strict Content-Security-Policy, then makes 404.html the app too.
 //
 // 0. One loader for the two app bundles Trunk builds (`aftermath-web`, the first load: the
-//    dashboard, incidents and about; `aftermath-full`, the whole app): an inline script picks
+//    dashboard and incidents; `aftermath-full`, the whole app): an inline script picks
 //    the bundle from the address (the pages of WHOLE_APP_PAGES get the whole app, as
 //    `domain::route::Route::in_first_load` says; a Rust test keeps the two lists in step),
 //    preloads only that one, and a module script starts it. Trunk's own scripts and preloads
@@ -28,7 +28,7 @@ const file = path.join(dir, 'index.html');
 let html = fs.readFileSync(file, 'utf8');
 
 // The pages only the whole app's bundle shows (see 0. above).
-const WHOLE_APP_PAGES = 'import|review|report|archive';
+const WHOLE_APP_PAGES = 'import|review|report|archive|about';
 const bundles = {};
 let placed = false;
 // The first load's bundle: Trunk's loader for the one `main` app (its module script and

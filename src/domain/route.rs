@@ -48,7 +48,7 @@ impl Route {
     }
 
     /// Whether the first load's bundle shows this page. The pages opened first and most
-    /// (dashboard, incidents, about) are in it; the rarer ones ([`WHOLE_APP_PAGES`]) only in
+    /// (dashboard, incidents) are in it; the rarer ones ([`WHOLE_APP_PAGES`]) only in
     /// the whole app's bundle, which the page loads when one of them is opened. The loader
     /// written by `scripts/post-build.mjs` picks the bundle by the same list (a test keeps the
     /// two in step).
@@ -74,7 +74,7 @@ impl Route {
 }
 
 /// The paths of the pages only the whole app's bundle shows (see [`Route::in_first_load`]).
-pub const WHOLE_APP_PAGES: [&str; 4] = ["import", "review", "report", "archive"];
+pub const WHOLE_APP_PAGES: [&str; 5] = ["import", "review", "report", "archive", "about"];
 
 /// The app's path of an incident's page, its id percent-encoded (a native archive keeps a
 /// source's ids as they are: `#`, `?` or `/` in one must not change the address).

@@ -27,6 +27,16 @@ impl QuickRange {
         QuickRange::ThisYear,
     ];
 
+    /// Its name in a page's markup (`data-value` of its button).
+    pub fn key(self) -> &'static str {
+        match self {
+            QuickRange::Last30Days => "last30",
+            QuickRange::ThisQuarter => "quarter",
+            QuickRange::LastQuarter => "lastquarter",
+            QuickRange::ThisYear => "year",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             QuickRange::Last30Days => "Last 30 days",
@@ -167,40 +177,141 @@ impl View {
     /// fall back to the defaults.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> View {
         let mut v = View::default();
-        let text = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
         for (key, value) in pairs {
-            match key {
-                "from" => v.from = parse_day(value),
-                "to" => v.to = parse_day(value),
-                "sev" => v.severity = value.parse().ok().filter(|l: &u8| *l <= 4),
-                "service" => v.service = text(value),
-                "tag" => v.tag = text(value),
-                "source" => v.source = text(value),
-                "q" => v.q = value.trim().to_string(),
-                "ttr_from" if value == "detected" => v.resolve_from = Milestone::Detected,
-                "planned" => v.include_planned = value == "include",
-                "period" => {
-                    v.period = match value {
-                        "week" => Period::Week,
-                        "quarter" => Period::Quarter,
-                        _ => Period::Month,
-                    }
-                }
-                "weeks" => {
-                    v.weeks = value
-                        .parse()
-                        .ok()
-                        .filter(|w| WEEK_CHOICES.contains(w))
-                        .unwrap_or(13)
-                }
-                "end" => v.end = parse_day(value),
-                "sort" => v.sort = SortKey::parse(value).unwrap_or_default(),
-                "dir" => v.desc = value != "asc",
-                "hours" => v.hours = crate::domain::review::Hours::parse(value).unwrap_or_default(),
-                _ => {}
-            }
+            v.set_pair(key, value);
         }
         v
+    }
+
+    /// Sets what the query pair `key=value` says; an unknown key changes nothing, a bad
+    /// value sets the default.
+    fn set_pair(&mut self, key: &str, value: &str) {
+        let text = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        match key {
+            "from" => self.from = parse_day(value),
+            "to" => self.to = parse_day(value),
+            "sev" => self.severity = value.parse().ok().filter(|l: &u8| *l <= 4),
+            "service" => self.service = text(value),
+            "tag" => self.tag = text(value),
+            "source" => self.source = text(value),
+            "q" => self.q = value.trim().to_string(),
+            "ttr_from" => {
+                self.resolve_from = if value == "detected" {
+                    Milestone::Detected
+                } else {
+                    Milestone::Started
+                }
+            }
+            "planned" => self.include_planned = value == "include",
+            "period" => {
+                self.period = match value {
+                    "week" => Period::Week,
+                    "quarter" => Period::Quarter,
+                    _ => Period::Month,
+                }
+            }
+            "weeks" => {
+                self.weeks = value
+                    .parse()
+                    .ok()
+                    .filter(|w| WEEK_CHOICES.contains(w))
+                    .unwrap_or(13)
+            }
+            "end" => self.end = parse_day(value),
+            "sort" => self.sort = SortKey::parse(value).unwrap_or_default(),
+            "dir" => self.desc = value != "asc",
+            "hours" => self.hours = crate::domain::review::Hours::parse(value).unwrap_or_default(),
+            _ => {}
+        }
+    }
+
+    /// Applies a page control's change: `key` names what it sets (a query key, or
+    /// `hours_start` / `hours_end` for one end of the business hours, `range` for a quick
+    /// pick, `reset` for "clear filters"), `value` is what it holds (a date, an option's
+    /// value, `include` for a ticked box, a quick pick's key). `false` when the view stays the
+    /// same. Pages write their controls as markup with `data-view="key"`; one handler reads
+    /// them all through this.
+    ///
+    /// ```
+    /// use aftermath::domain::view::View;
+    /// let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    /// let mut v = View::default();
+    /// assert!(v.set_control("sev", "2", today));
+    /// assert!(v.set_control("range", "last30", today));
+    /// assert_eq!(v.to_query(), "?from=2026-10-24&to=2026-11-22&sev=2");
+    /// assert!(v.set_control("range", "last30", today)); // pressed again: off
+    /// assert!(!v.set_control("hours_end", "3", today)); // before the start: refused
+    /// assert!(v.set_control("reset", "", today));
+    /// assert_eq!(v, View::default());
+    /// ```
+    pub fn set_control(&mut self, key: &str, value: &str, today: NaiveDate) -> bool {
+        let before = self.clone();
+        match key {
+            "range" => {
+                if let Some(r) = QuickRange::ALL.into_iter().find(|r| r.key() == value) {
+                    let (from, to) = r.range(today);
+                    if self.quick_pressed(r, today) {
+                        (self.from, self.to) = (None, None);
+                    } else {
+                        (self.from, self.to) = (Some(from), Some(to));
+                    }
+                }
+            }
+            "reset" => *self = self.display_only(),
+            "hours_start" | "hours_end" => {
+                if let Ok(n) = value.parse::<u32>() {
+                    let (a, b) = if key == "hours_start" {
+                        (n, self.hours.end)
+                    } else {
+                        (self.hours.start, n)
+                    };
+                    if a < b && b <= 24 {
+                        self.hours = crate::domain::review::Hours { start: a, end: b };
+                    }
+                }
+            }
+            _ => self.set_pair(key, value),
+        }
+        *self != before
+    }
+
+    /// What the page control `key` (see [`View::set_control`]) holds for this view: a date,
+    /// an option's value, `include` for a ticked box, empty for nothing.
+    ///
+    /// ```
+    /// use aftermath::domain::view::View;
+    /// let v = View::from_pairs([("sev", "1"), ("period", "week"), ("hours", "8-18")]);
+    /// assert_eq!((v.control("sev"), v.control("period"), v.control("hours_end")), ("1".into(), "week".into(), "18".into()));
+    /// assert_eq!((v.control("from"), v.control("ttr_from"), v.control("planned")), ("".into(), "started".into(), "".into()));
+    /// ```
+    pub fn control(&self, key: &str) -> String {
+        let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        match key {
+            "from" => day(self.from),
+            "to" => day(self.to),
+            "end" => day(self.end),
+            "sev" => self.severity.map(|l| l.to_string()).unwrap_or_default(),
+            "service" => self.service.clone().unwrap_or_default(),
+            "tag" => self.tag.clone().unwrap_or_default(),
+            "source" => self.source.clone().unwrap_or_default(),
+            "q" => self.q.clone(),
+            "ttr_from" => match self.resolve_from {
+                Milestone::Detected => "detected".into(),
+                _ => "started".into(),
+            },
+            "planned" => if self.include_planned { "include" } else { "" }.into(),
+            "period" => self.period.name().into(),
+            "weeks" => self.weeks.to_string(),
+            "hours_start" => self.hours.start.to_string(),
+            "hours_end" => self.hours.end.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// Whether the quick pick `r` is the view's date range.
+    pub fn quick_pressed(&self, r: QuickRange, today: NaiveDate) -> bool {
+        let (from, to) = r.range(today);
+        (self.from, self.to) == (Some(from), Some(to))
     }
 
     /// The query pairs that differ from the defaults, in a fixed order.
@@ -226,14 +337,7 @@ impl View {
         put("planned", self.include_planned.then(|| "include".into()));
         put(
             "period",
-            (self.period != d.period).then(|| {
-                match self.period {
-                    Period::Week => "week",
-                    Period::Month => "month",
-                    Period::Quarter => "quarter",
-                }
-                .into()
-            }),
+            (self.period != d.period).then(|| self.period.name().into()),
         );
         put(
             "weeks",

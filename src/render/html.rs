@@ -726,9 +726,189 @@ pub fn swatches<'a>(items: impl IntoIterator<Item = (String, &'a str)>) -> Strin
     html
 }
 
+/// `<option>`s for a control's menu, the one holding `current` selected.
+fn push_options<'a>(
+    html: &mut String,
+    options: impl IntoIterator<Item = (&'a str, &'a str)>,
+    current: &str,
+) {
+    for (value, label) in options {
+        html.push_str("<option value=\"");
+        push_escaped(html, value);
+        html.push_str(if value == current {
+            "\" selected>"
+        } else {
+            "\">"
+        });
+        push_escaped(html, label);
+        html.push_str("</option>");
+    }
+}
+
+/// A control of the view, named by the key it sets (`data-view`: see
+/// `domain::view::View::set_control`), holding the view's value.
+fn push_control(html: &mut String, kind: &str, test_id: &str, key: &str, value: &str, extra: &str) {
+    html.push_str("<input type=\"");
+    html.push_str(kind);
+    html.push_str("\" data-testid=\"");
+    html.push_str(test_id);
+    html.push_str("\" data-view=\"");
+    html.push_str(key);
+    html.push_str("\" value=\"");
+    push_escaped(html, value);
+    html.push_str("\"");
+    html.push_str(extra);
+    html.push('>');
+}
+
+/// A `<select>` of the view, named by its key (see [`push_control`]).
+fn push_select<'a>(
+    html: &mut String,
+    label: &str,
+    test_id: &str,
+    key: &str,
+    options: impl IntoIterator<Item = (&'a str, &'a str)>,
+    current: &str,
+) {
+    html.push_str("<label>");
+    html.push_str(label);
+    html.push_str(" <select data-testid=\"");
+    html.push_str(test_id);
+    html.push_str("\" data-view=\"");
+    html.push_str(key);
+    html.push_str("\">");
+    push_options(html, options, current);
+    html.push_str("</select></label>");
+}
+
+/// The filter bar's controls (inside its `<form>`): date range with quick picks, severity,
+/// service, tag and source menus (`menus`, the values found in the data), search, and "clear
+/// filters" (hidden while nothing is filtered). Each names the view's key it sets
+/// (`data-view`) and holds the view's value; the page follows their changes with one handler.
+pub fn filter_controls(
+    view: &crate::domain::view::View,
+    menus: [&[String]; 3],
+    today: chrono::NaiveDate,
+) -> String {
+    use crate::domain::model::Level;
+    use crate::domain::view::QuickRange;
+    let mut html = String::from(
+        "<fieldset class=\"range\"><legend class=\"sr\">Date range</legend><label>From ",
+    );
+    push_control(
+        &mut html,
+        "date",
+        "filter-from",
+        "from",
+        &view.control("from"),
+        "",
+    );
+    html.push_str("</label><label>to ");
+    push_control(
+        &mut html,
+        "date",
+        "filter-to",
+        "to",
+        &view.control("to"),
+        "",
+    );
+    html.push_str("</label><span class=\"quick\">");
+    for r in QuickRange::ALL {
+        html.push_str("<button type=\"button\" class=\"chip\" data-view=\"range\" data-value=\"");
+        html.push_str(r.key());
+        html.push_str("\" aria-pressed=\"");
+        html.push_str(if view.quick_pressed(r, today) {
+            "true"
+        } else {
+            "false"
+        });
+        html.push_str("\">");
+        html.push_str(r.label());
+        html.push_str("</button>");
+    }
+    html.push_str("</span></fieldset>");
+    let numbers = Level::ALL.map(|l| l.number().to_string());
+    let levels = std::iter::once(("", "All"))
+        .chain(
+            numbers
+                .iter()
+                .zip(Level::ALL)
+                .map(|(n, l)| (n.as_str(), l.label())),
+        )
+        .chain(std::iter::once(("0", "Unknown")));
+    push_select(
+        &mut html,
+        "Severity",
+        "filter-severity",
+        "sev",
+        levels,
+        &view.control("sev"),
+    );
+    for ((label, key), values) in [("Service", "service"), ("Tag", "tag"), ("Source", "source")]
+        .into_iter()
+        .zip(menus)
+    {
+        let options =
+            std::iter::once(("", "All")).chain(values.iter().map(|v| (v.as_str(), v.as_str())));
+        push_select(
+            &mut html,
+            label,
+            &format!("filter-{key}"),
+            key,
+            options,
+            &view.control(key),
+        );
+    }
+    html.push_str("<label class=\"grow\">Search ");
+    push_control(
+        &mut html,
+        "search",
+        "filter-q",
+        "q",
+        &view.q,
+        " placeholder=\"title, summary, service, tag, file\"",
+    );
+    html.push_str("</label><button type=\"button\" class=\"link\" data-testid=\"filter-reset\" data-view=\"reset\"");
+    if !view.is_filtered() {
+        html.push_str(" hidden");
+    }
+    html.push_str(">Clear filters</button>");
+    html
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_filter_controls_hold_the_view_and_name_what_they_set() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let view = crate::domain::view::View::from_pairs([
+            ("sev", "2"),
+            ("service", "API <v2>"),
+            ("from", "2026-10-24"),
+            ("to", "2026-11-22"),
+        ]);
+        let services = vec!["API <v2>".to_string(), "DB".to_string()];
+        let html = filter_controls(&view, [&services, &[], &[]], today);
+        assert!(html.contains(r#"data-testid="filter-from" data-view="from" value="2026-10-24">"#));
+        assert!(html.contains(
+            r#"data-view="range" data-value="last30" aria-pressed="true">Last 30 days</button>"#
+        ));
+        assert!(html.contains(r#"data-value="year" aria-pressed="false">"#));
+        assert!(html.contains(r#"<option value="2" selected>Major</option>"#));
+        assert!(html.contains(r#"<option value="0">Unknown</option>"#));
+        assert!(html.contains(r#"<option value="API &lt;v2&gt;" selected>API &lt;v2&gt;</option><option value="DB">DB</option>"#));
+        assert!(html.contains(r#"data-testid="filter-tag" data-view="tag"><option value="" selected>All</option></select>"#));
+        assert!(html.contains(r#"data-view="reset">Clear filters</button>"#));
+        let plain = filter_controls(
+            &crate::domain::view::View::default(),
+            [&[], &[], &[]],
+            today,
+        );
+        assert!(plain.contains(r#"data-view="reset" hidden>"#));
+        assert!(plain.contains(r#"data-testid="filter-q" data-view="q" value="" placeholder="#));
+    }
 
     #[test]
     fn every_special_character_is_escaped_once() {

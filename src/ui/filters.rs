@@ -4,7 +4,9 @@
 
 use super::state::use_state;
 use crate::domain::view::{QuickRange, View};
+use chrono::NaiveDate;
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The view shared by every page: the URL's, unless a filter change is being shown. A change
 /// is shown at once and written to the URL after the frame is painted, so the frame that shows
@@ -140,17 +142,132 @@ fn choices(values: impl Iterator<Item = String>) -> Vec<String> {
     list
 }
 
-/// The filter bar: date range with quick picks, severity, service, tag, source, search.
+/// Applies an event from a control of the view written as markup (`data-view`: see
+/// `View::set_control`) inside the element listening: buttons act on a click, the search box as
+/// it is typed in (without a history entry per key), the others when changed.
+pub fn on_control(
+    ev: &web_sys::Event,
+    view: Memo<View>,
+    set: impl Fn(View, bool),
+    today: NaiveDate,
+) {
+    let Some(el) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("[data-view]").ok().flatten())
+    else {
+        return;
+    };
+    let key = el.get_attribute("data-view").unwrap_or_default();
+    let button = el.tag_name().eq_ignore_ascii_case("button");
+    let acts = match ev.type_().as_str() {
+        "click" => button,
+        "input" => key == "q",
+        "change" => !button && key != "q",
+        _ => false,
+    };
+    if !acts {
+        return;
+    }
+    let value = if button {
+        el.get_attribute("data-value").unwrap_or_default()
+    } else if el.get_attribute("type").as_deref() == Some("checkbox") {
+        let checked = js_sys::Reflect::get(&el, &"checked".into()).is_ok_and(|c| c.is_truthy());
+        if checked {
+            el.get_attribute("value").unwrap_or_default()
+        } else {
+            String::new()
+        }
+    } else {
+        js_sys::Reflect::get(&el, &"value".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    let mut v = view.get_untracked();
+    if v.set_control(&key, &value, today) {
+        set(v, key == "q");
+    }
+}
+
+/// Makes the controls of the view written as markup under `root` show `view` (after a change
+/// made elsewhere: back and forward, a link, another control): values, ticks, pressed quick
+/// picks, and "clear filters" hidden while nothing is filtered.
+pub fn sync_controls(root: &web_sys::Element, view: &View, today: NaiveDate) {
+    let Ok(list) = root.query_selector_all("[data-view]") else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(el) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let key = el.get_attribute("data-view").unwrap_or_default();
+        match key.as_str() {
+            "range" => {
+                let pressed = QuickRange::ALL.into_iter().any(|r| {
+                    el.get_attribute("data-value").as_deref() == Some(r.key())
+                        && view.quick_pressed(r, today)
+                });
+                let _ = el.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
+            }
+            "reset" => {
+                let _ = if view.is_filtered() {
+                    el.remove_attribute("hidden")
+                } else {
+                    el.set_attribute("hidden", "")
+                };
+            }
+            _ => {
+                let want = view.control(&key);
+                let (property, value) = if el.get_attribute("type").as_deref() == Some("checkbox") {
+                    ("checked", JsValue::from_bool(!want.is_empty()))
+                } else {
+                    ("value", JsValue::from_str(&want))
+                };
+                let now = js_sys::Reflect::get(&el, &property.into()).unwrap_or(JsValue::UNDEFINED);
+                if now != value {
+                    let _ = js_sys::Reflect::set(&el, &property.into(), &value);
+                }
+            }
+        }
+    }
+}
+
+/// Controls of the view written as markup inside an element: `node`'s element shows the
+/// view's values (see [`sync_controls`]) whenever the view or `markup` changes, and the
+/// returned handler ([`on_control`]) applies their events on `page`.
+pub fn use_controls<E>(
+    node: NodeRef<E>,
+    markup: Memo<String>,
+    page: &'static str,
+) -> impl Fn(&web_sys::Event) + Copy + 'static
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + AsRef<web_sys::Element> + 'static,
+{
+    let state = use_state();
+    let view = use_view();
+    let set = use_set_view(page);
+    Effect::new(move |_| {
+        markup.track();
+        let v = view.get();
+        if let Some(el) = node.get() {
+            sync_controls(el.as_ref(), &v, state.today);
+        }
+    });
+    move |ev: &web_sys::Event| on_control(ev, view, set, state.today)
+}
+
+/// The filter bar: date range with quick picks, severity, service, tag, source, search. Its
+/// controls are markup (`render::html::filter_controls`), rebuilt when the data's menus
+/// change; the view's changes reach them through [`use_controls`].
 #[component]
 pub fn FilterBar(page: &'static str) -> impl IntoView {
     let state = use_state();
     let view = use_view();
-    let set = use_set_view(page);
-    let change = move |f: &dyn Fn(&mut View), replace: bool| {
-        let mut v = view.get_untracked();
-        f(&mut v);
-        set(v, replace);
-    };
     let menus = Memo::new(move |_| {
         state.incidents.with(|all| {
             (
@@ -160,30 +277,17 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
             )
         })
     });
-    // One memo per control: a change re-runs only the controls whose value it changed.
-    let range = Memo::new(move |_| view.with(|v| (v.from, v.to)));
-    let severity = Memo::new(move |_| view.with(|v| v.severity));
-    let service = Memo::new(move |_| view.with(|v| v.service.clone()));
-    let tag = Memo::new(move |_| view.with(|v| v.tag.clone()));
-    let source = Memo::new(move |_| view.with(|v| v.source.clone()));
-    let q = Memo::new(move |_| view.with(|v| v.q.clone()));
-    let filtered = Memo::new(move |_| view.with(View::is_filtered));
-    let opt = |s: String| (!s.is_empty()).then_some(s);
-    let select = move |label: &'static str,
-                       id: &'static str,
-                       items: Signal<Vec<String>>,
-                       current: Memo<Option<String>>,
-                       apply: fn(&mut View, Option<String>)| {
-        view! {
-            <label>{label}" "
-                <select data-testid=format!("filter-{id}") on:change=move |ev| { let v = opt(event_target_value(&ev)); change(&|view: &mut View| apply(view, v.clone()), false) }
-                    prop:value=move || current.get().unwrap_or_default()>
-                    <option value="">"All"</option>
-                    {move || items.get().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
-                </select>
-            </label>
-        }
-    };
+    let markup = Memo::new(move |_| {
+        menus.with(|(services, tags, sources)| {
+            crate::render::html::filter_controls(
+                &view.get_untracked(),
+                [services, tags, sources],
+                state.today,
+            )
+        })
+    });
+    let form = NodeRef::<leptos::html::Form>::new();
+    let handle = use_controls(form, markup, page);
     // On a phone the filters fold behind one button, so the figures come first.
     let open = RwSignal::new(false);
     let active = Memo::new(move |_| view.with(View::active_filters));
@@ -193,45 +297,10 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
             aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
             {move || match active.get() { 0 => "Filters".to_string(), n => format!("Filters ({n} active)") }}
         </button>
-        <form class="filters" id="filters" data-testid="filters" role="search" on:submit=|ev| ev.prevent_default()>
-            <fieldset class="range">
-                <legend class="sr">"Date range"</legend>
-                <label>"From "<input type="date" data-testid="filter-from" prop:value=move || range.get().0.map(|d| d.to_string()).unwrap_or_default()
-                    on:change=move |ev| { let d = crate::domain::dates::parse_day(&event_target_value(&ev)); change(&|v: &mut View| v.from = d, false) }/></label>
-                <label>"to "<input type="date" data-testid="filter-to" prop:value=move || range.get().1.map(|d| d.to_string()).unwrap_or_default()
-                    on:change=move |ev| { let d = crate::domain::dates::parse_day(&event_target_value(&ev)); change(&|v: &mut View| v.to = d, false) }/></label>
-                <span class="quick">
-                    {QuickRange::ALL.into_iter().map(|r| {
-                        let (from, to) = r.range(state.today);
-                        let pressed = move || range.get() == (Some(from), Some(to));
-                        view! {
-                            <button type="button" class="chip" aria-pressed=move || pressed().to_string()
-                                on:click=move |_| change(&|v: &mut View| { if pressed() { v.from = None; v.to = None } else { v.from = Some(from); v.to = Some(to) } }, false)>{r.label()}</button>
-                        }
-                    }).collect_view()}
-                </span>
-            </fieldset>
-            <label>"Severity "
-                <select data-testid="filter-severity" prop:value=move || severity.get().map(|l| l.to_string()).unwrap_or_default()
-                    on:change=move |ev| { let l = event_target_value(&ev).parse().ok(); change(&|v: &mut View| v.severity = l, false) }>
-                    <option value="">"All"</option>
-                    {crate::domain::model::Level::ALL.map(|l| view! { <option value=l.number().to_string()>{l.label()}</option> })}
-                    <option value="0">"Unknown"</option>
-                </select>
-            </label>
-            {select("Service", "service", Signal::derive(move || menus.with(|m| m.0.clone())), service, |v, s| v.service = s)}
-            {select("Tag", "tag", Signal::derive(move || menus.with(|m| m.1.clone())), tag, |v, s| v.tag = s)}
-            {select("Source", "source", Signal::derive(move || menus.with(|m| m.2.clone())), source, |v, s| v.source = s)}
-            <label class="grow">"Search "
-                <input type="search" placeholder="title, summary, service, tag, file" data-testid="filter-q"
-                    prop:value=q
-                    on:input=move |ev| { let q = event_target_value(&ev); change(&|v: &mut View| v.q = q.trim().to_string(), true) }/>
-            </label>
-            <Show when=move || filtered.get()>
-                <button type="button" class="link" data-testid="filter-reset" on:click=move |_| change(&|v: &mut View| {
-                    *v = v.display_only();
-                }, false)>"Clear filters"</button>
-            </Show>
+        <form class="filters" id="filters" data-testid="filters" role="search" node_ref=form
+            on:submit=|ev| ev.prevent_default()
+            on:change=move |ev| handle(&ev) on:input=move |ev| handle(&ev) on:click=move |ev| handle(&ev)
+            inner_html=move || markup.get()>
         </form>
         </div>
     }

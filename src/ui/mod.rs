@@ -40,7 +40,6 @@ pub fn app(pages: Option<WholeAppPages>) -> impl IntoView {
                     Route::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
                     Route::Incidents => view! { <incidents::IncidentList/> }.into_any(),
                     Route::Incident(id) => view! { <incidents::IncidentPage id=id/> }.into_any(),
-                    Route::About => view! { <shell::About/> }.into_any(),
                     Route::NotFound => view! { <shell::NotFound/> }.into_any(),
                     other => match pages {
                         Some(show) => show(&other),
@@ -62,6 +61,7 @@ pub fn whole_app_pages(route: &Route) -> AnyView {
         Route::Review => view! { <review::ReviewPage/> }.into_any(),
         Route::Report => view! { <report::ReportPage/> }.into_any(),
         Route::Archive => view! { <archive::ArchivePage/> }.into_any(),
+        Route::About => view! { <shell::About/> }.into_any(),
         _ => view! { <shell::NotFound/> }.into_any(),
     }
 }
