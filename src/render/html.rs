@@ -756,7 +756,7 @@ fn push_control(html: &mut String, kind: &str, test_id: &str, key: &str, value: 
     html.push_str(key);
     html.push_str("\" value=\"");
     push_escaped(html, value);
-    html.push_str("\"");
+    html.push('"');
     html.push_str(extra);
     html.push('>');
 }
