@@ -33,7 +33,7 @@ const bundles = {};
 let placed = false;
 // The first load's bundle: Trunk's loader for the one `main` app (its module script and
 // preloads) gives its files and their integrity.
-html = html.replace(/<script type=module>import init, \* as bindings from '\.\/(aftermath-web-[0-9a-f]+\.js)';[\s\S]*?<\/script>/g, (script, js) => {
+html = html.replace(/<script type="?module"?>\s*import init, \* as bindings from '\.\/(aftermath-web-[0-9a-f]+\.js)';[\s\S]*?<\/script>/g, (script, js) => {
   const wasm = script.match(/module_or_path: '\.\/([^']+\.wasm)'/);
   if (!wasm) { console.error('post-build: no wasm in the loader of aftermath-web'); process.exit(1); }
   bundles.first = { js, wasm: wasm[1] };
@@ -61,7 +61,12 @@ for (const b of Object.values(bundles)) {
 const entry = (b) => JSON.stringify([`./${b.js}`, b.jsIntegrity, `./${b.wasm}`, b.wasmIntegrity]);
 const loader =
   `<script id=aftermath-loader>(function(){var d=document,p=location.pathname,b=new URL(d.baseURI).pathname,` +
-  `w=p.indexOf(b)===0&&/^(?:${WHOLE_APP_PAGES})\\/?(?:index\\.html)?$/.test(p.slice(b.length)),` +
+  `r=p.indexOf(b)===0?p.slice(b.length):"-",o=null;` +
+  // A page of the whole app opened from the first load's bundle: it loads the site's root
+  // (which every host serves) with the address to show in session storage (web::load_whole_app).
+  `try{o=sessionStorage.getItem("aftermath-open");sessionStorage.removeItem("aftermath-open")}catch(x){}` +
+  `if(o&&!/^(?:index\\.html)?$/.test(r))o=null;window.aftermathOpen=o;` +
+  `var w=!!o||/^(?:${WHOLE_APP_PAGES})\\/?(?:index\\.html)?$/.test(r),` +
   `e=w?${entry(bundles.whole)}:${entry(bundles.first)};` +
   `function l(r,h,i,t){var k=d.createElement("link");k.rel=r;k.href=h;if(i)k.integrity=i;k.crossOrigin="anonymous";if(t){k.as="fetch";k.type=t}d.head.appendChild(k)}` +
   `l("modulepreload",e[0],e[1]);l("preload",e[2],e[3],"application/wasm");window.aftermathBundle=e})();</script>` +

@@ -781,6 +781,75 @@ fn push_select<'a>(
     html.push_str("</select></label>");
 }
 
+/// One `<select>` of the view in its `<label>` (named by the key it sets: see
+/// [`filter_controls`]), `options` as (value, label), the view's value selected.
+///
+/// ```
+/// use aftermath::render::html::select_control;
+/// assert_eq!(
+///     select_control("Per", "trend-period", "period", &[("week", "week"), ("month", "month")], "month"),
+///     r#"<label>Per <select data-testid="trend-period" data-view="period"><option value="week">week</option><option value="month" selected>month</option></select></label>"#
+/// );
+/// ```
+pub fn select_control(
+    label: &str,
+    test_id: &str,
+    key: &str,
+    options: &[(&str, &str)],
+    current: &str,
+) -> String {
+    let mut html = String::new();
+    push_select(
+        &mut html,
+        label,
+        test_id,
+        key,
+        options.iter().copied(),
+        current,
+    );
+    html
+}
+
+/// The definitions above the KPI cards: where time to resolve is measured from, and, when the
+/// data has `planned` maintenance windows or notices, whether they count.
+pub fn definition_controls(view: &crate::domain::view::View, planned: usize) -> String {
+    let mut html = select_control(
+        "Time to resolve measured from",
+        "ttr-from",
+        "ttr_from",
+        &[("started", "the start"), ("detected", "the detection")],
+        &view.control("ttr_from"),
+    );
+    if planned > 0 {
+        html.push_str("<label class=\"planned\">");
+        push_control(
+            &mut html,
+            "checkbox",
+            "include-planned",
+            "planned",
+            "include",
+            if view.include_planned { " checked" } else { "" },
+        );
+        html.push_str(&format!(
+            " count planned maintenance and notices in the times ({planned} in the data)</label>"
+        ));
+    }
+    html
+}
+
+/// The filter bar's menus of values found in the data: label and the view's key.
+pub const FILTER_MENUS: [(&str, &str); 3] =
+    [("Service", "service"), ("Tag", "tag"), ("Source", "source")];
+
+/// A filter menu's options: "All", then `values`, the one holding `current` selected.
+pub fn menu_options(values: &[String], current: &str) -> String {
+    let mut html = String::new();
+    let options =
+        std::iter::once(("", "All")).chain(values.iter().map(|v| (v.as_str(), v.as_str())));
+    push_options(&mut html, options, current);
+    html
+}
+
 /// The filter bar's controls (inside its `<form>`): date range with quick picks, severity,
 /// service, tag and source menus (`menus`, the values found in the data), search, and "clear
 /// filters" (hidden while nothing is filtered). Each names the view's key it sets
@@ -844,20 +913,16 @@ pub fn filter_controls(
         levels,
         &view.control("sev"),
     );
-    for ((label, key), values) in [("Service", "service"), ("Tag", "tag"), ("Source", "source")]
-        .into_iter()
-        .zip(menus)
-    {
-        let options =
-            std::iter::once(("", "All")).chain(values.iter().map(|v| (v.as_str(), v.as_str())));
-        push_select(
-            &mut html,
-            label,
-            &format!("filter-{key}"),
-            key,
-            options,
-            &view.control(key),
-        );
+    for ((label, key), values) in FILTER_MENUS.into_iter().zip(menus) {
+        html.push_str("<label>");
+        html.push_str(label);
+        html.push_str(" <select data-testid=\"filter-");
+        html.push_str(key);
+        html.push_str("\" data-view=\"");
+        html.push_str(key);
+        html.push_str("\">");
+        html.push_str(&menu_options(values, &view.control(key)));
+        html.push_str("</select></label>");
     }
     html.push_str("<label class=\"grow\">Search ");
     push_control(
@@ -908,6 +973,18 @@ mod tests {
         );
         assert!(plain.contains(r#"data-view="reset" hidden>"#));
         assert!(plain.contains(r#"data-testid="filter-q" data-view="q" value="" placeholder="#));
+    }
+
+    #[test]
+    fn the_definitions_offer_planned_work_only_when_the_data_has_some() {
+        let view = crate::domain::view::View::from_pairs([
+            ("ttr_from", "detected"),
+            ("planned", "include"),
+        ]);
+        let html = definition_controls(&view, 3);
+        assert!(html.contains(r#"<option value="detected" selected>the detection</option>"#));
+        assert!(html.contains(r#"<input type="checkbox" data-testid="include-planned" data-view="planned" value="include" checked> count planned maintenance and notices in the times (3 in the data)</label>"#));
+        assert!(!definition_controls(&view, 0).contains("planned"));
     }
 
     #[test]

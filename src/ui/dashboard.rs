@@ -4,7 +4,7 @@
 //! part from that selection (`domain::dashboard`'s part functions), at once while it is on
 //! screen and just after the frame otherwise (`super::panel`).
 
-use super::filters::{use_selection, use_set_view, use_view, FilterBar};
+use super::filters::{use_controls, use_selection, use_set_view, use_view, FilterBar};
 use super::panel::{use_part, watch};
 use super::state::use_state;
 use crate::domain::charts::{level_label, StripPlot, TrendChart};
@@ -76,13 +76,10 @@ fn EmptyDashboard() -> impl IntoView {
 #[component]
 fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     let state = use_state();
-    let set = use_set_view("/");
     let node = NodeRef::<Div>::new();
     let on_screen = RwSignal::new(true);
     watch(node, on_screen);
     let (stats, waiting) = use_part(selection, on_screen, metrics::headline_of);
-    let from_detection = Memo::new(move |_| view.with(|v| v.resolve_from == Milestone::Detected));
-    let include_planned = Memo::new(move |_| view.with(|v| v.include_planned));
     let planned = Memo::new(move |_| {
         state.incidents.with(|all| {
             all.iter()
@@ -91,6 +88,11 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
         })
     });
     let filtered = Memo::new(move |_| view.with(View::is_filtered));
+    // The definitions' controls as markup, rebuilt when the data changes (`use_controls`).
+    let defs = NodeRef::<Div>::new();
+    let defs_markup =
+        Memo::new(move |_| render::html::definition_controls(&view.get_untracked(), planned.get()));
+    let on_def = use_controls(defs, defs_markup, "/");
     // Read only while a "left out" list is open.
     let left_out = Memo::new(move |_| {
         selection.with(|s| state.incidents.with(|all| dashboard::left_out(all, s)))
@@ -113,22 +115,8 @@ fn Kpis(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
     // Acknowledge and mitigate only when the data has them.
     let has = move |m: Metric| stats.with(|s| s.summary(m).n > 0);
     view! {
-        <div class="definitions">
-            <label>"Time to resolve measured from "
-                <select data-testid="ttr-from" prop:value=move || if from_detection.get() { "detected" } else { "started" }
-                    on:change=move |ev| { let mut v = view.get_untracked(); v.resolve_from = if event_target_value(&ev) == "detected" { Milestone::Detected } else { Milestone::Started }; set(v, false) }>
-                    <option value="started">"the start"</option>
-                    <option value="detected">"the detection"</option>
-                </select>
-            </label>
-            <Show when=move || { planned.get() > 0 }>
-                <label class="planned">
-                    <input type="checkbox" data-testid="include-planned" prop:checked=move || include_planned.get()
-                        on:change=move |ev| { let mut v = view.get_untracked(); v.include_planned = event_target_checked(&ev); set(v, false) }/>
-                    {move || format!(" count planned maintenance and notices in the times ({} in the data)", planned.get())}
-                </label>
-            </Show>
-        </div>
+        <div class="definitions" node_ref=defs on:change=move |ev| on_def(&ev)
+            inner_html=move || defs_markup.get()></div>
         <div class="kpis" data-testid="kpis" node_ref=node aria-busy=move || busy(waiting)>
             <article class="kpi" data-testid="kpi-count">
                 <h2>"Incidents"</h2>
@@ -291,7 +279,18 @@ fn severity_legend() -> Vec<(String, String)> {
 
 #[component]
 fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
-    let set = use_set_view("/");
+    let period_ctl = NodeRef::<leptos::html::Span>::new();
+    let period_markup = Memo::new(move |_| {
+        let choices = [Period::Week, Period::Month, Period::Quarter].map(|p| (p.name(), p.name()));
+        render::html::select_control(
+            "Per",
+            "trend-period",
+            "period",
+            &choices,
+            &view.get_untracked().control("period"),
+        )
+    });
+    let on_period = use_controls(period_ctl, period_markup, "/");
     let node = NodeRef::<Section>::new();
     let on_screen = RwSignal::new(true);
     watch(node, on_screen);
@@ -319,14 +318,7 @@ fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
         <section class="panel" data-testid="trend" node_ref=node aria-busy=move || busy(waiting)>
             <div class="panel-head">
                 <h2>"Incidents by severity"</h2>
-                <label>"Per "
-                    <select data-testid="trend-period" prop:value=period_name
-                        on:change=move |ev| { let mut v = view.get_untracked(); v.period = match event_target_value(&ev).as_str() { "week" => Period::Week, "quarter" => Period::Quarter, _ => Period::Month }; set(v, false) }>
-                        <option value="week">"week"</option>
-                        <option value="month">"month"</option>
-                        <option value="quarter">"quarter"</option>
-                    </select>
-                </label>
+                <span class="ctl" node_ref=period_ctl on:change=move |ev| on_period(&ev) inner_html=move || period_markup.get()></span>
                 <ChartExport name="severity trend" png=png svg=svg/>
             </div>
             <SeverityLegend/>
@@ -569,6 +561,19 @@ pub fn HeatmapPanel(
     });
     let active = RwSignal::new(None::<usize>);
     let weeks = Memo::new(move |_| view.with(|v| v.weeks));
+    let weeks_ctl = NodeRef::<leptos::html::Span>::new();
+    let weeks_markup = Memo::new(move |_| {
+        let choices = WEEK_CHOICES.map(|w| w.to_string());
+        let choices = choices.each_ref().map(|w| (w.as_str(), w.as_str()));
+        render::html::select_control(
+            "Weeks",
+            "heatmap-weeks",
+            "weeks",
+            &choices,
+            &view.get_untracked().control("weeks"),
+        )
+    });
+    let on_weeks = use_controls(weeks_ctl, weeks_markup, "/");
     let hover = RwSignal::new(None::<usize>);
     // The grid (day cells and week labels) as markup, kept as a string: a filter change that
     // leaves the window alone rebuilds the same string, and the page is not touched.
@@ -655,11 +660,7 @@ pub fn HeatmapPanel(
             <div class="panel-head">
                 <h2>{move || format!("Trailing {} weeks", weeks.get())}<span class="print-only">{move || heat.with(|h| format!(" to {}", format::day(h.end)))}</span></h2>
                 <span class="controls">
-                    <label>"Weeks "
-                        <select on:change=move |ev| { if let Ok(w) = event_target_value(&ev).parse() { let mut v = view.get_untracked(); v.weeks = w; set(v, false) } } prop:value=move || weeks.get().to_string() data-testid="heatmap-weeks">
-                            {WEEK_CHOICES.iter().map(|w| view! { <option value=w.to_string()>{w.to_string()}</option> }).collect_view()}
-                        </select>
-                    </label>
+                    <span class="ctl" node_ref=weeks_ctl on:change=move |ev| on_weeks(&ev) inner_html=move || weeks_markup.get()></span>
                     " "
                     <label>"ending "
                         <input type="date" data-testid="heatmap-end" prop:value=move || heat.with(|h| h.end.to_string())
@@ -938,7 +939,7 @@ pub fn AvailabilityPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl In
 /// week, in each incident's own zone.
 #[component]
 pub fn WhenPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
-    use crate::domain::review::{share, Hours, NIGHT};
+    use crate::domain::review::{share, NIGHT};
     let state = use_state();
     let node = NodeRef::<Section>::new();
     let on_screen = RwSignal::new(true);
@@ -948,20 +949,33 @@ pub fn WhenPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
         let h = hours.get();
         state.incidents.with(|all| dashboard::when_hit(all, s, h))
     });
-    let set = use_set_view("/");
-    let pick = move |start: bool, value: String| {
-        let Ok(n) = value.parse::<u32>() else { return };
-        let mut v = view.get_untracked();
-        let (a, b) = if start {
-            (n, v.hours.end)
-        } else {
-            (v.hours.start, n)
-        };
-        if a < b {
-            v.hours = Hours { start: a, end: b };
-            set(v, false);
-        }
-    };
+    let hours_ctl = NodeRef::<leptos::html::Span>::new();
+    let hours_markup = Memo::new(move |_| {
+        let v = view.get_untracked();
+        let clock: Vec<String> = (0..=24).map(|h| format!("{h:02}:00")).collect();
+        let values: Vec<String> = (0..=24).map(|h| h.to_string()).collect();
+        let options: Vec<(&str, &str)> = values
+            .iter()
+            .map(String::as_str)
+            .zip(clock.iter().map(String::as_str))
+            .collect();
+        let mut html = render::html::select_control(
+            "Business hours",
+            "hours-start",
+            "hours_start",
+            options.get(..24).unwrap_or_default(),
+            &v.control("hours_start"),
+        );
+        html.push_str(&render::html::select_control(
+            " to",
+            "hours-end",
+            "hours_end",
+            options.get(1..).unwrap_or_default(),
+            &v.control("hours_end"),
+        ));
+        html
+    });
+    let on_hours = use_controls(hours_ctl, hours_markup, "/");
     let (png, svg) = svg_chart_exports("#hours-chart", "incidents-by-hour", move || Caption {
         title: "Incident starts by hour of the week".into(),
         subtitle: render::export::view_summary(
@@ -978,18 +992,7 @@ pub fn WhenPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
         <section class="panel" data-testid="when" node_ref=node aria-busy=move || busy(waiting)>
             <div class="panel-head">
                 <h2>"When incidents start"</h2>
-                <span class="controls">
-                    <label>"Business hours "
-                        <select data-testid="hours-start" prop:value=move || hours.get().start.to_string() on:change=move |ev| pick(true, event_target_value(&ev))>
-                            {(0..24).map(|h| view! { <option value=h.to_string()>{format!("{h:02}:00")}</option> }).collect_view()}
-                        </select>
-                    </label>
-                    <label>" to "
-                        <select data-testid="hours-end" prop:value=move || hours.get().end.to_string() on:change=move |ev| pick(false, event_target_value(&ev))>
-                            {(1..=24).map(|h| view! { <option value=h.to_string()>{format!("{h:02}:00")}</option> }).collect_view()}
-                        </select>
-                    </label>
-                </span>
+                <span class="controls" node_ref=hours_ctl on:change=move |ev| on_hours(&ev) inner_html=move || hours_markup.get()></span>
                 <ChartExport name="hour of the week" png=png svg=svg/>
             </div>
             <div class="kpis when">

@@ -187,6 +187,9 @@ pub fn on_control(
     let mut v = view.get_untracked();
     if v.set_control(&key, &value, today) {
         set(v, key == "q");
+    } else if !button {
+        // Refused (business hours ending before they start): the control shows the view again.
+        let _ = js_sys::Reflect::set(&el, &"value".into(), &JsValue::from_str(&v.control(&key)));
     }
 }
 
@@ -222,6 +225,13 @@ pub fn sync_controls(root: &web_sys::Element, view: &View, today: NaiveDate) {
             }
             _ => {
                 let want = view.control(&key);
+                // The search box as typed: the view holds it trimmed.
+                let typed = js_sys::Reflect::get(&el, &"value".into())
+                    .ok()
+                    .and_then(|v| v.as_string());
+                if key == "q" && typed.is_some_and(|t| t.trim() == want) {
+                    continue;
+                }
                 let (property, value) = if el.get_attribute("type").as_deref() == Some("checkbox") {
                     ("checked", JsValue::from_bool(!want.is_empty()))
                 } else {
@@ -277,8 +287,10 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
             )
         })
     });
+    // Written once; a change of the data's values rewrites the three menus' options only, so
+    // that typing in the search box or a date keeps its place.
     let markup = Memo::new(move |_| {
-        menus.with(|(services, tags, sources)| {
+        menus.with_untracked(|(services, tags, sources)| {
             crate::render::html::filter_controls(
                 &view.get_untracked(),
                 [services, tags, sources],
@@ -288,6 +300,26 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
     });
     let form = NodeRef::<leptos::html::Form>::new();
     let handle = use_controls(form, markup, page);
+    Effect::new(move |first: Option<()>| {
+        menus.track();
+        let Some(form) = form.get() else { return };
+        if first.is_some() {
+            menus.with(|(services, tags, sources)| {
+                let v = view.get_untracked();
+                for ((_, key), values) in crate::render::html::FILTER_MENUS
+                    .into_iter()
+                    .zip([services, tags, sources])
+                {
+                    if let Ok(Some(select)) = form.query_selector(&format!("[data-view={key}]")) {
+                        select.set_inner_html(&crate::render::html::menu_options(
+                            values,
+                            &v.control(key),
+                        ));
+                    }
+                }
+            });
+        }
+    });
     // On a phone the filters fold behind one button, so the figures come first.
     let open = RwSignal::new(false);
     let active = Memo::new(move |_| view.with(View::active_filters));

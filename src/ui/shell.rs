@@ -115,14 +115,17 @@ pub fn Footer() -> impl IntoView {
 
 /// A page only the whole app's bundle has, opened in the first load's: the page loads again
 /// with the whole app, once an import under way is done and saved (loading cuts what is not
-/// yet written).
+/// yet written). When something of this tab's could not be saved, loading would lose it: the
+/// user decides.
 #[component]
 pub fn OpeningWholeApp() -> impl IntoView {
     let state = use_state();
     let failed = RwSignal::new(false);
+    let go = RwSignal::new(false);
     let busy = move || state.progress.with(Option::is_some) || state.writes.get() > 0;
+    let held = move || state.unsaved.get() && !go.get();
     Effect::new(move |_| {
-        if !busy() && !failed.get_untracked() && !crate::web::load_whole_app() {
+        if !busy() && !held() && !failed.get_untracked() && !crate::web::load_whole_app() {
             failed.set(true);
         }
     });
@@ -132,9 +135,15 @@ pub fn OpeningWholeApp() -> impl IntoView {
                 "This page could not be opened: the app's other part did not load. Check the connection and reload the page."
             } else if busy() {
                 "This page opens once the import is saved."
+            } else if held() {
+                "Opening this page loads the app again, and what you imported in this tab could not be saved in this browser: it would be lost."
             } else {
                 "Opening…"
             }}</p>
+            <Show when=move || held() && !busy()>
+                <p><button type="button" data-testid="open-anyway" on:click=move |_| go.set(true)>"Open anyway"</button>
+                    " "<a href=crate::web::href("/")>"Back to the dashboard"</a></p>
+            </Show>
         </section>
     }
 }

@@ -103,6 +103,9 @@ pub struct AppState {
     /// Writes to storage under way (see [`AppState::writing`]): loading the page again now
     /// would cut them.
     pub writes: RwSignal<u32>,
+    /// Something of this tab's is not saved (saving is off, or a save failed): loading the page
+    /// again would lose it.
+    pub unsaved: RwSignal<bool>,
 }
 
 /// A write to storage under way, counted in [`AppState::writes`] until it is dropped (when the
@@ -148,12 +151,14 @@ impl AppState {
             saving_off: StoredValue::new(false),
             restored: StoredValue::new(false),
             writes: RwSignal::new(0),
+            unsaved: RwSignal::new(false),
         }
     }
 
     /// The number for a new import batch; 0 (the worker saves nothing) when saving is off.
     pub fn take_batch_number(&self) -> u64 {
         if self.saving_off.get_value() {
+            self.unsaved.set(true);
             return 0;
         }
         let n = self.next_batch.get_value();
@@ -284,9 +289,12 @@ impl AppState {
     pub fn saved(&self, done: Result<(), String>) {
         match done {
             Ok(()) => self.storage_error.set(self.storage_note.get_value()),
-            Err(e) => self.storage_error.set(Some(format!(
-                "Your data could not be saved in this browser: {e}. It stays here until this tab closes; export an archive to keep it."
-            ))),
+            Err(e) => {
+                self.unsaved.set(true);
+                self.storage_error.set(Some(format!(
+                    "Your data could not be saved in this browser: {e}. It stays here until this tab closes; export an archive to keep it."
+                )))
+            }
         }
     }
 

@@ -187,6 +187,19 @@ pub mod worker;
 /// static page, and mounts the app with `pages`, the pages only the whole app's bundle has
 /// (`None` in the first load's bundle: see `domain::route::Route::in_first_load`).
 pub fn start(pages: Option<crate::ui::WholeAppPages>) {
+    // Opened from the first load's bundle at the site's root (`load_whole_app`): the address
+    // to show, which the loader read from session storage.
+    if let Some(open) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"aftermathOpen".into()).ok())
+        .and_then(|v| v.as_string())
+        .filter(|o| o.starts_with(&format!("{}/", base_path())))
+    {
+        if let Some(w) = web_sys::window() {
+            let _ = w.history().and_then(|h| {
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&open))
+            });
+        }
+    }
     LOADED_AT.with(|l| *l.borrow_mut() = current_location());
     // Readable panic messages in debug builds; release builds leave the hook out (bundle size).
     #[cfg(debug_assertions)]
@@ -221,14 +234,36 @@ thread_local! {
     static LOADED_AT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
-/// Loads the page again at its current address, so that the loader picks the whole app's
-/// bundle for a page the first load's leaves out. `false`, and nothing done, when this
+/// Loads the whole app's bundle to show the current address, a page the first load's bundle
+/// leaves out: the site's root is loaded in place of this page (every host serves it, while a
+/// page's own address needs the host to serve `404.html` for it), with the address kept in
+/// session storage for the loader (`scripts/post-build.mjs`) and [`start`]; without session
+/// storage, the page is loaded again at its address. `false`, and nothing done, when this
 /// bundle was loaded at this very address: the whole app's did not load, and loading again
 /// would loop.
 pub fn load_whole_app() -> bool {
-    let here = current_location();
-    if LOADED_AT.with(|l| *l.borrow() == here) {
+    let here = current_location() + &hash();
+    if LOADED_AT.with(|l| *l.borrow() == current_location()) {
         return false;
     }
-    web_sys::window().is_some_and(|w| w.location().reload().is_ok())
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let kept = w
+        .session_storage()
+        .ok()
+        .flatten()
+        .is_some_and(|s| s.set_item("aftermath-open", &here).is_ok());
+    if kept {
+        w.location().replace(&href("/")).is_ok()
+    } else {
+        w.location().reload().is_ok()
+    }
+}
+
+/// The address's fragment (`#…`), or nothing.
+fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }

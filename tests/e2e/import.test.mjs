@@ -110,6 +110,8 @@ test('the first load fetches its bundle only; a rarer page loads the whole app, 
   assert.match(await page.getByTestId('opening-whole-app').textContent(), /once the import is saved/);
   await page.getByTestId('page-import').waitFor({ timeout: 60000 });
   assert.equal(await page.evaluate(() => window.stayed), undefined, 'loaded again');
+  // Through the site's root (every host serves it), then at the page's own address.
+  assert.equal(new URL(page.url()).pathname, '/import');
   assert.deepEqual(fetched.slice(2), ['aftermath-full', 'aftermath-full']);
   // Every file is in the report (50 lines a page), and every incident on the dashboard.
   await page.getByTestId('report-row').first().waitFor();

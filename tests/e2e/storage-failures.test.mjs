@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { launch, openPage } from './browser.mjs';
+import { launch, openPage, dropFiles } from './browser.mjs';
 
 const root = path.resolve(process.env.DIST || 'dist');
 const fixture = path.resolve('tests/fixtures/cstate/2024-03-05-queue-stall.md');
@@ -49,6 +49,30 @@ test('the quota is full: the import stays on screen, a sentence says so, the exp
   assert.match(sentence, /could not be saved in this browser: the browser's storage quota is full/);
   assert.match(sentence, /export an archive to keep it/);
   await keptAndExportable(page, ['Build queue stalled']);
+  assert.deepEqual(storageProblems(problems), []);
+  await context.close();
+});
+
+test('a page of the whole app opened while the tab holds an import that could not be saved: the user decides', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await page.getByTestId('kpi-count').waitFor();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 1 });
+  // Dropped on the dashboard (the first load's bundle, which has no import page).
+  await dropFiles(page, [{ name: 'queue-stall.md', bytes: fs.readFileSync(fixture) }]);
+  await page.getByTestId('storage-error').waitFor();
+  await page.evaluate(() => { window.stayed = true; });
+  await page.getByTestId('nav-import').click();
+  // Loading the whole app would lose the import: nothing happens until the user says so.
+  await page.getByTestId('open-anyway').waitFor();
+  assert.match(await page.getByTestId('opening-whole-app').textContent(), /could not be saved in this browser: it would be lost/);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.stayed), true, 'not loaded again');
+  await page.getByTestId('open-anyway').click();
+  await page.getByTestId('page-import').waitFor();
+  assert.equal(await page.evaluate(() => window.stayed), undefined);
+  assert.equal(new URL(page.url()).pathname, '/import');
   assert.deepEqual(storageProblems(problems), []);
   await context.close();
 });
