@@ -781,6 +781,69 @@ fn push_select<'a>(
     html.push_str("</select></label>");
 }
 
+/// Why no incident could be measured, as a list: `2 without an end, 1 negative`.
+pub fn exclusions(s: &crate::domain::metrics::Summary) -> String {
+    let parts: Vec<String> = s
+        .excluded
+        .iter()
+        .map(|(k, v)| format!("{v} {}", k.describe()))
+        .collect();
+    parts.join(", ")
+}
+
+/// A duration KPI card's figures (`key`: `ttr`, …): the median large, p90 (from ten incidents),
+/// mean and n beside it, a caution for few incidents or a mean pulled up by a few long ones;
+/// n/a with the reason when nothing could be measured.
+///
+/// ```
+/// use aftermath::domain::metrics::Summary;
+/// use aftermath::render::html::kpi_figures;
+/// let none = Summary::default();
+/// assert_eq!(
+///     kpi_figures("ttd", &none),
+///     r#"<p class="big na" data-testid="kpi-ttd-median">n/a</p><p class="sub">no incident to measure</p>"#
+/// );
+/// ```
+pub fn kpi_figures(key: &str, s: &crate::domain::metrics::Summary) -> String {
+    use crate::render::format::{duration, opt_duration, plural};
+    if s.n == 0 {
+        let why = exclusions(s);
+        let why = if why.is_empty() {
+            "no incident to measure".to_string()
+        } else {
+            format!("no incident has both times: {why}")
+        };
+        let mut html = format!(
+            "<p class=\"big na\" data-testid=\"kpi-{key}-median\">n/a</p><p class=\"sub\">"
+        );
+        push_escaped(&mut html, &why);
+        html.push_str("</p>");
+        return html;
+    }
+    // A p90 of fewer than ten incidents is one of them, not a percentile.
+    let p90 = s
+        .p90_shown()
+        .map(|_| format!(" · p90 {}", opt_duration(s.p90_secs)))
+        .unwrap_or_default();
+    let mut html = format!(
+        "<p class=\"big\" data-testid=\"kpi-{key}-median\" title=\"median\">{}</p><p class=\"sub\">median{p90} · mean {}</p><p class=\"sub\" data-testid=\"kpi-{key}-n\">n = {}</p>",
+        opt_duration(s.median_secs),
+        opt_duration(s.mean_secs),
+        s.n
+    );
+    if s.n < crate::domain::metrics::FEW {
+        html.push_str(&format!("<p class=\"sub caution\" data-testid=\"kpi-{key}-few\">Few incidents: read these figures with care.</p>"));
+    }
+    if let Some(o) = s.pulled_up_by {
+        html.push_str(&format!(
+            "<p class=\"sub caution\" data-testid=\"kpi-{key}-skew\">The mean is pulled up by {} over {}.</p>",
+            plural(o.count, "incident"),
+            duration(o.over_secs as f64)
+        ));
+    }
+    html
+}
+
 /// One `<select>` of the view in its `<label>` (named by the key it sets: see
 /// [`filter_controls`]), `options` as (value, label), the view's value selected.
 ///
@@ -985,6 +1048,39 @@ mod tests {
         assert!(html.contains(r#"<option value="detected" selected>the detection</option>"#));
         assert!(html.contains(r#"<input type="checkbox" data-testid="include-planned" data-view="planned" value="include" checked> count planned maintenance and notices in the times (3 in the data)</label>"#));
         assert!(!definition_controls(&view, 0).contains("planned"));
+    }
+
+    #[test]
+    fn a_kpi_card_says_median_p90_mean_n_and_its_cautions() {
+        use crate::domain::metrics::{Outliers, Summary};
+        let mut s = Summary {
+            n: 12,
+            median_secs: Some(2700.0),
+            p90_secs: Some(7200.0),
+            mean_secs: Some(9000.0),
+            pulled_up_by: Some(Outliers {
+                count: 2,
+                over_secs: 86400,
+            }),
+            ..Summary::default()
+        };
+        let html = kpi_figures("ttr", &s);
+        assert!(html.starts_with(r#"<p class="big" data-testid="kpi-ttr-median" title="median">45min</p><p class="sub">median · p90 2h · mean 2h 30min</p><p class="sub" data-testid="kpi-ttr-n">n = 12</p>"#), "{html}");
+        assert!(
+            html.ends_with(
+                r#"data-testid="kpi-ttr-skew">The mean is pulled up by 2 incidents over 1d.</p>"#
+            ),
+            "{html}"
+        );
+        assert!(!html.contains("few"));
+        s.n = 3;
+        s.pulled_up_by = None;
+        let few = kpi_figures("ttr", &s);
+        assert!(
+            few.contains("median · mean 2h 30min"),
+            "no p90 under ten: {few}"
+        );
+        assert!(few.ends_with(r#"<p class="sub caution" data-testid="kpi-ttr-few">Few incidents: read these figures with care.</p>"#));
     }
 
     #[test]

@@ -142,45 +142,14 @@ pub fn KpiCard(
     #[prop(optional, into)] left_out: Signal<Vec<LeftOut>>,
 ) -> impl IntoView {
     let key = metric.key();
-    let none = Memo::new(move |_| summary.with(|s| s.n == 0));
-    let reasons = Memo::new(move |_| {
-        summary.with(|s| {
-            let parts: Vec<String> = s
-                .excluded
-                .iter()
-                .map(|(k, v)| format!("{v} {}", k.describe()))
-                .collect();
-            parts.join(", ")
-        })
-    });
+    let reasons = Memo::new(move |_| summary.with(render::html::exclusions));
     let total = Memo::new(move |_| summary.with(|s| s.excluded.values().sum::<usize>()));
-    let shown =
-        move |f: fn(&Summary) -> Option<f64>| move || summary.with(|s| format::opt_duration(f(s)));
+    // The figures as one string: a filter change rewrites them in place.
+    let figures = Memo::new(move |_| summary.with(|s| render::html::kpi_figures(key, s)));
     view! {
         <article class="kpi" data-testid=format!("kpi-{key}")>
             <h2>{metric.label()}</h2>
-            <Show when=move || !none.get() fallback=move || view! {
-                <p class="big na" data-testid=format!("kpi-{key}-median")>"n/a"</p>
-                <p class="sub">{move || {
-                    let why = reasons.get();
-                    if why.is_empty() { "no incident to measure".to_string() } else { format!("no incident has both times: {why}") }
-                }}</p>
-            }>
-                <p class="big" data-testid=format!("kpi-{key}-median") title="median">{shown(|s| s.median_secs)}</p>
-                <p class="sub">"median"
-                    // A p90 of fewer than ten incidents is one of them, not a percentile.
-                    {move || summary.with(|s| s.p90_shown().is_some()).then(|| view! { " · p90 " {shown(|s| s.p90_secs)} })}
-                    " · mean " {shown(|s| s.mean_secs)}</p>
-                <p class="sub" data-testid=format!("kpi-{key}-n")>{move || format!("n = {}", summary.with(|s| s.n))}</p>
-                {move || (summary.with(|s| s.n) < metrics::FEW).then(|| view! {
-                    <p class="sub caution" data-testid=format!("kpi-{key}-few")>"Few incidents: read these figures with care."</p>
-                })}
-                {move || summary.with(|s| s.pulled_up_by).map(|o| view! {
-                    <p class="sub caution" data-testid=format!("kpi-{key}-skew")>
-                        {format!("The mean is pulled up by {} over {}.", plural(o.count, "incident"), format::duration(o.over_secs as f64))}
-                    </p>
-                })}
-            </Show>
+            <div class="ctl" inner_html=move || figures.get()></div>
             <Show when=move || { total.get() > 0 }>
                 {
                     // The list is built only while open (not on every filter change).
