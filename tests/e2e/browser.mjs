@@ -1,8 +1,9 @@
 // Launches Debian's Chromium through playwright-core (never a downloaded browser).
 import { chromium } from 'playwright-core';
 
-export async function launch() {
+export async function launch(options = {}) {
   return chromium.launch({
+    ...options,
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'],

@@ -132,6 +132,27 @@ test('the first load fetches its bundle only; a rarer page loads the whole app, 
   await context.close();
 });
 
+test('back from an import in the whole app, the first load\'s dashboard shows the new data', async () => {
+  // With the back/forward cache on (Playwright turns it off), as in a user's Chrome: the
+  // first load's page was replaced by the whole app's (never kept in memory), so back loads
+  // it again from storage.
+  const cached = await launch({ ignoreDefaultArgs: ['--disable-back-forward-cache'] });
+  const { context, page, problems } = await openPage(cached);
+  await page.goto(server.origin + '/');
+  await page.getByTestId('kpi-count').waitFor();
+  assert.equal((await page.getByTestId('kpi-count').locator('.big').textContent()).trim(), '300', 'the demo');
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('page-import').waitFor();
+  await page.getByTestId('file-input').setInputFiles(path.join(fixtures, 'cstate/2024-03-05-queue-stall.md'));
+  await page.getByTestId('notice').waitFor();
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('[data-testid=kpi-count] .big')?.textContent.trim() === '1');
+  assert.match(await page.evaluate(() => window.aftermathBundle[0]), /aftermath-web-/);
+  assert.deepEqual(problems, []);
+  await context.close();
+  await cached.close();
+});
+
 test('a 10k-incident import shows progress, keeps the page responsive, and can be cancelled', async () => {
   const archive = demoArchive(10000, 365, 5);
   const parts = [];
