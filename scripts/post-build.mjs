@@ -70,8 +70,11 @@ const loader =
   `e=w?${entry(bundles.whole)}:${entry(bundles.first)};` +
   `function l(r,h,i,t){var k=d.createElement("link");k.rel=r;k.href=h;if(i)k.integrity=i;k.crossOrigin="anonymous";if(t){k.as="fetch";k.type=t}d.head.appendChild(k)}` +
   `l("modulepreload",e[0],e[1]);l("preload",e[2],e[3],"application/wasm");window.aftermathBundle=e})();</script>` +
-  `<script type=module>const e=window.aftermathBundle,m=await import(e[0]),wasm=await m.default({module_or_path:e[2]});` +
-  `window.wasmBindings=m;dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}));</script>`;
+  `<script type=module>const e=window.aftermathBundle;try{const m=await import(e[0]),wasm=await m.default({module_or_path:e[2]});` +
+  `window.wasmBindings=m;dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}))}` +
+  // A bundle that does not arrive (a dropped connection): said on the page, not a blank one.
+  `catch(x){const p=document.createElement("p");p.className="banner error";p.setAttribute("role","alert");p.dataset.testid="load-failed";` +
+  `p.textContent="Aftermath could not be loaded: "+(x&&x.message||x)+". Check the connection and reload the page.";document.body.prepend(p);throw x}</script>`;
 html = html.replace('\u0000LOADER\u0000', loader);
 
 html = html.replace(/<link\b[^>]*>/g, (tag) => tag.replace(/ href=(\.\/)/, ' data-href=$1'));

@@ -79,6 +79,16 @@ test('deep links load directly and survive a reload', async () => {
   await context.close();
 });
 
+test('a bundle that does not arrive is said on the page, not left blank', async () => {
+  const { context, page } = await openPage(browser);
+  await page.route(/aftermath-full-[0-9a-f]+_bg\.wasm$/, (r) => r.abort('connectionfailed'));
+  await page.goto(server.origin + '/review');
+  const alert = page.getByTestId('load-failed');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /^Aftermath could not be loaded: .+\. Check the connection and reload the page\.$/);
+  await context.close();
+});
+
 test('links are followed in the page, markup and SVG links too; back and forward work; the skip link is the browser\'s', async () => {
   const { context, page, problems } = await openPage(browser);
   await page.goto(server.origin + '/');
