@@ -63,14 +63,15 @@ const loader =
   `<script id=aftermath-loader>(function(){var d=document,p=location.pathname,b=new URL(d.baseURI).pathname,` +
   `r=p.indexOf(b)===0?p.slice(b.length):"-",o=null;` +
   // A page of the whole app opened from the first load's bundle: it loads the site's root
-  // (which every host serves) with the address to show in session storage (web::load_whole_app).
+  // (which every host serves) with the time and the address to show in session storage
+  // (web::load_whole_app), honoured for a minute.
   `try{o=sessionStorage.getItem("aftermath-open");sessionStorage.removeItem("aftermath-open")}catch(x){}` +
-  `if(o&&!/^(?:index\\.html)?$/.test(r))o=null;window.aftermathOpen=o;` +
+  `if(o){var t=o.indexOf("|");o=t>0&&Date.now()-o.slice(0,t)<6e4&&/^(?:index\\.html)?$/.test(r)?o.slice(t+1):null}window.aftermathOpen=o;` +
   `var w=!!o||/^(?:${WHOLE_APP_PAGES})\\/?(?:index\\.html)?$/.test(r),` +
   `e=w?${entry(bundles.whole)}:${entry(bundles.first)};` +
   `function l(r,h,i,t){var k=d.createElement("link");k.rel=r;k.href=h;if(i)k.integrity=i;k.crossOrigin="anonymous";if(t){k.as="fetch";k.type=t}d.head.appendChild(k)}` +
   `l("modulepreload",e[0],e[1]);l("preload",e[2],e[3],"application/wasm");window.aftermathBundle=e})();</script>` +
-  `<script type=module>const e=window.aftermathBundle;try{const m=await import(e[0]),wasm=await m.default({module_or_path:e[2]});` +
+  `<script type=module>try{const e=window.aftermathBundle,m=await import(e[0]),wasm=await m.default({module_or_path:e[2]});` +
   `window.wasmBindings=m;dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}))}` +
   // A bundle that does not arrive (a dropped connection): said on the page, not a blank one.
   `catch(x){const p=document.createElement("p");p.className="banner error";p.setAttribute("role","alert");p.dataset.testid="load-failed";` +

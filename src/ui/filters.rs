@@ -187,8 +187,10 @@ pub fn on_control(
     let mut v = view.get_untracked();
     if v.set_control(&key, &value, today) {
         set(v, key == "q");
-    } else if !button {
-        // Refused (business hours ending before they start): the control shows the view again.
+    } else if key.starts_with("hours_") {
+        // Refused (business hours ending before they start): the menu shows the view again.
+        // (Other controls that change nothing are left as they are: a space typed in the
+        // search box changes nothing yet, and stays.)
         let _ = js_sys::Reflect::set(&el, &"value".into(), &JsValue::from_str(&v.control(&key)));
     }
 }
@@ -300,25 +302,24 @@ pub fn FilterBar(page: &'static str) -> impl IntoView {
     });
     let form = NodeRef::<leptos::html::Form>::new();
     let handle = use_controls(form, markup, page);
-    Effect::new(move |first: Option<()>| {
+    // On its first run too: the data may have changed since the markup was written.
+    Effect::new(move |_| {
         menus.track();
         let Some(form) = form.get() else { return };
-        if first.is_some() {
-            menus.with(|(services, tags, sources)| {
-                let v = view.get_untracked();
-                for ((_, key), values) in crate::render::html::FILTER_MENUS
-                    .into_iter()
-                    .zip([services, tags, sources])
-                {
-                    if let Ok(Some(select)) = form.query_selector(&format!("[data-view={key}]")) {
-                        select.set_inner_html(&crate::render::html::menu_options(
-                            values,
-                            &v.control(key),
-                        ));
-                    }
+        menus.with(|(services, tags, sources)| {
+            let v = view.get_untracked();
+            for ((_, key), values) in crate::render::html::FILTER_MENUS
+                .into_iter()
+                .zip([services, tags, sources])
+            {
+                if let Ok(Some(select)) = form.query_selector(&format!("[data-view={key}]")) {
+                    select.set_inner_html(&crate::render::html::menu_options(
+                        values,
+                        &v.control(key),
+                    ));
                 }
-            });
-        }
+            }
+        });
     });
     // On a phone the filters fold behind one button, so the figures come first.
     let open = RwSignal::new(false);

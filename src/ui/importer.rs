@@ -10,6 +10,7 @@ use crate::render::format::plural;
 use crate::web::worker::{self, next_frame, Client};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 pub use crate::web::worker::Item as Input;
 
@@ -101,9 +102,16 @@ pub fn start(state: AppState, items: Vec<(String, Input)>) {
         };
         let saver = client.clone();
         // Counted until the worker says the batch is written, or the worker is stopped.
-        let writing = state.writing();
+        let added = Rc::new(Cell::new(false));
+        let batch = BatchSave {
+            _writing: state.writing(),
+            added: added.clone(),
+            answered: false,
+            state,
+        };
         let on_saved = move |done: Result<(), String>| {
-            let _writing = writing;
+            let mut batch = batch;
+            batch.answered = true;
             // The worker's last word for this import: it can go.
             saver.terminate();
             state.saved(done);
@@ -147,6 +155,11 @@ pub fn start(state: AppState, items: Vec<(String, Input)>) {
             .filter(|f| f.status == Status::Warnings)
             .count();
         let updated = state.add_import(result);
+        added.set(true);
+        if seq == 0 {
+            // Saving is off in this tab: the import lives in this tab only.
+            state.unsaved.set(true);
+        }
         let again = if updated > 0 {
             format!(" ({updated} already imported, updated)")
         } else {
@@ -182,5 +195,23 @@ pub fn cancel(state: AppState) {
         state
             .notice
             .set(Some("Import cancelled: nothing was added.".into()));
+    }
+}
+
+/// An import's batch until the worker says it is written: counted as a write under way; when
+/// its result was added to the page but the worker never answered (it failed, or was
+/// stopped), the tab holds something unsaved.
+struct BatchSave {
+    _writing: super::state::Writing,
+    added: Rc<Cell<bool>>,
+    answered: bool,
+    state: AppState,
+}
+
+impl Drop for BatchSave {
+    fn drop(&mut self) {
+        if self.added.get() && !self.answered {
+            self.state.unsaved.set(true);
+        }
     }
 }

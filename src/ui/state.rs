@@ -158,7 +158,6 @@ impl AppState {
     /// The number for a new import batch; 0 (the worker saves nothing) when saving is off.
     pub fn take_batch_number(&self) -> u64 {
         if self.saving_off.get_value() {
-            self.unsaved.set(true);
             return 0;
         }
         let n = self.next_batch.get_value();

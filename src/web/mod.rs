@@ -253,7 +253,15 @@ pub fn load_whole_app() -> bool {
         .session_storage()
         .ok()
         .flatten()
-        .is_some_and(|s| s.set_item("aftermath-open", &here).is_ok());
+        // With the time: the loader honours it for a minute only (a hop that never arrived
+        // must not send a later visit to this page).
+        .is_some_and(|s| {
+            s.set_item(
+                "aftermath-open",
+                &format!("{}|{here}", js_sys::Date::now() as u64),
+            )
+            .is_ok()
+        });
     if kept {
         w.location().replace(&href("/")).is_ok()
     } else {

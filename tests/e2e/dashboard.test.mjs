@@ -298,6 +298,12 @@ test('quick picks and search narrow the incident table; columns sort', async () 
   await page.getByTestId('filter-q').fill('zzzz-no-such-incident');
   await page.waitForURL(/q=zzzz/);
   assert.equal(await page.getByTestId('incident-count').textContent(), '0 incidents');
+  // Typed key by key, spaces included: the box keeps what is typed.
+  await page.getByTestId('filter-q').fill('');
+  await page.getByTestId('filter-q').focus();
+  await page.keyboard.type('no such thing', { delay: 15 });
+  await page.waitForURL(/q=no(%20|\+)such(%20|\+)thing/);
+  assert.equal(await page.getByTestId('filter-q').inputValue(), 'no such thing');
   assert.deepEqual(problems, []);
   await context.close();
 });
