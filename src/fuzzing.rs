@@ -178,6 +178,30 @@ pub fn check(target: Target, data: &[u8]) -> Result<(), String> {
             if back != view {
                 return Err(format!("{text:?}: read back as another view"));
             }
+            // A page's control set to what it shows for the view changes nothing; and any
+            // pair applied as a control change leaves a view that reads back the same.
+            let today = opts().reference_date;
+            for key in crate::domain::view::CONTROLS {
+                let mut same = view.clone();
+                if same.set_control(key, &view.control(key), today) {
+                    return Err(format!(
+                        "{text:?}: the control {key} set to what it shows changed the view"
+                    ));
+                }
+            }
+            let mut changed = view.clone();
+            for (k, v) in text
+                .split('&')
+                .map(|p| p.split_once('=').unwrap_or((p, "")))
+            {
+                changed.set_control(k, v, today);
+            }
+            let written = changed.to_pairs();
+            if View::from_pairs(written.iter().map(|(k, v)| (*k, v.as_str()))) != changed {
+                return Err(format!(
+                    "{text:?}: a view changed by controls read back as another"
+                ));
+            }
             Ok(())
         }
         Target::Codec => {

@@ -169,6 +169,26 @@ impl Default for View {
     }
 }
 
+/// The keys of the page's controls that hold a value ([`View::set_control`], [`View::control`]):
+/// the query keys a control sets and the two ends of the business hours. (The quick picks,
+/// `range`, and "clear filters", `reset`, are buttons.)
+pub const CONTROLS: [&str; 14] = [
+    "from",
+    "to",
+    "end",
+    "sev",
+    "service",
+    "tag",
+    "source",
+    "q",
+    "ttr_from",
+    "planned",
+    "period",
+    "weeks",
+    "hours_start",
+    "hours_end",
+];
+
 /// The heatmap's allowed spans.
 pub const WEEK_CHOICES: [u32; 4] = [2, 4, 13, 52];
 
