@@ -823,7 +823,7 @@ pub fn kpi_figures(key: &str, s: &crate::domain::metrics::Summary) -> String {
     // A p90 of fewer than ten incidents is one of them, not a percentile.
     let p90 = s
         .p90_shown()
-        .map(|_| format!(" · p90 {}", opt_duration(s.p90_secs)))
+        .map(|v| format!(" · p90 {}", duration(v)))
         .unwrap_or_default();
     let mut html = format!(
         "<p class=\"big\" data-testid=\"kpi-{key}-median\" title=\"median\">{}</p><p class=\"sub\">median{p90} · mean {}</p><p class=\"sub\" data-testid=\"kpi-{key}-n\">n = {}</p>",

@@ -197,6 +197,41 @@ fn ChartExport(
     }
 }
 
+/// One menu of the view written as markup (`render::html::select_control`), followed and kept
+/// showing the view by `filters::use_controls`; `options` as (value, label).
+#[component]
+fn ViewSelect(
+    label: &'static str,
+    test_id: &'static str,
+    key: &'static str,
+    options: Vec<(String, String)>,
+) -> impl IntoView {
+    let view = use_view();
+    let node = NodeRef::<leptos::html::Span>::new();
+    let markup = Memo::new(move |_| {
+        let options: Vec<(&str, &str)> = options
+            .iter()
+            .map(|(v, l)| (v.as_str(), l.as_str()))
+            .collect();
+        render::html::select_control(
+            label,
+            test_id,
+            key,
+            &options,
+            &view.get_untracked().control(key),
+        )
+    });
+    let on_change = use_controls(node, markup, "/");
+    view! { <span class="ctl" node_ref=node on:change=move |ev| on_change(&ev) inner_html=move || markup.get()></span> }
+}
+
+/// Whole hours as menu options: value `9`, label `09:00`.
+fn clock(hours: std::ops::Range<u32>) -> Vec<(String, String)> {
+    hours
+        .map(|h| (h.to_string(), format!("{h:02}:00")))
+        .collect()
+}
+
 fn report_error(r: Result<(), String>) {
     if let Err(e) = r {
         use_state()
@@ -248,18 +283,6 @@ fn severity_legend() -> Vec<(String, String)> {
 
 #[component]
 fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
-    let period_ctl = NodeRef::<leptos::html::Span>::new();
-    let period_markup = Memo::new(move |_| {
-        let choices = [Period::Week, Period::Month, Period::Quarter].map(|p| (p.name(), p.name()));
-        render::html::select_control(
-            "Per",
-            "trend-period",
-            "period",
-            &choices,
-            &view.get_untracked().control("period"),
-        )
-    });
-    let on_period = use_controls(period_ctl, period_markup, "/");
     let node = NodeRef::<Section>::new();
     let on_screen = RwSignal::new(true);
     watch(node, on_screen);
@@ -287,7 +310,8 @@ fn TrendPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
         <section class="panel" data-testid="trend" node_ref=node aria-busy=move || busy(waiting)>
             <div class="panel-head">
                 <h2>"Incidents by severity"</h2>
-                <span class="ctl" node_ref=period_ctl on:change=move |ev| on_period(&ev) inner_html=move || period_markup.get()></span>
+                <ViewSelect label="Per" test_id="trend-period" key="period"
+                    options=[Period::Week, Period::Month, Period::Quarter].map(|p| (p.name().to_string(), p.name().to_string())).to_vec()/>
                 <ChartExport name="severity trend" png=png svg=svg/>
             </div>
             <SeverityLegend/>
@@ -530,19 +554,6 @@ pub fn HeatmapPanel(
     });
     let active = RwSignal::new(None::<usize>);
     let weeks = Memo::new(move |_| view.with(|v| v.weeks));
-    let weeks_ctl = NodeRef::<leptos::html::Span>::new();
-    let weeks_markup = Memo::new(move |_| {
-        let choices = WEEK_CHOICES.map(|w| w.to_string());
-        let choices = choices.each_ref().map(|w| (w.as_str(), w.as_str()));
-        render::html::select_control(
-            "Weeks",
-            "heatmap-weeks",
-            "weeks",
-            &choices,
-            &view.get_untracked().control("weeks"),
-        )
-    });
-    let on_weeks = use_controls(weeks_ctl, weeks_markup, "/");
     let hover = RwSignal::new(None::<usize>);
     // The grid (day cells and week labels) as markup, kept as a string: a filter change that
     // leaves the window alone rebuilds the same string, and the page is not touched.
@@ -629,7 +640,8 @@ pub fn HeatmapPanel(
             <div class="panel-head">
                 <h2>{move || format!("Trailing {} weeks", weeks.get())}<span class="print-only">{move || heat.with(|h| format!(" to {}", format::day(h.end)))}</span></h2>
                 <span class="controls">
-                    <span class="ctl" node_ref=weeks_ctl on:change=move |ev| on_weeks(&ev) inner_html=move || weeks_markup.get()></span>
+                    <ViewSelect label="Weeks" test_id="heatmap-weeks" key="weeks"
+                        options=WEEK_CHOICES.map(|w| (w.to_string(), w.to_string())).to_vec()/>
                     " "
                     <label>"ending "
                         <input type="date" data-testid="heatmap-end" prop:value=move || heat.with(|h| h.end.to_string())
@@ -918,33 +930,6 @@ pub fn WhenPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
         let h = hours.get();
         state.incidents.with(|all| dashboard::when_hit(all, s, h))
     });
-    let hours_ctl = NodeRef::<leptos::html::Span>::new();
-    let hours_markup = Memo::new(move |_| {
-        let v = view.get_untracked();
-        let clock: Vec<String> = (0..=24).map(|h| format!("{h:02}:00")).collect();
-        let values: Vec<String> = (0..=24).map(|h| h.to_string()).collect();
-        let options: Vec<(&str, &str)> = values
-            .iter()
-            .map(String::as_str)
-            .zip(clock.iter().map(String::as_str))
-            .collect();
-        let mut html = render::html::select_control(
-            "Business hours",
-            "hours-start",
-            "hours_start",
-            options.get(..24).unwrap_or_default(),
-            &v.control("hours_start"),
-        );
-        html.push_str(&render::html::select_control(
-            " to",
-            "hours-end",
-            "hours_end",
-            options.get(1..).unwrap_or_default(),
-            &v.control("hours_end"),
-        ));
-        html
-    });
-    let on_hours = use_controls(hours_ctl, hours_markup, "/");
     let (png, svg) = svg_chart_exports("#hours-chart", "incidents-by-hour", move || Caption {
         title: "Incident starts by hour of the week".into(),
         subtitle: render::export::view_summary(
@@ -961,7 +946,10 @@ pub fn WhenPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
         <section class="panel" data-testid="when" node_ref=node aria-busy=move || busy(waiting)>
             <div class="panel-head">
                 <h2>"When incidents start"</h2>
-                <span class="controls" node_ref=hours_ctl on:change=move |ev| on_hours(&ev) inner_html=move || hours_markup.get()></span>
+                <span class="controls">
+                    <ViewSelect label="Business hours" test_id="hours-start" key="hours_start" options=clock(0..24)/>
+                    <ViewSelect label=" to" test_id="hours-end" key="hours_end" options=clock(1..25)/>
+                </span>
                 <ChartExport name="hour of the week" png=png svg=svg/>
             </div>
             <div class="kpis when">
