@@ -151,11 +151,7 @@ pub fn on_control(
     set: impl Fn(View, bool),
     today: NaiveDate,
 ) {
-    let Some(el) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest("[data-view]").ok().flatten())
-    else {
+    let Some(el) = crate::web::event_closest(ev, "[data-view]") else {
         return;
     };
     let key = el.get_attribute("data-view").unwrap_or_default();

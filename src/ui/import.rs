@@ -218,10 +218,7 @@ fn ImportReport() -> impl IntoView {
     });
     // The rows are one string (`render::html::report_rows`); a "Remove" button names its file.
     let remove = move |ev: leptos::ev::MouseEvent| {
-        let path = event_target::<web_sys::Element>(&ev)
-            .closest("button[data-path]")
-            .ok()
-            .flatten()
+        let path = crate::web::event_closest(&ev, "button[data-path]")
             .and_then(|b| b.get_attribute("data-path"));
         if let Some(path) = path {
             if crate::web::files::confirm(&format!("Remove the incidents read from {path}?")) {

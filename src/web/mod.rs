@@ -177,6 +177,15 @@ pub fn published_archive() -> Option<String> {
         .clone()
 }
 
+/// The element an event happened in, or its nearest ancestor, that matches `selector`: how one
+/// handler serves many elements (links, controls and buttons written as markup).
+pub fn event_closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(selector).ok().flatten())
+}
+
 pub mod canvas;
 pub mod files;
 pub mod route;

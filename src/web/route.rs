@@ -91,11 +91,7 @@ fn follow_link(ev: web_sys::MouseEvent) {
     {
         return;
     }
-    let Some(link) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest("a[href]").ok().flatten())
-    else {
+    let Some(link) = super::event_closest(&ev, "a[href]") else {
         return;
     };
     let target = link.get_attribute("target").unwrap_or_default();
