@@ -64,6 +64,10 @@ test('dropping every format, a zip and a corrupt file: the report matches the CL
   await page.getByTestId('kpi-count').waitFor();
   await drop(page, SET);
   await page.getByTestId('notice').waitFor();
+  const menus = () => page.evaluate(() => ['service', 'tag', 'source'].map((k) =>
+    [...document.querySelectorAll(`[data-testid=filter-${k}] option`)].map((o) => o.value)));
+  const inPage = await menus();
+  assert.ok(inPage[2].includes('pagerduty-incidents.json'), `menus of the dropped files: ${JSON.stringify(inPage[2])}`);
   // The import page is in the whole app's bundle: the page loads again and reads the report
   // back from storage.
   await page.getByTestId('nav-import').click();
@@ -84,6 +88,11 @@ test('dropping every format, a zip and a corrupt file: the report matches the CL
   await drop(page, SET.slice(0, 3));
   await page.getByTestId('notice').waitFor();
   await page.waitForFunction((n) => document.querySelector('[data-testid=kpi-count] .big')?.textContent === n, String(total));
+  // The filter menus, rewritten in the page when the drop replaced the demo, list what a reload
+  // lists.
+  await page.reload();
+  await page.getByTestId('kpi-count').waitFor();
+  assert.deepEqual(await menus(), inPage);
   assert.deepEqual(problems, []);
   await context.close();
 });
