@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bash scripts/setup.sh serve
 out="$PWD/target/package"
 mkdir -p "$out"
-trunk build --release
+bash scripts/trunk.sh build --release
 cargo build --locked --profile cli --bin aftermath
 rm -rf "$out/aftermath-app" && cp -r dist "$out/aftermath-app"
 tar -C "$out" -czf "$out/aftermath-app.tar.gz" aftermath-app

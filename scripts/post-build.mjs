@@ -6,7 +6,8 @@
 //    the bundle from the address (the pages of WHOLE_APP_PAGES get the whole app, as
 //    `domain::route::Route::in_first_load` says; a Rust test keeps the two lists in step),
 //    preloads only that one, and a module script starts it. Trunk's own scripts and preloads
-//    for the two are removed, so the browser never fetches the bundle it does not run.
+//    for the two are removed, so the browser never fetches the bundle it does not run. Their
+//    JavaScript is minified here (terser).
 // 1. Asset links (`<link href=./…>`) become `data-href`: the page's inline script sets `href`
 //    once it knows the base path, so a browser's preload scanner fetches nothing against a deep
 //    link's path.
@@ -21,6 +22,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { minify } from 'terser';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) { console.error('usage: post-build.mjs DIR'); process.exit(2); }
@@ -46,6 +48,15 @@ if (!bundles.first) { console.error('post-build: Trunk wrote no loader for after
 // The whole app's bundle: Trunk 0.21 builds one `main` app per page, so it is built as a
 // "worker" with ES-module bindings (nothing injected, names without a hash): named here by its
 // content, as Trunk names the others, so that caches never serve an old one.
+// Both bundles' JavaScript minified here (Trunk's minifier gives up on ES-module bindings and
+// leaves them as they are), before their names and integrity are computed.
+for (const js of [bundles.first.js, 'aftermath-full.js']) {
+  const at = path.join(dir, js);
+  if (!fs.existsSync(at)) continue;
+  const out = await minify(fs.readFileSync(at, 'utf8'), { module: true, compress: { passes: 2 }, format: { comments: false } });
+  if (!out.code) { console.error(`post-build: ${js} could not be minified`); process.exit(1); }
+  fs.writeFileSync(at, out.code);
+}
 const digest = (f, alg, enc) => crypto.createHash(alg).update(fs.readFileSync(path.join(dir, f))).digest(enc);
 const whole = {};
 for (const [key, plain] of [['js', 'aftermath-full.js'], ['wasm', 'aftermath-full_bg.wasm']]) {

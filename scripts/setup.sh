@@ -26,6 +26,18 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. The standard library's source, and its own crates in cargo's cache: the web bundles are
+# built with std rebuilt for size (scripts/trunk.sh says how), and trunk builds offline.
+if ! rustup component list --installed 2>/dev/null | grep -qx rust-src; then
+  say "adding the rust-src component (rustup): the web bundles rebuild std for size"
+  rustup component add rust-src
+fi
+std_lib="$(rustc --print sysroot)/lib/rustlib/src/rust/library"
+if ! RUSTC_BOOTSTRAP=1 cargo fetch --offline --manifest-path "$std_lib/Cargo.toml" >/dev/null 2>&1; then
+  say "fetching the standard library's own crates (crates.io) for the offline web builds"
+  RUSTC_BOOTSTRAP=1 cargo fetch --manifest-path "$std_lib/Cargo.toml"
+fi
+
 # 2. trunk 0.21.x (0.22 needs a newer rustc than these machines have).
 if ! trunk --version 2>/dev/null | grep -q "^trunk ${trunk_req}\."; then
   say "building trunk ${trunk_req}.x from crates.io into $tools: it bundles the web app."

@@ -45,7 +45,7 @@ publish_site() { # the fixture folder published with the CLI over the prebuilt a
   "$cli" publish tests/fixtures/publish/postmortems -o dist-pub --app dist --title "Example postmortems" \
     --site-url http://127.0.0.1/postmortems/
 }
-if layer release-build trunk build --release; then
+if layer release-build bash scripts/trunk.sh build --release; then
   layer publish-build publish_site
   export AFTERMATH_CLI="$CARGO_TARGET_DIR/debug/aftermath"
   layer e2e node --test tests/e2e/
