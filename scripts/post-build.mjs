@@ -6,8 +6,9 @@
 //    the bundle from the address (the pages of WHOLE_APP_PAGES get the whole app, as
 //    `domain::route::Route::in_first_load` says; a Rust test keeps the two lists in step),
 //    preloads only that one, and a module script starts it. Trunk's own scripts and preloads
-//    for the two are removed, so the browser never fetches the bundle it does not run. Their
-//    JavaScript is minified here (terser).
+//    for the two are removed, so the browser never fetches the bundle it does not run. The
+//    names between each bundle's wasm and JavaScript are shortened (wasm-opt) and its
+//    JavaScript minified (terser).
 // 1. Asset links (`<link href=./…>`) become `data-href`: the page's inline script sets `href`
 //    once it knows the base path, so a browser's preload scanner fetches nothing against a deep
 //    link's path.
@@ -22,6 +23,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
@@ -45,18 +48,52 @@ html = html.replace(/<script type="?module"?>\s*import init, \* as bindings from
 });
 html = html.replace(/<link\b[^>]*\bhref="?\.\/aftermath-web-[0-9a-f]+(\.js|_bg\.wasm)\b[^>]*>/g, '');
 if (!bundles.first) { console.error('post-build: Trunk wrote no loader for aftermath-web'); process.exit(1); }
-// The whole app's bundle: Trunk 0.21 builds one `main` app per page, so it is built as a
-// "worker" with ES-module bindings (nothing injected, names without a hash): named here by its
-// content, as Trunk names the others, so that caches never serve an old one.
-// Both bundles' JavaScript minified here (Trunk's minifier gives up on ES-module bindings and
-// leaves them as they are), before their names and integrity are computed.
-for (const js of [bundles.first.js, 'aftermath-full.js']) {
+// Both bundles made smaller before their names and integrity are computed:
+// - the names between the wasm and its JavaScript (wasm-bindgen's, each with a 16-digit hash)
+//   shortened by wasm-opt, and the JavaScript rewritten to the same short names;
+// - the JavaScript minified (Trunk's minifier gives up on ES-module bindings and leaves them
+//   as they are).
+const wasmOpt = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.bin', 'wasm-opt');
+function shortNames(jsFile, wasmFile) {
+  const fail = (why) => { console.error(`post-build: ${jsFile}: ${why}`); process.exit(1); };
+  const wasm = path.join(dir, wasmFile);
+  const map = JSON.parse(execFileSync(wasmOpt, [wasm, '--minify-imports-and-exports-and-modules',
+    '--strip-producers', '--strip-target-features', '-o', wasm], { encoding: 'utf8' }));
+  let js = fs.readFileSync(path.join(dir, jsFile), 'utf8');
+  const esc = (s) => s.replace(/[$]/g, '\\$');
+  const modules = new Set(map.imports.map(([module]) => module));
+  if (modules.size !== 1) fail(`expected the imports of one module, got ${[...modules].join(', ')}`);
+  const [module] = modules;
+  // The module's new name: wasm-opt names every module alike.
+  const imported = WebAssembly.Module.imports(new WebAssembly.Module(fs.readFileSync(wasm)));
+  const renamed = imported.length ? imported[0].module : module;
+  const key = `"${module}": `;
+  if (js.split(key).length !== 2) fail(`the imports object's key ${key} is not there once`);
+  js = js.replace(key, `"${renamed}": `);
+  // An import is a key of the imports object: `name: function…`, each name once.
+  for (const [, name, short] of map.imports) {
+    let n = 0;
+    js = js.replace(new RegExp(`(?<![\\w$])${esc(name)}(?=: )`, 'g'), () => { n++; return short; });
+    if (n !== 1) fail(`the import ${name} is defined ${n} times, not once`);
+  }
+  // An export is read as `wasm.name`.
+  for (const [name, short] of map.exports) {
+    js = js.replace(new RegExp(`\\bwasm\\.${esc(name)}(?![\\w$])`, 'g'), `wasm.${short}`);
+  }
+  for (const [, name] of map.imports) if (js.includes(name)) fail(`${name} is still used`);
+  fs.writeFileSync(path.join(dir, jsFile), js);
+}
+for (const [js, wasm] of [[bundles.first.js, bundles.first.wasm], ['aftermath-full.js', 'aftermath-full_bg.wasm']]) {
   const at = path.join(dir, js);
   if (!fs.existsSync(at)) continue;
+  shortNames(js, wasm);
   const out = await minify(fs.readFileSync(at, 'utf8'), { module: true, compress: { passes: 2 }, format: { comments: false } });
   if (!out.code) { console.error(`post-build: ${js} could not be minified`); process.exit(1); }
   fs.writeFileSync(at, out.code);
 }
+// The whole app's bundle: Trunk 0.21 builds one `main` app per page, so it is built as a
+// "worker" with ES-module bindings (nothing injected, names without a hash): named here by its
+// content, as Trunk names the others, so that caches never serve an old one.
 const digest = (f, alg, enc) => crypto.createHash(alg).update(fs.readFileSync(path.join(dir, f))).digest(enc);
 const whole = {};
 for (const [key, plain] of [['js', 'aftermath-full.js'], ['wasm', 'aftermath-full_bg.wasm']]) {
