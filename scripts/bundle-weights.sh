@@ -5,6 +5,7 @@
 #   scripts/bundle-weights.sh [ROWS]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+source scripts/web-flags.sh  # the same build as the shipped bundle
 rows="${1:-20}"
 command -v twiggy >/dev/null || cargo install twiggy --locked
 cargo build --locked --release --target wasm32-unknown-unknown --bin aftermath-web
