@@ -60,7 +60,7 @@ function shortNames(jsFile, wasmFile) {
   const map = JSON.parse(execFileSync(wasmOpt, [wasm, '--minify-imports-and-exports-and-modules',
     '--strip-producers', '--strip-target-features', '-o', wasm], { encoding: 'utf8' }));
   let js = fs.readFileSync(path.join(dir, jsFile), 'utf8');
-  const esc = (s) => s.replace(/[$]/g, '\\$');
+  const esc = (s) => s.replace(/[.*+?^${}()|[\]\\$]/g, '\\$&');
   const modules = new Set(map.imports.map(([module]) => module));
   if (modules.size !== 1) fail(`expected the imports of one module, got ${[...modules].join(', ')}`);
   const [module] = modules;
@@ -69,7 +69,7 @@ function shortNames(jsFile, wasmFile) {
   const renamed = imported.length ? imported[0].module : module;
   const key = `"${module}": `;
   if (js.split(key).length !== 2) fail(`the imports object's key ${key} is not there once`);
-  js = js.replace(key, `"${renamed}": `);
+  js = js.replace(key, () => `"${renamed}": `);
   // An import is a key of the imports object: `name: function…`, each name once.
   for (const [, name, short] of map.imports) {
     let n = 0;
@@ -78,30 +78,35 @@ function shortNames(jsFile, wasmFile) {
   }
   // An export is read as `wasm.name`.
   for (const [name, short] of map.exports) {
-    js = js.replace(new RegExp(`\\bwasm\\.${esc(name)}(?![\\w$])`, 'g'), `wasm.${short}`);
+    js = js.replace(new RegExp(`\\bwasm\\.${esc(name)}(?![\\w$])`, 'g'), () => `wasm.${short}`);
   }
   for (const [, name] of map.imports) if (js.includes(name)) fail(`${name} is still used`);
+  // Every export the JavaScript reads must be one of the new names.
+  const shorts = new Set(map.exports.map(([, short]) => short));
+  for (const [, name] of js.matchAll(/\bwasm\.([\w$]+)/g)) if (!shorts.has(name)) fail(`wasm.${name} is not an export`);
   fs.writeFileSync(path.join(dir, jsFile), js);
 }
-for (const [js, wasm] of [[bundles.first.js, bundles.first.wasm], ['aftermath-full.js', 'aftermath-full_bg.wasm']]) {
-  const at = path.join(dir, js);
-  if (!fs.existsSync(at)) continue;
-  shortNames(js, wasm);
-  const out = await minify(fs.readFileSync(at, 'utf8'), { module: true, compress: { passes: 2 }, format: { comments: false } });
-  if (!out.code) { console.error(`post-build: ${js} could not be minified`); process.exit(1); }
-  fs.writeFileSync(at, out.code);
+if (!fs.existsSync(path.join(dir, 'aftermath-full.js')) || !fs.existsSync(path.join(dir, 'aftermath-full_bg.wasm'))) {
+  console.error('post-build: aftermath-full.js or its wasm is missing (index.html builds them)'); process.exit(1);
 }
 // The whole app's bundle: Trunk 0.21 builds one `main` app per page, so it is built as a
-// "worker" with ES-module bindings (nothing injected, names without a hash): named here by its
-// content, as Trunk names the others, so that caches never serve an old one.
+// "worker" with ES-module bindings (nothing injected, names without a hash). Both bundles are
+// named here by their final content (Trunk's hash of the first load's predates the changes
+// above), so that a cache never serves an old file under a current name.
 const digest = (f, alg, enc) => crypto.createHash(alg).update(fs.readFileSync(path.join(dir, f))).digest(enc);
-const whole = {};
-for (const [key, plain] of [['js', 'aftermath-full.js'], ['wasm', 'aftermath-full_bg.wasm']]) {
-  if (!fs.existsSync(path.join(dir, plain))) { console.error(`post-build: ${plain} is missing (index.html builds it)`); process.exit(1); }
-  whole[key] = plain.replace('aftermath-full', `aftermath-full-${digest(plain, 'sha256', 'hex').slice(0, 16)}`);
-  fs.renameSync(path.join(dir, plain), path.join(dir, whole[key]));
+for (const [key, js, wasm] of [['first', bundles.first.js, bundles.first.wasm], ['whole', 'aftermath-full.js', 'aftermath-full_bg.wasm']]) {
+  shortNames(js, wasm);
+  const out = await minify(fs.readFileSync(path.join(dir, js), 'utf8'), { module: true, compress: { passes: 2 }, format: { comments: false } });
+  if (!out.code) { console.error(`post-build: ${js} could not be minified`); process.exit(1); }
+  fs.writeFileSync(path.join(dir, js), out.code);
+  const base = key === 'first' ? 'aftermath-web' : 'aftermath-full';
+  const named = (file, ext) => {
+    const to = `${base}-${digest(file, 'sha256', 'hex').slice(0, 16)}${ext}`;
+    fs.renameSync(path.join(dir, file), path.join(dir, to));
+    return to;
+  };
+  bundles[key] = { js: named(js, '.js'), wasm: named(wasm, '_bg.wasm') };
 }
-bundles.whole = whole;
 for (const b of Object.values(bundles)) {
   b.jsIntegrity = `sha384-${digest(b.js, 'sha384', 'base64')}`;
   b.wasmIntegrity = `sha384-${digest(b.wasm, 'sha384', 'base64')}`;

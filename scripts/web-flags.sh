@@ -14,7 +14,9 @@
 #
 # These are unstable options of the machine's own stable toolchain, enabled for these builds
 # only by RUSTC_BOOTSTRAP=1 (native builds and tests do not set it). They need the `rust-src`
-# component and std's own crates in cargo's cache: scripts/setup.sh installs both.
+# component and std's own crates in cargo's cache: scripts/setup.sh installs both. (Build
+# scripts see RUSTC_BOOTSTRAP too: proc-macro2's then uses an unstable API, and switching
+# between this and a plain `trunk build` rebuilds the proc macros.)
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size

@@ -51,7 +51,10 @@ async function memory(page) {
   await cdp.send('HeapProfiler.collectGarbage');
   const usage = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();
-  const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? 0);
+  // The exports' names are shortened at build time (scripts/post-build.mjs): the memory is
+  // found by its type.
+  const wasm = await page.evaluate(() =>
+    Object.values(window.__wasm ?? {}).find((v) => v instanceof WebAssembly.Memory)?.buffer.byteLength ?? 0);
   assert.ok(wasm > 0, 'the wasm memory is visible');
   return { heap: usage.usedSize / 1e6, wasm: wasm / 1e6 };
 }
