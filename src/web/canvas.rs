@@ -76,7 +76,7 @@ fn lift<E: std::error::Error + Send + Sync>(
 
 /// A failed canvas call.
 fn js_error(e: wasm_bindgen::JsValue) -> DrawingErrorKind<CanvasFailure> {
-    DrawingErrorKind::DrawingError(CanvasFailure(format!("{e:?}")))
+    DrawingErrorKind::DrawingError(CanvasFailure(super::js_text(&e)))
 }
 
 impl Batched {

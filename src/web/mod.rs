@@ -13,7 +13,7 @@ pub fn today() -> NaiveDate {
 /// Fetches a same-site file as bytes; the error is a sentence for the user.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let response = gloo_net::http::Request::get(url).send().await.map_err(|e| {
-        format!("could not load {url}: {e}. If it is on another site, that site must allow cross-origin requests (CORS); download the file and drop it here instead.")
+        format!("could not load {url}: {}. If it is on another site, that site must allow cross-origin requests (CORS); download the file and drop it here instead.", fetch_error(&e))
     })?;
     if !response.ok() {
         return Err(format!(
@@ -25,14 +25,40 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     response
         .binary()
         .await
-        .map_err(|e| format!("could not read {url}: {e}"))
+        .map_err(|e| format!("could not read {url}: {}", fetch_error(&e)))
+}
+
+/// A failed fetch as JavaScript says it (`TypeError: Failed to fetch`). Not through
+/// `gloo_net::Error`'s `Display`, which would bring its JSON errors' texts and code into the
+/// first load for a variant a binary fetch never gives.
+fn fetch_error(e: &gloo_net::Error) -> String {
+    match e {
+        gloo_net::Error::JsError(js) if js.message.is_empty() => js.name.clone(),
+        gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
+        gloo_net::Error::GlooError(text) => text.clone(),
+        _ => "the answer could not be read".into(),
+    }
+}
+
+/// A JavaScript error as a person reads it: `NotAllowedError: …` for an exception, the text of
+/// a thrown string. Not `{:?}` of the value, which adds `JsValue(…)` and the stack.
+pub fn js_text(e: &wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
+        return format!("{}: {}", ex.name(), ex.message());
+    }
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.to_string());
+    }
+    e.as_string()
+        .unwrap_or_else(|| "an error the browser did not describe".into())
 }
 
 /// Reads a browser `File` into bytes.
 pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .map_err(|e| format!("could not read {}: {e:?}", file.name()))?;
+        .map_err(|e| format!("could not read {}: {}", file.name(), js_text(&e)))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

@@ -136,7 +136,7 @@ fn warm_up() {
 
 /// Reads one `File` in slices, reporting the bytes read so far.
 fn read_file(file: &web_sys::File, mut progress: impl FnMut(f64)) -> Result<Vec<u8>, String> {
-    let reader = web_sys::FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
+    let reader = web_sys::FileReaderSync::new().map_err(|e| super::js_text(&e))?;
     let size = file.size();
     let mut bytes = Vec::with_capacity(size as usize);
     let mut start = 0.0;
@@ -144,10 +144,10 @@ fn read_file(file: &web_sys::File, mut progress: impl FnMut(f64)) -> Result<Vec<
         let end = (start + SLICE).min(size);
         let blob = file
             .slice_with_f64_and_f64(start, end)
-            .map_err(|e| format!("{e:?}"))?;
+            .map_err(|e| super::js_text(&e))?;
         let buffer = reader
             .read_as_array_buffer(&blob)
-            .map_err(|e| describe(&e))?;
+            .map_err(|e| super::js_text(&e))?;
         let view = Uint8Array::new(&buffer);
         let at = bytes.len();
         bytes.resize(at + view.length() as usize, 0);
@@ -160,12 +160,6 @@ fn read_file(file: &web_sys::File, mut progress: impl FnMut(f64)) -> Result<Vec<
     Ok(bytes)
 }
 
-fn describe(e: &JsValue) -> String {
-    if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
-        return format!("{}: {}", ex.name(), ex.message());
-    }
-    e.as_string().unwrap_or_else(|| format!("{e:?}"))
-}
 
 thread_local! {
     /// Items of imports still arriving, by job.
@@ -321,7 +315,7 @@ impl Client {
     /// Starts a worker (`worker_loader.js` under the site's base path).
     pub fn spawn() -> Result<Client, String> {
         let url = format!("{}/worker_loader.js", super::base_path());
-        let worker = web_sys::Worker::new(&url).map_err(|e| describe(&e))?;
+        let worker = web_sys::Worker::new(&url).map_err(|e| super::js_text(&e))?;
         let inner = Rc::new(RefCell::new(Inner {
             ready: false,
             queue: Vec::new(),
