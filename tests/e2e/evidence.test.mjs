@@ -47,6 +47,8 @@ test('the incident page shows where each value was read, with dates as people re
     /from: 18:15 - Incident resolved after the backlog of retries drained \(line 13\)/);
   assert.match(await page.getByTestId('evidence-started_at').textContent(), /outage began/);
   assert.match(await page.getByTestId('incident-ttr').textContent(), /^50min/);
+  // The postmortem as the worker renders it (the raw text shows until then).
+  await page.getByTestId('incident-body').waitFor();
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: path.join(shots, `incident-evidence-desktop-${scheme}.png`), fullPage: true });
@@ -96,6 +98,7 @@ test('phone screenshots of the incident page with evidence', async () => {
   await page.getByRole('link', { name: 'Build jobs not starting' }).click();
   await page.getByTestId('page-incident').waitFor();
   assert.match(await page.getByTestId('evidence-resolved_at').textContent(), /operating properly again/);
+  await page.getByTestId('incident-body').waitFor();
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: path.join(shots, `incident-evidence-phone-${scheme}.png`), fullPage: true });
