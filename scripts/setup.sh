@@ -33,9 +33,9 @@ if ! rustup component list --installed 2>/dev/null | grep -qx rust-src; then
   rustup component add rust-src
 fi
 std_lib="$(rustc --print sysroot)/lib/rustlib/src/rust/library"
-if ! RUSTC_BOOTSTRAP=1 cargo fetch --offline --manifest-path "$std_lib/Cargo.toml" >/dev/null 2>&1; then
+if ! RUSTC_BOOTSTRAP=1 cargo fetch --locked --offline --manifest-path "$std_lib/Cargo.toml" >/dev/null 2>&1; then
   say "fetching the standard library's own crates (crates.io) for the offline web builds"
-  RUSTC_BOOTSTRAP=1 cargo fetch --manifest-path "$std_lib/Cargo.toml"
+  RUSTC_BOOTSTRAP=1 cargo fetch --locked --manifest-path "$std_lib/Cargo.toml"
 fi
 
 # 2. trunk 0.21.x (0.22 needs a newer rustc than these machines have).
