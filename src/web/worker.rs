@@ -160,7 +160,6 @@ fn read_file(file: &web_sys::File, mut progress: impl FnMut(f64)) -> Result<Vec<
     Ok(bytes)
 }
 
-
 thread_local! {
     /// Items of imports still arriving, by job.
     static PENDING: RefCell<HashMap<u32, Array>> = RefCell::new(HashMap::new());
