@@ -120,3 +120,25 @@ fn kpi_card_says_na_with_the_reason_never_zero() {
     assert!(!text.contains("0s"), "{text}");
     handle.forget();
 }
+
+#[wasm_bindgen_test]
+fn browser_errors_read_as_people_read_them() {
+    use aftermath::web::js_text;
+    use wasm_bindgen::JsValue;
+    let quota = web_sys::DomException::new_with_message_and_name(
+        "The quota has been exceeded.",
+        "QuotaExceededError",
+    )
+    .unwrap();
+    assert_eq!(
+        js_text(&quota.into()),
+        "QuotaExceededError: The quota has been exceeded."
+    );
+    let thrown = js_sys::TypeError::new("Failed to fetch");
+    assert_eq!(js_text(&thrown.into()), "TypeError: Failed to fetch");
+    assert_eq!(js_text(&JsValue::from_str("no room left")), "no room left");
+    assert_eq!(
+        js_text(&JsValue::from_f64(3.0)),
+        "an error the browser did not describe"
+    );
+}
