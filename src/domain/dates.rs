@@ -113,7 +113,7 @@ impl Zone {
         if let Some(off) = named_offset(name) {
             return Some(Zone::fixed(off));
         }
-        let lower = name.to_lowercase();
+        let lower = super::case::lower(name);
         if let Some((_, hours, dst)) = REGIONS.iter().find(|(n, _, _)| *n == lower) {
             return Some(Zone {
                 standard: FixedOffset::east_opt(hours * 3600)?,

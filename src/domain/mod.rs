@@ -4,6 +4,7 @@
 //! the same natively (CLI, tests, benchmarks) and in the browser. "Now" arrives as a parameter.
 
 pub mod availability;
+pub mod case;
 pub mod charts;
 pub mod codec;
 pub mod dashboard;

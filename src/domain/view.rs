@@ -485,8 +485,8 @@ impl View {
             return false;
         }
         if !self.q.is_empty() {
-            let q = self.q.to_lowercase();
-            let hit = |s: &str| s.to_lowercase().contains(&q);
+            let q = super::case::lower(&self.q);
+            let hit = |s: &str| super::case::lower(s).contains(&q);
             let found = hit(&inc.title)
                 || inc.summary.as_deref().is_some_and(hit)
                 || inc.services.iter().any(|s| hit(s))
@@ -521,14 +521,14 @@ impl View {
         let key = |i: &Incident| -> SortValue {
             match self.sort {
                 SortKey::Start => SortValue::Time(i.anchor().map(|s| s.sort_key())),
-                SortKey::Title => SortValue::Text(Some(i.title.to_lowercase())),
+                SortKey::Title => SortValue::Text(Some(super::case::lower(&i.title))),
                 SortKey::Duration => SortValue::Num(metrics::duration(i, defs.ttr).ok()),
                 // Level 1 is the most severe: "descending" severity shows it first.
                 SortKey::Severity => SortValue::Num(i.severity.level.map(|l| 5 - i64::from(l))),
                 SortKey::Services => SortValue::Text(
-                    (!i.services.is_empty()).then(|| i.services.join(", ").to_lowercase()),
+                    (!i.services.is_empty()).then(|| super::case::lower(&i.services.join(", "))),
                 ),
-                SortKey::Source => SortValue::Text(Some(i.source.file.to_lowercase())),
+                SortKey::Source => SortValue::Text(Some(super::case::lower(&i.source.file))),
             }
         };
         let desc = self.desc;
