@@ -1,13 +1,17 @@
 //! Draws the duration distribution ([`StripPlot`]) on any plotters backend: a `<canvas>`
-//! (plotters-canvas, scaled by `devicePixelRatio`) in the page, SVG (plotters-svg) for the
+//! (plotters-canvas, scaled by `devicePixelRatio`) in the page, SVG ([`strip_svg`]) for the
 //! export and the native tests. Only backend primitives are used: the layout comes from
 //! [`crate::domain::charts`], so the picture and its tests share one set of numbers.
 
 use crate::domain::charts::{level_label, StripPlot};
+use crate::render::export::xml_escape;
+use crate::render::format::decimal;
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
-    BackendColor, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontFamily,
 };
+use std::fmt::Write as _;
 
 /// Colours for one theme. Impact is carried by darkness (light theme) or brightness (dark
 /// theme) along one hue ramp, never by hue alone.
@@ -175,18 +179,123 @@ pub fn draw_strip<B: DrawingBackend>(
 
 /// The plot as a standalone SVG document (the chart export).
 pub fn strip_svg(plot: &StripPlot, palette: &Palette) -> String {
-    let mut out = String::new();
-    {
-        let size = (
-            u32::try_from(plot.width).unwrap_or(1),
-            u32::try_from(plot.height).unwrap_or(1),
-        );
-        let mut svg = plotters_svg::SVGBackend::with_string(&mut out, size);
-        // Writing into a String cannot fail; a drawing error would only lose the picture.
-        let _ = draw_strip(&mut svg, plot, palette, 1.0);
-        let _ = svg.present();
+    let (w, h) = (plot.width.max(1), plot.height.max(1));
+    let mut svg = SvgOut(format!(
+        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+    ));
+    // Writing into a String cannot fail.
+    let _ = draw_strip(&mut svg, plot, palette, 1.0);
+    svg.0.push_str("</svg>\n");
+    svg.0
+}
+
+/// The SVG backend of [`strip_svg`]: the markup plotters-svg writes for these primitives, with
+/// its numbers written by [`decimal`] (integer arithmetic: no float formatting in the page's
+/// bundle). Text sizes are divided by 1.24, as plotters-svg does (points to pixels).
+struct SvgOut(String);
+
+/// `#RRGGBB`.
+fn hex((r, g, b): (u8, u8, u8)) -> String {
+    format!("#{r:02X}{g:02X}{b:02X}")
+}
+
+impl DrawingBackend for SvgOut {
+    type ErrorType = std::convert::Infallible;
+
+    fn get_size(&self) -> (u32, u32) {
+        (0, 0)
     }
-    out
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+
+    fn draw_pixel(
+        &mut self,
+        (x, y): BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let _ = writeln!(
+            self.0,
+            r#"<rect x="{x}" y="{y}" width="1" height="1" opacity="{}" fill="{}"/>"#,
+            decimal(color.alpha),
+            hex(color.rgb)
+        );
+        Ok(())
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        (x1, y1): BackendCoord,
+        (x2, y2): BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let c = style.color();
+        let _ = writeln!(
+            self.0,
+            r#"<line opacity="{}" stroke="{}" stroke-width="{}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>"#,
+            decimal(c.alpha),
+            hex(c.rgb),
+            style.stroke_width()
+        );
+        Ok(())
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        (cx, cy): BackendCoord,
+        r: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let c = style.color();
+        let (fill, stroke) = if fill {
+            (hex(c.rgb), "none".to_string())
+        } else {
+            ("none".to_string(), hex(c.rgb))
+        };
+        let _ = writeln!(
+            self.0,
+            r#"<circle cx="{cx}" cy="{cy}" r="{r}" opacity="{}" fill="{fill}" stroke="{stroke}" stroke-width="{}"/>"#,
+            decimal(c.alpha),
+            style.stroke_width()
+        );
+        Ok(())
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        (x, y): BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let anchor = style.anchor();
+        let align = match anchor.h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "middle",
+        };
+        let dy = match anchor.v_pos {
+            VPos::Top => "0.76em",
+            VPos::Center => "0.5ex",
+            VPos::Bottom => "-0.5ex",
+        };
+        let c = style.color();
+        let _ = write!(
+            self.0,
+            "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{align}\" font-family=\"{}\" font-size=\"{}\" opacity=\"{}\" fill=\"{}\">\n{}\n</text>\n",
+            xml_escape(style.family().as_str()),
+            decimal(style.size() / 1.24),
+            decimal(c.alpha),
+            hex(c.rgb),
+            xml_escape(text)
+        );
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,13 @@
-//! The duration distribution on a `<canvas>`, at the screen's pixel density. plotters-canvas
-//! draws the lines; filled circles of one colour are gathered into one path and filled once,
+//! The duration distribution on a `<canvas>`, at the screen's pixel density, through
+//! plotters-canvas's backend (its canvas and size) with the drawing done here: filled circles
+//! of one colour are gathered into one path and filled once,
 //! so a plot of 10k incidents costs a few fills instead of thousands (each fill is rasterised
 //! on the spot when the browser draws canvases in software), and labels set their font only
-//! when it changes.
+//! when it changes. Colours and sizes are written by `render::format::decimal` (integer
+//! arithmetic: no float formatting in the page's bundle).
 
 use crate::domain::charts::StripPlot;
+use crate::render::format::decimal;
 use crate::render::strip::{self, Palette};
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
@@ -116,7 +119,13 @@ impl DrawingBackend for Batched {
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result {
         self.flush();
-        self.inner.draw_pixel(point, color).map_err(lift)
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        self.ctx.set_fill_style_str(&css_colour(color));
+        self.ctx
+            .fill_rect(f64::from(point.0), f64::from(point.1), 1.0, 1.0);
+        Ok(())
     }
 
     fn draw_line<S: BackendStyle>(
@@ -126,7 +135,28 @@ impl DrawingBackend for Batched {
         style: &S,
     ) -> Result {
         self.flush();
-        self.inner.draw_line(from, to, style).map_err(lift)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        // A vertical or horizontal line on the half pixel, so that it stays sharp.
+        let (mut a, mut b) = (
+            (f64::from(from.0), f64::from(from.1)),
+            (f64::from(to.0), f64::from(to.1)),
+        );
+        if from.0 == to.0 {
+            a.0 -= 0.5;
+            b.0 -= 0.5;
+        }
+        if from.1 == to.1 {
+            a.1 -= 0.5;
+            b.1 -= 0.5;
+        }
+        self.stroke_style(style);
+        self.ctx.begin_path();
+        self.ctx.move_to(a.0, a.1);
+        self.ctx.line_to(b.0, b.1);
+        self.ctx.stroke();
+        Ok(())
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -137,9 +167,22 @@ impl DrawingBackend for Batched {
         fill: bool,
     ) -> Result {
         self.flush();
-        self.inner
-            .draw_rect(upper_left, bottom_right, style, fill)
-            .map_err(lift)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
+        let (w, h) = (
+            f64::from(bottom_right.0 - upper_left.0),
+            f64::from(bottom_right.1 - upper_left.1),
+        );
+        if fill {
+            self.ctx.set_fill_style_str(&css_colour(style.color()));
+            self.ctx.fill_rect(x, y, w, h);
+        } else {
+            self.stroke_style(style);
+            self.ctx.stroke_rect(x, y, w, h);
+        }
+        Ok(())
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -148,7 +191,13 @@ impl DrawingBackend for Batched {
         style: &S,
     ) -> Result {
         self.flush();
-        self.inner.draw_path(path, style).map_err(lift)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.stroke_style(style);
+        self.trace(path, false);
+        self.ctx.stroke();
+        Ok(())
     }
 
     fn draw_circle<S: BackendStyle>(
@@ -159,19 +208,29 @@ impl DrawingBackend for Batched {
         fill: bool,
     ) -> Result {
         let color = style.color();
-        if !fill || color.alpha == 0.0 {
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        if !fill {
             self.flush();
-            return self
-                .inner
-                .draw_circle(center, radius, style, fill)
-                .map_err(lift);
+            self.stroke_style(style);
+            self.ctx.begin_path();
+            self.ctx
+                .arc(
+                    f64::from(center.0),
+                    f64::from(center.1),
+                    f64::from(radius),
+                    0.0,
+                    std::f64::consts::TAU,
+                )
+                .map_err(js_error)?;
+            self.ctx.stroke();
+            return Ok(());
         }
         let key = (color.rgb, color.alpha);
         if self.open != Some(key) {
             self.flush();
-            let (r, g, b) = color.rgb;
-            self.ctx
-                .set_fill_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
+            self.ctx.set_fill_style_str(&css_colour(color));
             self.ctx.begin_path();
             self.open = Some(key);
         }
@@ -189,7 +248,13 @@ impl DrawingBackend for Batched {
         style: &S,
     ) -> Result {
         self.flush();
-        self.inner.fill_polygon(vert, style).map_err(lift)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.ctx.set_fill_style_str(&css_colour(style.color()));
+        self.trace(vert, true);
+        self.ctx.fill();
+        Ok(())
     }
 
     fn draw_text<S: BackendTextStyle>(
@@ -200,8 +265,21 @@ impl DrawingBackend for Batched {
     ) -> Result {
         self.flush();
         let color = style.color();
-        if !matches!(style.transform(), FontTransform::None) || color.alpha == 0.0 {
-            return self.inner.draw_text(text, style, pos).map_err(lift);
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let turn = match style.transform() {
+            FontTransform::None => 0.0,
+            FontTransform::Rotate90 => 0.5,
+            FontTransform::Rotate180 => 1.0,
+            FontTransform::Rotate270 => 1.5,
+        } * std::f64::consts::PI;
+        let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
+        if turn != 0.0 {
+            self.ctx.save();
+            self.ctx.translate(x, y).map_err(js_error)?;
+            self.ctx.rotate(turn).map_err(js_error)?;
+            (x, y) = (0.0, 0.0);
         }
         let anchor = style.anchor();
         self.ctx.set_text_baseline(match anchor.v_pos {
@@ -214,25 +292,50 @@ impl DrawingBackend for Batched {
             HPos::Right => "end",
             HPos::Center => "center",
         });
-        let (r, g, b) = color.rgb;
-        self.ctx
-            .set_fill_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
+        self.ctx.set_fill_style_str(&css_colour(color));
         let font = format!(
             "{} {}px {}",
             style.style().as_str(),
-            style.size(),
+            decimal(style.size()),
             style.family().as_str()
         );
         if font != self.font {
             self.ctx.set_font(&font);
             self.font = font;
         }
-        self.ctx
-            .fill_text(text, f64::from(pos.0), f64::from(pos.1))
-            .map_err(js_error)
+        let drawn = self.ctx.fill_text(text, x, y).map_err(js_error);
+        if turn != 0.0 {
+            self.ctx.restore();
+        }
+        drawn
+    }
+}
+
+/// `rgba(r,g,b,a)`.
+fn css_colour(color: BackendColor) -> String {
+    let (r, g, b) = color.rgb;
+    format!("rgba({r},{g},{b},{})", decimal(color.alpha))
+}
+
+impl Batched {
+    /// The stroke colour and width of `style`.
+    fn stroke_style(&self, style: &impl BackendStyle) {
+        self.ctx.set_stroke_style_str(&css_colour(style.color()));
+        self.ctx.set_line_width(f64::from(style.stroke_width()));
     }
 
-    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32)> {
-        self.inner.estimate_text_size(text, style).map_err(lift)
+    /// A new path through `points`, closed when `close`.
+    fn trace(&self, points: impl IntoIterator<Item = BackendCoord>, close: bool) {
+        self.ctx.begin_path();
+        let mut points = points.into_iter();
+        if let Some(first) = points.next() {
+            self.ctx.move_to(f64::from(first.0), f64::from(first.1));
+            for p in points {
+                self.ctx.line_to(f64::from(p.0), f64::from(p.1));
+            }
+            if close {
+                self.ctx.close_path();
+            }
+        }
     }
 }
