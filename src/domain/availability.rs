@@ -11,7 +11,6 @@
 use super::metrics::Period;
 use super::model::{Incident, Kind};
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
-use std::collections::BTreeMap;
 
 /// A level's weight in thousandths: critical 1000, major 300, the others 0.
 pub fn weight_permille(level: Option<u8>) -> u32 {
@@ -50,7 +49,8 @@ impl Span {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Downtime {
     pub all: Vec<Span>,
-    pub services: BTreeMap<String, Vec<Span>>,
+    /// By service name, in name order (one entry each).
+    pub services: Vec<(String, Vec<Span>)>,
     /// Incidents that would count (critical or major) but lack a start or an end, or end
     /// before they start: left out, and said so.
     pub left_out: usize,
@@ -103,7 +103,7 @@ fn merge(mut spans: Vec<Span>) -> Vec<Span> {
 /// The weighted downtime of `incidents`.
 pub fn downtime(incidents: &[&Incident]) -> Downtime {
     let mut all: Vec<Span> = Vec::new();
-    let mut by_service: BTreeMap<String, Vec<Span>> = BTreeMap::new();
+    let mut by_service: Vec<(&str, Span)> = Vec::new();
     let mut left_out = 0;
     let mut counted = 0;
     for inc in incidents {
@@ -128,12 +128,21 @@ pub fn downtime(incidents: &[&Incident]) -> Downtime {
         };
         all.push(span);
         for service in &inc.services {
-            by_service.entry(service.clone()).or_default().push(span);
+            by_service.push((service, span));
+        }
+    }
+    // Grouped by name; the sort is stable, so each service's spans keep their order.
+    crate::domain::order::sort_by(&mut by_service, |a, b| a.0.cmp(b.0));
+    let mut services: Vec<(String, Vec<Span>)> = Vec::new();
+    for (name, span) in by_service {
+        match services.last_mut() {
+            Some((last, spans)) if last == name => spans.push(span),
+            _ => services.push((name.to_string(), vec![span])),
         }
     }
     Downtime {
         all: merge(all),
-        services: crate::domain::order::map_of(by_service.into_iter().map(|(k, v)| (k, merge(v)))),
+        services: services.into_iter().map(|(k, v)| (k, merge(v))).collect(),
         left_out,
         counted,
     }
@@ -143,7 +152,12 @@ impl Downtime {
     /// The stretches of one service, or of everything.
     pub fn spans(&self, service: Option<&str>) -> &[Span] {
         match service {
-            Some(s) => self.services.get(s).map_or(&[], Vec::as_slice),
+            Some(s) => self
+                .services
+                .binary_search_by(|(name, _)| name.as_str().cmp(s))
+                .ok()
+                .and_then(|i| self.services.get(i))
+                .map_or(&[], |(_, spans)| spans.as_slice()),
             None => &self.all,
         }
     }
@@ -287,8 +301,10 @@ pub fn calendar(
     let first = end
         .checked_sub_months(Months::new(months))
         .map_or(end, |d| d + TimeDelta::days(1));
-    // Incidents by day under way (UTC days of their start to their end, or their start).
-    let mut under_way: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    // Incidents by day under way (UTC days of their start to their end, or their start), one
+    // list per day of the window.
+    let index = |d: NaiveDate| usize::try_from((d - first).num_days()).ok();
+    let mut under_way: Vec<Vec<usize>> = vec![Vec::new(); index(end).map_or(0, |i| i + 1)];
     for (i, inc) in incidents.iter().enumerate() {
         if service.is_some_and(|s| !inc.services.iter().any(|x| x == s)) {
             continue;
@@ -302,7 +318,9 @@ pub fn calendar(
             .unwrap_or(a);
         let mut d = a.max(first);
         while d <= b.min(end) {
-            under_way.entry(d).or_default().push(i);
+            if let Some(list) = index(d).and_then(|k| under_way.get_mut(k)) {
+                list.push(i);
+            }
             d += TimeDelta::days(1);
         }
     }
@@ -333,7 +351,10 @@ pub fn calendar(
                     date: day,
                     down_secs: down,
                     shade: shade(down),
-                    incidents: under_way.remove(&day).unwrap_or_default(),
+                    incidents: index(day)
+                        .and_then(|k| under_way.get_mut(k))
+                        .map(std::mem::take)
+                        .unwrap_or_default(),
                 });
             }
             day += TimeDelta::days(1);

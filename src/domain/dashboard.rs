@@ -179,12 +179,13 @@ pub fn availability_rows(
 }
 
 /// Each service's availability over the selection's days (from its first incident's day to
-/// its last, or the view's dates when set).
+/// its last, or the view's dates when set), by service name (one entry each, in name order:
+/// [`availability_of`] finds one).
 pub fn service_availability(
     all: &[Incident],
     selected: &Prepared,
     view: &View,
-) -> std::collections::BTreeMap<String, Availability> {
+) -> Vec<(String, Availability)> {
     let dt = downtime(all, selected);
     let days: Vec<NaiveDate> = (0..selected.len())
         .filter_map(|i| selected.day(i))
@@ -193,19 +194,33 @@ pub fn service_availability(
         view.from.or_else(|| days.iter().min().copied()),
         view.to.or_else(|| days.iter().max().copied()),
     ) else {
-        return std::collections::BTreeMap::new();
+        return Vec::new();
     };
     let end = last + TimeDelta::days(1);
-    let mut names: Vec<String> = dt.services.keys().cloned().collect();
+    let mut names: Vec<String> = dt.services.iter().map(|(k, _)| k.clone()).collect();
     for inc in chosen(all, selected) {
         names.extend(inc.services.iter().cloned());
     }
     crate::domain::order::sort_by(&mut names, |a, b| a.cmp(b));
     names.dedup();
-    crate::domain::order::map_of(names.into_iter().map(|name| {
-        let a = availability::availability(&dt, Some(&name), String::new(), first, end);
-        (name, a)
-    }))
+    names
+        .into_iter()
+        .map(|name| {
+            let a = availability::availability(&dt, Some(&name), String::new(), first, end);
+            (name, a)
+        })
+        .collect()
+}
+
+/// The availability of `service` in [`service_availability`]'s list.
+pub fn availability_of<'a>(
+    list: &'a [(String, Availability)],
+    service: &str,
+) -> Option<&'a Availability> {
+    list.binary_search_by(|(name, _)| name.as_str().cmp(service))
+        .ok()
+        .and_then(|i| list.get(i))
+        .map(|(_, a)| a)
 }
 
 /// Availability as CSV: overall and per service, per month and per quarter over the
@@ -222,7 +237,7 @@ pub fn availability_csv(all: &[Incident], selected: &Prepared) -> String {
         return out;
     };
     let mut scopes: Vec<Option<&str>> = vec![None];
-    scopes.extend(dt.services.keys().map(|k| Some(k.as_str())));
+    scopes.extend(dt.services.iter().map(|(k, _)| Some(k.as_str())));
     for scope in scopes {
         for period in [Period::Month, Period::Quarter] {
             for a in availability::by_period(&dt, scope, period, first, last) {
@@ -423,9 +438,12 @@ mod tests {
         let selected = select(&all, &prepare(&all, &view), &view);
         let by_service = service_availability(&all, &selected, &view);
         // 2 March to 2 April: 32 days; the API was down 60 minutes, the web never (minor).
-        assert_eq!(by_service["API"].down_secs, 3600);
-        assert_eq!(availability::percent_text(&by_service["API"]), "99.86 %");
-        assert_eq!(availability::percent_text(&by_service["Web"]), "100 %");
+        let api = availability_of(&by_service, "API").unwrap();
+        assert_eq!(api.down_secs, 3600);
+        assert_eq!(availability::percent_text(api), "99.86 %");
+        let web = availability_of(&by_service, "Web").unwrap();
+        assert_eq!(availability::percent_text(web), "100 %");
+        assert_eq!(availability_of(&by_service, "Nothing"), None);
         let csv = availability_csv(&all, &selected);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
