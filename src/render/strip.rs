@@ -189,9 +189,12 @@ pub fn strip_svg(plot: &StripPlot, palette: &Palette) -> String {
     svg.0
 }
 
-/// The SVG backend of [`strip_svg`]: the markup plotters-svg writes for these primitives, with
-/// its numbers written by [`decimal`] (integer arithmetic: no float formatting in the page's
-/// bundle). Text sizes are divided by 1.24, as plotters-svg does (points to pixels).
+/// The SVG backend of [`strip_svg`]: the markup plotters-svg writes for the primitives
+/// [`draw_strip`] uses (lines, circles, upright text), with its numbers written by [`decimal`]
+/// (integer arithmetic: no float formatting in the page's bundle). Text sizes are divided by
+/// 1.24, as plotters-svg does (points to pixels). Rectangles and paths fall back on plotters'
+/// defaults (pixels and lines), and font style and rotation are not written: draw_strip uses
+/// neither.
 struct SvgOut(String);
 
 /// `#RRGGBB`.
@@ -219,6 +222,9 @@ impl DrawingBackend for SvgOut {
         (x, y): BackendCoord,
         color: BackendColor,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
         let _ = writeln!(
             self.0,
             r#"<rect x="{x}" y="{y}" width="1" height="1" opacity="{}" fill="{}"/>"#,
@@ -235,6 +241,9 @@ impl DrawingBackend for SvgOut {
         style: &S,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
         let c = style.color();
+        if c.alpha == 0.0 {
+            return Ok(());
+        }
         let _ = writeln!(
             self.0,
             r#"<line opacity="{}" stroke="{}" stroke-width="{}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>"#,
@@ -253,6 +262,9 @@ impl DrawingBackend for SvgOut {
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
         let c = style.color();
+        if c.alpha == 0.0 {
+            return Ok(());
+        }
         let (fill, stroke) = if fill {
             (hex(c.rgb), "none".to_string())
         } else {
@@ -285,6 +297,9 @@ impl DrawingBackend for SvgOut {
             VPos::Bottom => "-0.5ex",
         };
         let c = style.color();
+        if c.alpha == 0.0 {
+            return Ok(());
+        }
         let _ = write!(
             self.0,
             "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{align}\" font-family=\"{}\" font-size=\"{}\" opacity=\"{}\" fill=\"{}\">\n{}\n</text>\n",

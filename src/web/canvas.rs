@@ -277,8 +277,14 @@ impl DrawingBackend for Batched {
         let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
         if turn != 0.0 {
             self.ctx.save();
-            self.ctx.translate(x, y).map_err(js_error)?;
-            self.ctx.rotate(turn).map_err(js_error)?;
+            if let Err(e) = self
+                .ctx
+                .translate(x, y)
+                .and_then(|()| self.ctx.rotate(turn))
+            {
+                self.ctx.restore();
+                return Err(js_error(e));
+            }
             (x, y) = (0.0, 0.0);
         }
         let anchor = style.anchor();
@@ -305,7 +311,9 @@ impl DrawingBackend for Batched {
         }
         let drawn = self.ctx.fill_text(text, x, y).map_err(js_error);
         if turn != 0.0 {
+            // The font set after `save` is undone too.
             self.ctx.restore();
+            self.font.clear();
         }
         drawn
     }
