@@ -319,7 +319,7 @@ pub fn merge_batches(batches: Vec<(u64, ImportResult)>, removals: &[Removal]) ->
         merged.extend(batch);
     }
     merged.dedup();
-    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut last: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     for (i, f) in merged.files.iter().enumerate() {
         last.insert(f.path.as_str(), i);
     }

@@ -184,9 +184,8 @@ impl AppState {
         }
         let mut updated = 0;
         self.imported.update(|all| {
-            let known: std::collections::HashSet<&str> =
-                all.iter().map(|i| i.id.as_str()).collect();
-            let mut seen = std::collections::HashSet::new();
+            let known: rustc_hash::FxHashSet<&str> = all.iter().map(|i| i.id.as_str()).collect();
+            let mut seen = rustc_hash::FxHashSet::default();
             updated = result
                 .incidents
                 .iter()
@@ -205,7 +204,7 @@ impl AppState {
             merged.dedup();
             *list = merged.incidents;
         });
-        let paths: std::collections::HashSet<String> =
+        let paths: rustc_hash::FxHashSet<String> =
             result.files.iter().map(|f| f.path.clone()).collect();
         self.files.update(|files| {
             files.retain(|f| !paths.contains(&f.path));

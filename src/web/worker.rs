@@ -31,8 +31,8 @@ use crate::render::markdown;
 use chrono::NaiveDate;
 use futures_channel::oneshot;
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -162,7 +162,7 @@ fn read_file(file: &web_sys::File, mut progress: impl FnMut(f64)) -> Result<Vec<
 
 thread_local! {
     /// Items of imports still arriving, by job.
-    static PENDING: RefCell<HashMap<u32, Array>> = RefCell::new(HashMap::new());
+    static PENDING: RefCell<HashMap<u32, Array>> = RefCell::new(HashMap::default());
 }
 
 fn import_batch(
@@ -318,7 +318,7 @@ impl Client {
         let inner = Rc::new(RefCell::new(Inner {
             ready: false,
             queue: Vec::new(),
-            handlers: HashMap::new(),
+            handlers: HashMap::default(),
             next_job: 1,
         }));
         let weak = Rc::downgrade(&inner);

@@ -501,8 +501,8 @@ impl Rows {
     /// were merged away.
     pub fn dedup(&mut self) -> usize {
         let n = self.len();
-        let mut slots: std::collections::HashMap<&str, (usize, usize)> =
-            std::collections::HashMap::with_capacity(n);
+        let mut slots: rustc_hash::FxHashMap<&str, (usize, usize)> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(n, Default::default());
         for i in 0..n {
             slots
                 .entry(self.id_of(i))
