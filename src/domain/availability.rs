@@ -152,12 +152,7 @@ impl Downtime {
     /// The stretches of one service, or of everything.
     pub fn spans(&self, service: Option<&str>) -> &[Span] {
         match service {
-            Some(s) => self
-                .services
-                .binary_search_by(|(name, _)| name.as_str().cmp(s))
-                .ok()
-                .and_then(|i| self.services.get(i))
-                .map_or(&[], |(_, spans)| spans.as_slice()),
+            Some(s) => super::order::by_name(&self.services, s).map_or(&[], Vec::as_slice),
             None => &self.all,
         }
     }

@@ -180,7 +180,7 @@ pub fn availability_rows(
 
 /// Each service's availability over the selection's days (from its first incident's day to
 /// its last, or the view's dates when set), by service name (one entry each, in name order:
-/// [`availability_of`] finds one).
+/// `order::by_name` finds one).
 pub fn service_availability(
     all: &[Incident],
     selected: &Prepared,
@@ -210,17 +210,6 @@ pub fn service_availability(
             (name, a)
         })
         .collect()
-}
-
-/// The availability of `service` in [`service_availability`]'s list.
-pub fn availability_of<'a>(
-    list: &'a [(String, Availability)],
-    service: &str,
-) -> Option<&'a Availability> {
-    list.binary_search_by(|(name, _)| name.as_str().cmp(service))
-        .ok()
-        .and_then(|i| list.get(i))
-        .map(|(_, a)| a)
 }
 
 /// Availability as CSV: overall and per service, per month and per quarter over the
@@ -438,12 +427,12 @@ mod tests {
         let selected = select(&all, &prepare(&all, &view), &view);
         let by_service = service_availability(&all, &selected, &view);
         // 2 March to 2 April: 32 days; the API was down 60 minutes, the web never (minor).
-        let api = availability_of(&by_service, "API").unwrap();
+        let api = crate::domain::order::by_name(&by_service, "API").unwrap();
         assert_eq!(api.down_secs, 3600);
         assert_eq!(availability::percent_text(api), "99.86 %");
-        let web = availability_of(&by_service, "Web").unwrap();
+        let web = crate::domain::order::by_name(&by_service, "Web").unwrap();
         assert_eq!(availability::percent_text(web), "100 %");
-        assert_eq!(availability_of(&by_service, "Nothing"), None);
+        assert_eq!(crate::domain::order::by_name(&by_service, "Nothing"), None);
         let csv = availability_csv(&all, &selected);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(

@@ -36,6 +36,15 @@ pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K,
     map
 }
 
+/// The value named `name` in a list of (name, value) sorted by name with one entry each: a
+/// map as a plain list (each `BTreeMap` type compiles its own copy of the tree into the page).
+pub fn by_name<'a, T>(list: &'a [(String, T)], name: &str) -> Option<&'a T> {
+    list.binary_search_by(|(n, _)| n.as_str().cmp(name))
+        .ok()
+        .and_then(|i| list.get(i))
+        .map(|(_, v)| v)
+}
+
 /// The browser's way: positions sorted by one shared sort, then the items moved.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn by_positions<T>(items: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {

@@ -179,14 +179,21 @@ pub fn draw_strip<B: DrawingBackend>(
 
 /// The plot as a standalone SVG document (the chart export).
 pub fn strip_svg(plot: &StripPlot, palette: &Palette) -> String {
-    let (w, h) = (plot.width.max(1), plot.height.max(1));
-    let mut svg = SvgOut(format!(
-        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">\n"
-    ));
+    let size = (
+        u32::try_from(plot.width.max(1)).unwrap_or(1),
+        u32::try_from(plot.height.max(1)).unwrap_or(1),
+    );
+    let (w, h) = size;
+    let mut svg = SvgOut {
+        out: format!(
+            "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        ),
+        size,
+    };
     // Writing into a String cannot fail.
     let _ = draw_strip(&mut svg, plot, palette, 1.0);
-    svg.0.push_str("</svg>\n");
-    svg.0
+    svg.out.push_str("</svg>\n");
+    svg.out
 }
 
 /// The SVG backend of [`strip_svg`]: the markup plotters-svg writes for the primitives
@@ -195,7 +202,10 @@ pub fn strip_svg(plot: &StripPlot, palette: &Palette) -> String {
 /// 1.24, as plotters-svg does (points to pixels). Rectangles and paths fall back on plotters'
 /// defaults (pixels and lines), and font style and rotation are not written: draw_strip uses
 /// neither.
-struct SvgOut(String);
+struct SvgOut {
+    out: String,
+    size: (u32, u32),
+}
 
 /// `#RRGGBB`.
 fn hex((r, g, b): (u8, u8, u8)) -> String {
@@ -206,7 +216,7 @@ impl DrawingBackend for SvgOut {
     type ErrorType = std::convert::Infallible;
 
     fn get_size(&self) -> (u32, u32) {
-        (0, 0)
+        self.size
     }
 
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
@@ -226,7 +236,7 @@ impl DrawingBackend for SvgOut {
             return Ok(());
         }
         let _ = writeln!(
-            self.0,
+            self.out,
             r#"<rect x="{x}" y="{y}" width="1" height="1" opacity="{}" fill="{}"/>"#,
             decimal(color.alpha),
             hex(color.rgb)
@@ -245,7 +255,7 @@ impl DrawingBackend for SvgOut {
             return Ok(());
         }
         let _ = writeln!(
-            self.0,
+            self.out,
             r#"<line opacity="{}" stroke="{}" stroke-width="{}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>"#,
             decimal(c.alpha),
             hex(c.rgb),
@@ -271,7 +281,7 @@ impl DrawingBackend for SvgOut {
             ("none".to_string(), hex(c.rgb))
         };
         let _ = writeln!(
-            self.0,
+            self.out,
             r#"<circle cx="{cx}" cy="{cy}" r="{r}" opacity="{}" fill="{fill}" stroke="{stroke}" stroke-width="{}"/>"#,
             decimal(c.alpha),
             style.stroke_width()
@@ -301,7 +311,7 @@ impl DrawingBackend for SvgOut {
             return Ok(());
         }
         let _ = write!(
-            self.0,
+            self.out,
             "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{align}\" font-family=\"{}\" font-size=\"{}\" opacity=\"{}\" fill=\"{}\">\n{}\n</text>\n",
             xml_escape(style.family().as_str()),
             decimal(style.size() / 1.24),

@@ -719,7 +719,7 @@ fn ServicesPanel(selection: Memo<Prepared>, view: Memo<View>) -> impl IntoView {
                     let mut rows = Rows::default();
                     for r in list.iter().take(8) {
                         let ttr = if r.n_with_duration == 0 { "n/a".to_string() } else { format!("{} (n = {})", format::duration(r.total_ttr_secs as f64), r.n_with_duration) };
-                        let share = dashboard::availability_of(a, &r.service).map(|a| {
+                        let share = crate::domain::order::by_name(a, &r.service).map(|a| {
                             let down = if a.down_secs > 0 { format!(" ({} down)", format::duration(a.down_secs as f64)) } else { String::new() };
                             format!("{}{down}", crate::domain::availability::percent_text(a))
                         }).unwrap_or_else(|| "n/a".into());

@@ -99,6 +99,43 @@ impl Batched {
             self.ctx.fill();
         }
     }
+
+    /// Ends the open batch of circles before another shape; false when `color` is transparent
+    /// (nothing to draw).
+    fn start(&mut self, color: BackendColor) -> bool {
+        self.flush();
+        color.alpha != 0.0
+    }
+
+    /// The stroke colour and width of `style`.
+    fn stroke_style(&self, style: &impl BackendStyle) {
+        self.ctx.set_stroke_style_str(&css_colour(style.color()));
+        self.ctx.set_line_width(f64::from(style.stroke_width()));
+    }
+
+    /// A new path through `points`, closed when `close`.
+    fn trace(&self, points: impl IntoIterator<Item = BackendCoord>, close: bool) {
+        self.ctx.begin_path();
+        let mut points = points.into_iter();
+        if let Some(first) = points.next() {
+            self.ctx.move_to(f64::from(first.0), f64::from(first.1));
+            for p in points {
+                self.ctx.line_to(f64::from(p.0), f64::from(p.1));
+            }
+            if close {
+                self.ctx.close_path();
+            }
+        }
+    }
+
+    /// A circle added to the current path, as a sub-path of its own (no joining line).
+    fn circle(&self, center: BackendCoord, radius: u32) -> Result {
+        let (x, y, r) = (f64::from(center.0), f64::from(center.1), f64::from(radius));
+        self.ctx.move_to(x + r, y);
+        self.ctx
+            .arc(x, y, r, 0.0, std::f64::consts::TAU)
+            .map_err(js_error)
+    }
 }
 
 impl DrawingBackend for Batched {
@@ -118,8 +155,7 @@ impl DrawingBackend for Batched {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result {
-        self.flush();
-        if color.alpha == 0.0 {
+        if !self.start(color) {
             return Ok(());
         }
         self.ctx.set_fill_style_str(&css_colour(color));
@@ -134,8 +170,7 @@ impl DrawingBackend for Batched {
         to: BackendCoord,
         style: &S,
     ) -> Result {
-        self.flush();
-        if style.color().alpha == 0.0 {
+        if !self.start(style.color()) {
             return Ok(());
         }
         // A vertical or horizontal line on the half pixel, so that it stays sharp.
@@ -166,8 +201,7 @@ impl DrawingBackend for Batched {
         style: &S,
         fill: bool,
     ) -> Result {
-        self.flush();
-        if style.color().alpha == 0.0 {
+        if !self.start(style.color()) {
             return Ok(());
         }
         let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
@@ -190,8 +224,7 @@ impl DrawingBackend for Batched {
         path: I,
         style: &S,
     ) -> Result {
-        self.flush();
-        if style.color().alpha == 0.0 {
+        if !self.start(style.color()) {
             return Ok(());
         }
         self.stroke_style(style);
@@ -215,18 +248,11 @@ impl DrawingBackend for Batched {
             self.flush();
             self.stroke_style(style);
             self.ctx.begin_path();
-            self.ctx
-                .arc(
-                    f64::from(center.0),
-                    f64::from(center.1),
-                    f64::from(radius),
-                    0.0,
-                    std::f64::consts::TAU,
-                )
-                .map_err(js_error)?;
+            self.circle(center, radius)?;
             self.ctx.stroke();
             return Ok(());
         }
+        // Filled circles of one colour go into one path, filled at the next other shape.
         let key = (color.rgb, color.alpha);
         if self.open != Some(key) {
             self.flush();
@@ -234,12 +260,7 @@ impl DrawingBackend for Batched {
             self.ctx.begin_path();
             self.open = Some(key);
         }
-        let (x, y, r) = (f64::from(center.0), f64::from(center.1), f64::from(radius));
-        // A move first, so the circles are separate sub-paths (no joining lines).
-        self.ctx.move_to(x + r, y);
-        self.ctx
-            .arc(x, y, r, 0.0, std::f64::consts::TAU)
-            .map_err(js_error)
+        self.circle(center, radius)
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -247,8 +268,7 @@ impl DrawingBackend for Batched {
         vert: I,
         style: &S,
     ) -> Result {
-        self.flush();
-        if style.color().alpha == 0.0 {
+        if !self.start(style.color()) {
             return Ok(());
         }
         self.ctx.set_fill_style_str(&css_colour(style.color()));
@@ -263,9 +283,8 @@ impl DrawingBackend for Batched {
         style: &S,
         pos: BackendCoord,
     ) -> Result {
-        self.flush();
         let color = style.color();
-        if color.alpha == 0.0 {
+        if !self.start(color) {
             return Ok(());
         }
         let turn = match style.transform() {
@@ -323,27 +342,4 @@ impl DrawingBackend for Batched {
 fn css_colour(color: BackendColor) -> String {
     let (r, g, b) = color.rgb;
     format!("rgba({r},{g},{b},{})", decimal(color.alpha))
-}
-
-impl Batched {
-    /// The stroke colour and width of `style`.
-    fn stroke_style(&self, style: &impl BackendStyle) {
-        self.ctx.set_stroke_style_str(&css_colour(style.color()));
-        self.ctx.set_line_width(f64::from(style.stroke_width()));
-    }
-
-    /// A new path through `points`, closed when `close`.
-    fn trace(&self, points: impl IntoIterator<Item = BackendCoord>, close: bool) {
-        self.ctx.begin_path();
-        let mut points = points.into_iter();
-        if let Some(first) = points.next() {
-            self.ctx.move_to(f64::from(first.0), f64::from(first.1));
-            for p in points {
-                self.ctx.line_to(f64::from(p.0), f64::from(p.1));
-            }
-            if close {
-                self.ctx.close_path();
-            }
-        }
-    }
 }

@@ -224,12 +224,12 @@ pub mod worker;
 pub fn start(pages: Option<crate::ui::WholeAppPages>) {
     // Opened from the first load's bundle at the site's root (`load_whole_app`): the address
     // to show, which the loader read from session storage.
-    if let Some(open) = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"aftermathOpen".into()).ok())
-        .and_then(|v| v.as_string())
-        .filter(|o| o.starts_with(&format!("{}/", base_path())))
-    {
-        if let Some(w) = web_sys::window() {
+    if let Some(w) = web_sys::window() {
+        let open = js_sys::Reflect::get(&w, &"aftermathOpen".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .filter(|o| o.starts_with(&format!("{}/", base_path())));
+        if let Some(open) = open {
             let _ = w.history().and_then(|h| {
                 h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&open))
             });
