@@ -16,8 +16,8 @@ use super::export::Removal;
 use super::import::{FileReport, ImportResult, Status};
 use super::model::{Incident, Kind, Severity, Source, StatedDurations, TimelineEntry, Warning};
 use super::stamp::Stamp;
+use crate::domain::sorted_map::SortedMap;
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
-use std::collections::BTreeMap;
 
 /// The first byte of every encoded result.
 const VERSION: u8 = 1;
@@ -599,13 +599,13 @@ impl<'a> Reader<'a> {
             _ => Kind::Notice,
         };
         let n = self.len()?;
-        let mut evidence = BTreeMap::new();
+        let mut evidence = SortedMap::new();
         for _ in 0..n {
             let k = self.str()?;
             evidence.insert(k, self.str()?);
         }
         let n = self.len()?;
-        let mut evidence_lines = BTreeMap::new();
+        let mut evidence_lines = SortedMap::new();
         for _ in 0..n {
             let k = self.str()?;
             evidence_lines.insert(k, self.u32()?);

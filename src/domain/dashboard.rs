@@ -8,6 +8,7 @@ use super::heatmap::{self, Heatmap};
 use super::metrics::{self, Metric, Period, Prepared, ServiceRow, Stats};
 use super::model::Incident;
 use super::review;
+use super::sorted_map::SortedMap;
 use super::view::View;
 use chrono::{NaiveDate, TimeDelta};
 
@@ -363,10 +364,8 @@ pub fn report_lists(all: &[Incident], view: &View, n: usize) -> ReportLists {
 /// it; undated incidents last, under `None`.
 pub fn by_quarter(all: &[Incident]) -> Vec<(Option<String>, Vec<Listed>)> {
     let defs = metrics::Definitions::default();
-    let mut groups: std::collections::BTreeMap<
-        Option<NaiveDate>,
-        Vec<(Option<chrono::NaiveDateTime>, Listed)>,
-    > = std::collections::BTreeMap::new();
+    let mut groups: SortedMap<Option<NaiveDate>, Vec<(Option<chrono::NaiveDateTime>, Listed)>> =
+        SortedMap::new();
     for inc in all {
         let start = inc
             .anchor()

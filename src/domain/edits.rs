@@ -7,9 +7,9 @@
 
 use super::model::Incident;
 use super::stamp::Stamp;
+use crate::domain::sorted_map::SortedMap;
 use chrono::{Datelike, FixedOffset};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Corrections to one incident; `None` leaves the imported value.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,10 +71,10 @@ pub struct FileFix {
 pub struct Edits {
     /// By incident id.
     #[serde(default)]
-    pub incidents: BTreeMap<String, IncidentEdit>,
+    pub incidents: SortedMap<String, IncidentEdit>,
     /// By source file path, as in [`super::model::Source::file`].
     #[serde(default)]
-    pub files: BTreeMap<String, FileFix>,
+    pub files: SortedMap<String, FileFix>,
 }
 
 impl Edits {

@@ -22,5 +22,6 @@ pub mod order;
 pub mod review;
 pub mod route;
 pub mod scan;
+pub mod sorted_map;
 pub mod stamp;
 pub mod view;

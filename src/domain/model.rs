@@ -5,8 +5,8 @@
 //! looked wrong ([`Incident::warnings`]) instead of stopping at the first problem.
 
 use super::stamp::Stamp;
+use crate::domain::sorted_map::SortedMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The moments of an incident every duration is measured between.
@@ -505,11 +505,11 @@ pub struct Incident {
     pub kind: Kind,
     /// For each value read from text (`started_at`, `durations.ttr_secs`, `severity`, `kind`…),
     /// the line or sentence it came from, as written ([`Incident::cite`]).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub evidence: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
+    pub evidence: SortedMap<String, String>,
     /// The source line of each piece of evidence (1-based), when known.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub evidence_lines: BTreeMap<String, u32>,
+    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
+    pub evidence_lines: SortedMap<String, u32>,
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {

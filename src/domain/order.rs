@@ -5,10 +5,9 @@
 //! shared by every caller) and then moves the items into that order; natively it is the
 //! standard sort. The order is the same: stable, by the comparison given. Measured on
 //! 2026-11-29: the page's ten stable sorts moved here took 27 KB off the optimised wasm
-//! (4.4 KB gzip); the sorts left are those of `BTreeMap` and of the libraries.
+//! (4.4 KB gzip); the sorts left are those of the libraries.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 /// Sorts `items` by `cmp`, keeping equal items in their order (like `slice::sort_by`).
 // A `Vec`, not a slice: the browser's way moves the items out and back.
@@ -25,19 +24,11 @@ pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
-/// Pairs as a map (a later pair replaces an earlier one with the same key, as `collect()`
-/// does). `collect()` into a `BTreeMap` sorts the pairs first, with a sort compiled again for
-/// each map type and each iterator (3 KB of wasm each); inserting shares the map's `insert`.
-pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    let mut map = BTreeMap::new();
-    for (k, v) in pairs {
-        map.insert(k, v);
-    }
-    map
-}
-
 /// The value named `name` in a list of (name, value) sorted by name with one entry each: a
-/// map as a plain list (each `BTreeMap` type compiles its own copy of the tree into the page).
+/// map as a plain list. Measured on 2026-11-29: as a [`crate::domain::sorted_map::SortedMap`],
+/// the two lists built already sorted (`Downtime::services`, `service_availability`) cost the
+/// first load 1 KB gzip more, so they stay lists (likely the collecting: each map type
+/// collected compiles its own sort and merge).
 pub fn by_name<'a, T>(list: &'a [(String, T)], name: &str) -> Option<&'a T> {
     list.binary_search_by(|(n, _)| n.as_str().cmp(name))
         .ok()
@@ -90,14 +81,5 @@ mod tests {
         let mut empty: Vec<String> = Vec::new();
         by_positions(&mut empty, &|a: &String, b: &String| a.cmp(b));
         assert!(empty.is_empty());
-    }
-
-    #[test]
-    fn a_map_of_pairs_is_the_collected_map() {
-        let pairs = [("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)];
-        let collected: BTreeMap<&str, i32> = pairs.into_iter().collect();
-        assert_eq!(map_of(pairs), collected);
-        assert_eq!(map_of(pairs).get("b"), Some(&3));
-        assert!(map_of(Vec::<(u8, u8)>::new()).is_empty());
     }
 }

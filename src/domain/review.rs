@@ -4,6 +4,7 @@
 use super::availability::{availability, Availability, Downtime};
 use super::metrics::{Metric, Period, Prepared, Summary};
 use super::model::{Incident, Kind};
+use crate::domain::sorted_map::SortedMap;
 use chrono::{Datelike, NaiveDate, Timelike};
 use std::collections::BTreeMap;
 
@@ -51,8 +52,8 @@ pub fn quarters(all: &[Incident], selected: &Prepared, dt: &Downtime) -> Vec<Qua
         let mut services: BTreeMap<String, usize> = BTreeMap::new();
         let mut ttr = Vec::new();
         let mut ttd = Vec::new();
-        let mut excluded_ttr = BTreeMap::new();
-        let mut excluded_ttd = BTreeMap::new();
+        let mut excluded_ttr = SortedMap::new();
+        let mut excluded_ttd = SortedMap::new();
         let mut total = 0;
         for &i in &rows {
             // Planned work and notices are not incidents: they stay out of the counts (their

@@ -6,6 +6,7 @@
 use super::format;
 use crate::domain::heatmap::{HeatBox, Heatmap};
 use crate::domain::model::Severity;
+use crate::domain::sorted_map::SortedMap;
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
 
@@ -81,7 +82,7 @@ pub fn grid_markup(h: &Heatmap) -> String {
 /// finds the box under the pointer with [`hit`] and moves between boxes with [`step`] (arrow
 /// keys), showing [`label`] in a tooltip and a live region.
 pub fn boxes_markup(h: &Heatmap) -> String {
-    let mut groups: std::collections::BTreeMap<(i64, bool), String> = Default::default();
+    let mut groups: SortedMap<(i64, bool), String> = SortedMap::new();
     for b in &h.boxes {
         let (x, y, side) = box_rect(b);
         let d = groups

@@ -214,8 +214,8 @@ impl ImportResult {
     pub fn dedup(&mut self) -> usize {
         let before = self.incidents.len();
         // Per id: where it first appeared and where its last version is.
-        let mut slots: std::collections::HashMap<&str, (usize, usize)> =
-            std::collections::HashMap::with_capacity(before);
+        let mut slots: rustc_hash::FxHashMap<&str, (usize, usize)> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(before, Default::default());
         for (i, inc) in self.incidents.iter().enumerate() {
             slots
                 .entry(inc.id.as_str())

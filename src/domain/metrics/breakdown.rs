@@ -3,9 +3,8 @@
 
 use super::*;
 use crate::domain::model::Incident;
-use crate::domain::order::map_of;
+use crate::domain::sorted_map::SortedMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Count and time to resolve for one group (a severity, a service).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -24,7 +23,7 @@ pub struct Headline {
     pub ttm: Summary,
     pub ttr: Summary,
     /// The interval definitions used, e.g. `{"ttr": "resolved_at − started_at"}`.
-    pub definitions: BTreeMap<&'static str, String>,
+    pub definitions: SortedMap<&'static str, String>,
 }
 
 /// The one of four summaries (in `Metric::ALL` order) that `metric` names.
@@ -60,7 +59,7 @@ pub fn headline_of(p: &Prepared) -> Headline {
         tta: p.summary(Metric::Tta),
         ttm: p.summary(Metric::Ttm),
         ttr: p.summary(Metric::Ttr),
-        definitions: map_of(
+        definitions: SortedMap::from_iter(
             Metric::ALL
                 .iter()
                 .map(|m| (m.key(), p.defs.get(*m).describe())),
@@ -77,10 +76,10 @@ pub struct Stats {
     pub ttm: Summary,
     pub ttr: Summary,
     /// Keys `"1"`…`"4"` and `"unknown"`.
-    pub by_severity: BTreeMap<String, Group>,
-    pub by_service: BTreeMap<String, Group>,
+    pub by_severity: SortedMap<String, Group>,
+    pub by_service: SortedMap<String, Group>,
     /// The interval definitions used, e.g. `{"ttr": "resolved_at − started_at"}`.
-    pub definitions: BTreeMap<&'static str, String>,
+    pub definitions: SortedMap<&'static str, String>,
 }
 
 /// All metrics for a set of incidents.
@@ -121,7 +120,7 @@ pub fn stats_of(p: &Prepared) -> Stats {
         tta: head.tta,
         ttm: head.ttm,
         ttr: head.ttr,
-        by_severity: map_of(
+        by_severity: SortedMap::from_iter(
             level_counts
                 .iter()
                 .zip(by_level)
@@ -136,7 +135,7 @@ pub fn stats_of(p: &Prepared) -> Stats {
                     (key, Group { count: *count, ttr })
                 }),
         ),
-        by_service: map_of(
+        by_service: SortedMap::from_iter(
             p.service_names
                 .iter()
                 .zip(service_counts.iter().zip(by_service))

@@ -22,7 +22,7 @@ mod tests {
     use super::*;
     use crate::domain::model::Severity;
     use crate::domain::model::{Incident, Milestone};
-    use std::collections::BTreeMap;
+    use crate::domain::sorted_map::SortedMap;
 
     fn inc(start: &str, end: Option<&str>, level: Option<u8>) -> Incident {
         Incident {
@@ -68,12 +68,12 @@ mod tests {
         let s = stats_of(&sub);
         assert!(s.ttr.n > 100 && s.ttd.n > 10, "the demo exercises both");
         assert_eq!(
-            s.by_severity["2"].ttr,
+            s.by_severity.get("2").unwrap().ttr,
             reference(Metric::Ttr, Some(Some(2)))
         );
         let by_level = sub.values_by_level(Metric::Ttr);
         assert!(by_level.iter().all(|v| v.is_sorted()));
-        assert_eq!(by_level[2].len(), s.by_severity["2"].ttr.n);
+        assert_eq!(by_level[2].len(), s.by_severity.get("2").unwrap().ttr.n);
         assert_eq!(
             sub.longest(&refs, Metric::Ttr, 3),
             Prepared::new(&chosen, &defs).longest(&chosen, Metric::Ttr, 3)
@@ -252,7 +252,7 @@ mod tests {
         // Nine incidents of about an hour and one of 862 days.
         let mut values: Vec<i64> = (0..9).map(|i| 3_000 + i * 120).collect();
         values.push(862 * 86_400);
-        let s = Summary::of_values(values, BTreeMap::new());
+        let s = Summary::of_values(values, SortedMap::new());
         assert_eq!(
             s.pulled_up_by,
             Some(Outliers {
@@ -261,7 +261,7 @@ mod tests {
             }),
             "median about an hour: counted over the first round step ten times above it"
         );
-        let even = Summary::of_values(vec![3_600, 3_700, 3_800, 4_000], BTreeMap::new());
+        let even = Summary::of_values(vec![3_600, 3_700, 3_800, 4_000], SortedMap::new());
         assert_eq!(even.pulled_up_by, None);
     }
 

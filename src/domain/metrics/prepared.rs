@@ -4,7 +4,6 @@
 use super::*;
 use crate::domain::model::Incident;
 use chrono::{NaiveDate, NaiveDateTime};
-use std::collections::BTreeMap;
 
 /// Per-incident inputs of every metric, computed once per data set and definitions: the four
 /// durations (or why each is left out), severity level, calendar day and interned service ids.
@@ -325,7 +324,7 @@ impl Prepared {
             .iter()
             .zip(excluded)
             .map(|(sorted, counts)| {
-                let excluded = crate::domain::order::map_of(
+                let excluded = crate::domain::sorted_map::SortedMap::from_iter(
                     Exclusion::ALL
                         .iter()
                         .zip(counts)
@@ -669,13 +668,13 @@ impl NameKey {
 }
 
 /// Service names to small ids, in first-seen order. Archives name few services, so a linear
-/// scan of their keys (no hashing) serves them fastest; past `LINEAR` names a sorted map takes
+/// scan of their keys (no hashing) serves them fastest; past `LINEAR` names a hash map takes
 /// over.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Interner {
     names: Vec<String>,
     keys: Vec<NameKey>,
-    sorted: BTreeMap<String, u32>,
+    hashed: rustc_hash::FxHashMap<String, u32>,
 }
 
 impl Interner {
@@ -692,7 +691,7 @@ impl Interner {
                 .position(|(k, n)| *k == key && (key.len <= 8 || n == name))
                 .map(|i| i as u32)
         } else {
-            self.sorted.get(name).copied()
+            self.hashed.get(name).copied()
         };
         if let Some(id) = found {
             return id;
@@ -701,12 +700,12 @@ impl Interner {
         self.names.push(name.to_string());
         self.keys.push(key);
         if self.names.len() > Self::LINEAR {
-            if self.sorted.is_empty() {
-                self.sorted = crate::domain::order::map_of(
-                    (self.names.iter().enumerate()).map(|(i, n)| (n.clone(), i as u32)),
-                );
+            if self.hashed.is_empty() {
+                self.hashed = (self.names.iter().enumerate())
+                    .map(|(i, n)| (n.clone(), i as u32))
+                    .collect();
             }
-            self.sorted.insert(name.to_string(), id);
+            self.hashed.insert(name.to_string(), id);
         }
         id
     }
@@ -721,9 +720,9 @@ impl Interner {
         self.names.truncate(kept);
         self.keys.truncate(kept);
         if kept > Self::LINEAR {
-            self.sorted.retain(|_, id| (*id as usize) < kept);
+            self.hashed.retain(|_, id| (*id as usize) < kept);
         } else {
-            self.sorted.clear();
+            self.hashed.clear();
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::domain::model::Incident;
+use crate::domain::sorted_map::SortedMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Summary statistics of one metric over a set of incidents.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -16,7 +16,7 @@ pub struct Summary {
     pub min_secs: Option<i64>,
     pub max_secs: Option<i64>,
     /// Incidents left out, by reason (serialised by its key: `missing`, `negative`, …).
-    pub excluded: BTreeMap<Exclusion, usize>,
+    pub excluded: SortedMap<Exclusion, usize>,
     /// When the mean is more than three times the median: the few long incidents that pull it
     /// up, so that a card can say so.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,13 +79,13 @@ impl Summary {
     }
 
     /// Summarises durations (already filtered to valid ones), in any order.
-    pub fn of_values(mut values: Vec<i64>, excluded: BTreeMap<Exclusion, usize>) -> Summary {
+    pub fn of_values(mut values: Vec<i64>, excluded: SortedMap<Exclusion, usize>) -> Summary {
         values.sort_unstable();
         Summary::of_sorted(&values, excluded)
     }
 
     /// Summarises durations already sorted ascending (the dashboard's path: no sort).
-    pub fn of_sorted(sorted: &[i64], excluded: BTreeMap<Exclusion, usize>) -> Summary {
+    pub fn of_sorted(sorted: &[i64], excluded: SortedMap<Exclusion, usize>) -> Summary {
         let n = sorted.len();
         if n == 0 {
             return Summary {
@@ -111,7 +111,7 @@ impl Summary {
     /// Summarises per-incident results (a duration, or why it is left out).
     pub fn of_results(results: impl IntoIterator<Item = Result<i64, Exclusion>>) -> Summary {
         let mut values = Vec::new();
-        let mut excluded: BTreeMap<Exclusion, usize> = BTreeMap::new();
+        let mut excluded: SortedMap<Exclusion, usize> = SortedMap::new();
         for r in results {
             match r {
                 Ok(v) => values.push(v),
