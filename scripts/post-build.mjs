@@ -60,9 +60,9 @@ function shortNames(jsFile, wasmFile) {
   const map = JSON.parse(execFileSync(wasmOpt, [wasm, '--minify-imports-and-exports-and-modules',
     '--strip-producers', '--strip-target-features', '-o', wasm], { encoding: 'utf8' }));
   let js = fs.readFileSync(path.join(dir, jsFile), 'utf8');
-  // The JavaScript classes whose exports Trunk's wasm-opt removed (wasm-streams' stream
-  // adapters: see index.html), each with its finalizer and dispose line: a class goes when its
-  // `free` export is gone.
+  // The JavaScript classes whose exports are gone (wasm-streams' stream adapters, which
+  // scripts/wasm-ld leaves out), each with its finalizer and dispose line: a class goes when
+  // its `free` export is gone.
   const exported = new Set(map.exports.map(([name]) => name));
   for (const [line, name] of [...js.matchAll(/^export class (IntoUnderlying\w+) \{$/gm)]) {
     if (exported.has(`__wbg_${name.toLowerCase()}_free`)) continue;

@@ -11,6 +11,8 @@
 #                                 to the console: a build without these flags does, to debug)
 #   optimize_for_size             std's smaller variants (heapsort and a plain merge sort,
 #                                 still n log n; simpler formatting)
+#   linker scripts/wasm-ld        rust-lld without the exports of wasm-streams' unused stream
+#                                 adapters, which Leptos brings (see that script)
 #
 # These are unstable options of the machine's own stable toolchain, enabled for these builds
 # only by RUSTC_BOOTSTRAP=1 (native builds and tests do not set it). They need the `rust-src`
@@ -22,3 +24,4 @@ export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 # Repeats .cargo/config.toml's wasm32 flags, so that they hold whether cargo merges or replaces.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/wasm-ld"
