@@ -1,6 +1,6 @@
 # Sourced by scripts/trunk.sh and scripts/bundle-weights.sh: the web bundles are compiled with
 # the standard library rebuilt for size. Plain `trunk build --release` works too, only its
-# bundles are larger (about 30 KB gzip on the first load).
+# bundles are larger (about 35 KB gzip on the first load).
 #
 #   -Zbuild-std=std,panic_abort   the standard library compiled with the app's size settings
 #                                 (opt-level "z", one LTO unit) instead of the prebuilt one

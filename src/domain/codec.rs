@@ -598,6 +598,9 @@ impl<'a> Reader<'a> {
             1 => Kind::Maintenance,
             _ => Kind::Notice,
         };
+        // Written in key order, so each pair is added at the end at once. These bytes are the
+        // app's own (saved data, the worker's answers, the site's archive.bin): pairs out of
+        // order would still make the right map, only more slowly.
         let n = self.len()?;
         let mut evidence = SortedMap::new();
         for _ in 0..n {

@@ -106,8 +106,35 @@ impl<K: Ord, V> SortedMap<K, V> {
         self.find(key).is_ok()
     }
 
-    /// Sets `key` to `value`, returning the value it replaces.
+    /// A map of `pairs`; a later pair replaces an earlier one with the same key. Pairs in
+    /// key order with one entry per key (as maps are written: JSON, the codec) are taken as
+    /// they are; others are sorted once, with the shared sort of [`crate::domain::order`]:
+    /// inserting them one by one could move the whole list for each pair.
+    pub fn from_pairs(mut pairs: Vec<(K, V)>) -> Self {
+        let in_order = pairs.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0));
+        if in_order {
+            return SortedMap { entries: pairs };
+        }
+        crate::domain::order::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
+        let mut entries: Vec<(K, V)> = Vec::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            match entries.last_mut() {
+                // Stable sort: the later of equal keys comes later and wins.
+                Some(last) if last.0 == k => last.1 = v,
+                _ => entries.push((k, v)),
+            }
+        }
+        SortedMap { entries }
+    }
+
+    /// Sets `key` to `value`, returning the value it replaces. A key after every other is
+    /// added at the end at once; elsewhere the entries after it move along (build a large map
+    /// from unordered pairs with [`SortedMap::from_pairs`]).
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        if self.entries.last().is_none_or(|(last, _)| *last < key) {
+            self.entries.push((key, value));
+            return None;
+        }
         match self.find(&key) {
             Ok(at) => self
                 .entries
@@ -214,21 +241,10 @@ impl<K, V> IntoIterator for SortedMap<K, V> {
 }
 
 /// Collects pairs into a map; a later pair replaces an earlier one with the same key (as
-/// collecting into a `BTreeMap` does). The pairs are sorted once, with the shared sort of
-/// [`crate::domain::order`], rather than inserted one by one.
+/// collecting into a `BTreeMap` does). See [`SortedMap::from_pairs`].
 impl<K: Ord, V> FromIterator<(K, V)> for SortedMap<K, V> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
-        let mut pairs: Vec<(K, V)> = pairs.into_iter().collect();
-        crate::domain::order::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
-        let mut entries: Vec<(K, V)> = Vec::with_capacity(pairs.len());
-        for (k, v) in pairs {
-            match entries.last_mut() {
-                // Stable sort: the later of equal keys comes later and wins.
-                Some(last) if last.0 == k => last.1 = v,
-                _ => entries.push((k, v)),
-            }
-        }
-        SortedMap { entries }
+        Self::from_pairs(pairs.into_iter().collect())
     }
 }
 
@@ -260,11 +276,12 @@ impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for S
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-                let mut map = SortedMap::new();
-                while let Some((k, v)) = access.next_entry()? {
-                    map.insert(k, v);
+                // Gathered, then sorted once: a file can list its keys in any order.
+                let mut pairs = Vec::new();
+                while let Some(pair) = access.next_entry()? {
+                    pairs.push(pair);
                 }
-                Ok(map)
+                Ok(SortedMap::from_pairs(pairs))
             }
         }
 
@@ -325,6 +342,48 @@ mod tests {
             back.as_slice(),
             &[("a".to_string(), 2), ("z".to_string(), 3)]
         );
+    }
+
+    #[test]
+    fn pairs_in_any_order_make_the_same_map() {
+        // Keys in descending order, as a hostile file could list them: sorted once.
+        let keys: Vec<String> = (0..20_000).rev().map(|i| format!("k{i:05}")).collect();
+        let descending: Vec<(String, u32)> = keys.iter().cloned().zip(0u32..).collect();
+        let json = serde_json::to_string(
+            &descending
+                .iter()
+                .cloned()
+                .collect::<BTreeMap<String, u32>>(),
+        )
+        .unwrap();
+        let reversed = format!(
+            "{{{}}}",
+            descending
+                .iter()
+                .map(|(k, v)| format!("\"{k}\":{v}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let from_json: SortedMap<String, u32> = serde_json::from_str(&reversed).unwrap();
+        assert_eq!(serde_json::to_string(&from_json).unwrap(), json);
+        let from_pairs = SortedMap::from_pairs(descending.clone());
+        assert_eq!(from_pairs, from_json);
+        assert_eq!(from_pairs.get("k00000"), Some(&19_999));
+        assert_eq!(from_pairs.keys().next().map(String::as_str), Some("k00000"));
+        // Already in order: taken as it is.
+        let ascending: Vec<(String, u32)> =
+            from_pairs.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        assert_eq!(
+            SortedMap::from_pairs(ascending.clone()).as_slice(),
+            ascending.as_slice()
+        );
+        // Inserting at the end, then in the middle, keeps the order.
+        let mut map = SortedMap::new();
+        for (k, v) in [("a", 1), ("c", 3), ("d", 4), ("b", 2)] {
+            assert_eq!(map.insert(k, v), None);
+        }
+        assert_eq!(map.as_slice(), &[("a", 1), ("b", 2), ("c", 3), ("d", 4)]);
+        assert_eq!(map.insert("d", 5), Some(4));
     }
 
     #[test]
