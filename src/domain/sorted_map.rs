@@ -107,7 +107,7 @@ impl<K: Ord, V> SortedMap<K, V> {
     }
 
     /// A map of `pairs`; a later pair replaces an earlier one with the same key. Pairs in
-    /// key order with one entry per key (as maps are written: JSON, the codec) are taken as
+    /// key order with one entry per key (as this crate writes maps) are taken as
     /// they are; others are sorted once, with the shared sort of [`crate::domain::order`]:
     /// inserting them one by one could move the whole list for each pair.
     pub fn from_pairs(mut pairs: Vec<(K, V)>) -> Self {
